@@ -20,46 +20,49 @@ use std::process::Command;
 
 /// Pages matching their key, at least, per service (measured with `scripts/corpus-match`).
 const FLOORS: &[(&str, usize)] = &[
-    // 70, not 71: the key of DetachingANicFromAnEcs has the path `…/{port_id}{` (its extractor cut the URI template
+    // The key of DetachingANicFromAnEcs has the path `…/{port_id}{` (its extractor cut the URI template
     // `{port_id}{?reserve_port}` at `?`); the spec has `…/{port_id}` and the query parameter (a key defect, reported).
-    ("ecs", 70),
-    ("evs", 69),
-    ("ims", 25),
-    ("rds", 68),
+    ("ecs", 71),
+    // 66, was 69: the *TagsOfAnEvsResource*Deprecated pages type their `Content-Type` header `Object` (a doc
+    // defect: a header is text); they are in the spec now, with a string header and a doc-defect note, while
+    // their keys keep `Object`.
+    ("evs", 66),
+    ("ims", 26),
+    ("rds", 69),
     ("kafka", 63),
     ("iam", 67),
     ("smn", 21),
-    ("vpc", 179),
+    ("vpc", 180),
     // 94, not 95: DeletingAForwardingPolicy types its path parameter `Object` (a doc defect: a path segment is
     // text); the spec has a string parameter with a doc-defect note, the key keeps the page's `Object`.
     ("elb", 94),
-    ("cce", 45),
-    ("ces", 38),
+    ("cce", 48),
+    ("ces", 39),
     ("dcs", 83),
-    ("lts", 59),
+    ("lts", 60),
     ("apig", 197),
-    ("functiongraph", 51),
+    ("functiongraph", 52),
 ];
 
 /// Pages matching their key under `scripts/compare_spellings.py` (the same comparer reading the type
 /// spellings the keys copy from older pages: `Array of objects`, `list`, `Dictionary data structure. …`), at
-/// least, per service; "matched (+spellings)" in `scripts/corpus-match`. Measured on s5-spell (2026-11-30).
+/// least, per service; "matched (+spellings)" in `scripts/corpus-match`. Measured 2026-11-30 after the evening's merges.
 const FLOORS_WITH_SPELLINGS: &[(&str, usize)] = &[
-    ("ecs", 136),
-    ("evs", 126),
-    ("ims", 44),
-    ("rds", 143),
+    ("ecs", 139),
+    ("evs", 129),
+    ("ims", 45),
+    ("rds", 158),
     ("kafka", 63),
-    ("iam", 137),
-    ("smn", 29),
-    ("vpc", 182),
+    ("iam", 142),
+    ("smn", 30),
+    ("vpc", 183),
     ("elb", 126),
-    ("cce", 50),
-    ("ces", 56),
+    ("cce", 53),
+    ("ces", 57),
     ("dcs", 99),
-    ("lts", 59),
+    ("lts", 63),
     ("apig", 199),
-    ("functiongraph", 51),
+    ("functiongraph", 52),
 ];
 
 /// Runs the comparer, and the comparer with the keys' older spellings, once over every `(key, spec)` pair;

@@ -11628,7 +11628,7 @@ pub struct ResponsesInfo {
     pub responses: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
-            crate::types::ResponseInfoResp,
+            crate::types::ListGatewayResponsesV2ResponseInfoResp,
         >,
     >,
     /// Response ID.
@@ -11654,39 +11654,6 @@ pub struct ResponsesInfo {
         default: optional("default"),
         create_time: optional("create_time"),
         update_time: optional("update_time"),
-    }
-}
-
-#[cfg(feature = "group_response_management")]
-/// The `ResponseInfoResp` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ResponseInfoResp {
-    /// HTTP status code of the response. The value ranges from 200 to 599, but cannot be 444.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<i32>,
-    /// Response body template.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<::std::string::String>,
-    /// Custom response header.
-    ///
-    /// Array Length: 0 - 10
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub headers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ResponseInfoHeader>,
-    >,
-    /// Indicates whether the response is the default response.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default: ::std::option::Option<bool>,
-}
-
-#[cfg(feature = "group_response_management")]
-::huaweicloud_core::deserialize_struct! {
-    ResponseInfoResp {
-        status: optional("status"),
-        body: optional("body"),
-        headers: optional("headers"),
-        default: optional("default"),
     }
 }
 
@@ -24914,3 +24881,202 @@ pub type UpdateVpcChannelV2Response404 = crate::types::CancelingAuthorizationV2R
 ///
 /// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
 pub type UpdateVpcChannelV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// The `CreateGatewayResponseV2ResponseInfoResp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateGatewayResponseV2ResponseInfoResp {
+    /// HTTP status code of the response. The value ranges from 200 to 599, but cannot be 444.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Response body template.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub body: ::std::option::Option<::std::string::String>,
+    /// Custom response header.
+    ///
+    /// Array Length: 0 - 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub headers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ResponseInfoHeader>,
+    >,
+    /// Indicates whether the response is the default response.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "group_response_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateGatewayResponseV2ResponseInfoResp {
+        status: optional("status"),
+        body: optional("body"),
+        headers: optional("headers"),
+        default: optional("default"),
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+/// The same shape as [`CreateGatewayResponseV2ResponseInfoResp`], which this names.
+pub type ListGatewayResponsesV2ResponseInfoResp = crate::types::CreateGatewayResponseV2ResponseInfoResp;
+
+#[cfg(feature = "group_response_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct ShowDetailsOfGatewayResponseTypeV2Response(
+    pub ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::types::ShowDetailsOfGatewayResponseTypeV2ResponseInfoResp,
+    >,
+);
+
+#[cfg(feature = "group_response_management")]
+/// The `ShowDetailsOfGatewayResponseTypeV2ResponseInfoResp` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDetailsOfGatewayResponseTypeV2ResponseInfoResp {
+    /// HTTP status code of the response. The value ranges from 200 to 599, but cannot be 444.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<i32>,
+    /// Response body template.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub body: ::std::option::Option<::std::string::String>,
+    /// Custom response header.
+    ///
+    /// Array Length: 0 - 10
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub headers: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowDetailsOfGatewayResponseTypeV2ResponseInfoHeader,
+        >,
+    >,
+    /// Indicates whether the response is the default response.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "group_response_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDetailsOfGatewayResponseTypeV2ResponseInfoResp {
+        status: optional("status"),
+        body: optional("body"),
+        headers: optional("headers"),
+        default: optional("default"),
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+/// The `ShowDetailsOfGatewayResponseTypeV2ResponseInfoHeader` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowDetailsOfGatewayResponseTypeV2ResponseInfoHeader {
+    /// Key of the custom group response header, which can contain 1 to 128 characters of letters, digits, and hyphens (-).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Value of the custom group response header, which is a string of 1 to 1,024 characters.
+    ///
+    /// Minimum: 1
+    ///
+    /// Maximum: 1024
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "group_response_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowDetailsOfGatewayResponseTypeV2ResponseInfoHeader {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "group_response_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfGatewayResponseTypeV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfGatewayResponseTypeV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfGatewayResponseTypeV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfGatewayResponseTypeV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type ShowDetailsOfGatewayResponseTypeV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// The same shape as [`CreateGatewayResponseV2ResponseInfoResp`], which this names.
+pub type ShowDetailsOfGatewayResponseV2ResponseInfoResp = crate::types::CreateGatewayResponseV2ResponseInfoResp;
+
+#[cfg(feature = "group_response_management")]
+/// The same shape as [`ResponseInfo`], which this names.
+pub type UpdateGatewayResponseTypeV2RequestBody = crate::types::ResponseInfo;
+
+#[cfg(feature = "group_response_management")]
+/// The same shape as [`ResponseInfoHeader`], which this names.
+pub type UpdateGatewayResponseTypeV2ResponseInfoHeader = crate::types::ResponseInfoHeader;
+
+#[cfg(feature = "group_response_management")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct UpdateGatewayResponseTypeV2Response(
+    pub ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::types::UpdateGatewayResponseTypeV2ResponseInfoResp,
+    >,
+);
+
+#[cfg(feature = "group_response_management")]
+/// The same shape as [`CreateGatewayResponseV2ResponseInfoResp`], which this names.
+pub type UpdateGatewayResponseTypeV2ResponseInfoResp = crate::types::CreateGatewayResponseV2ResponseInfoResp;
+
+#[cfg(feature = "group_response_management")]
+/// Bad Request
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateGatewayResponseTypeV2Response400 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Unauthorized
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateGatewayResponseTypeV2Response401 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Forbidden
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateGatewayResponseTypeV2Response403 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Not Found
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateGatewayResponseTypeV2Response404 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// Internal Server Error
+///
+/// The same shape as [`CancelingAuthorizationV2Response400`], which this names.
+pub type UpdateGatewayResponseTypeV2Response500 = crate::types::CancelingAuthorizationV2Response400;
+
+#[cfg(feature = "group_response_management")]
+/// The same shape as [`CreateGatewayResponseV2ResponseInfoResp`], which this names.
+pub type UpdateGatewayResponseV2ResponseInfoResp = crate::types::CreateGatewayResponseV2ResponseInfoResp;

@@ -9266,3 +9266,938 @@ pub type UpdateResourceGroup2ReqResourcesDataStructureDescription = crate::types
 #[cfg(feature = "resource_groups")]
 /// The same shape as [`CreateResourceGroup2ReqDimensionsDataStructureDescription`], which this names.
 pub type UpdateResourceGroup2ReqDimensionsDataStructureDescription = crate::types::CreateResourceGroup2ReqDimensionsDataStructureDescription;
+
+#[cfg(feature = "alarm_rules")]
+/// The `CreateAlarmRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmRequestBody {
+    /// Specifies the alarm rule name.
+    ///
+    /// Enter 1 to 128 characters. Only letters, digits, underscores (\_), and hyphens (-) are allowed.
+    pub alarm_name: ::std::string::String,
+    /// Provides supplementary information about the alarm rule. Enter 0 to 256 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_description: ::std::option::Option<::std::string::String>,
+    /// Specifies the alarm metric.
+    ///
+    /// For details, see Table 3.
+    pub metric: crate::types::CreateAlarmReqMetricDataStructureDescription,
+    /// Specifies the alarm triggering condition.
+    ///
+    /// For details, see Table 7.
+    pub condition: crate::types::CreateAlarmReqConditionDataStructureDescription,
+    /// Specifies whether to enable the alarm.
+    ///
+    /// The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_enabled: ::std::option::Option<bool>,
+    /// Specifies whether to enable the action to be triggered by an alarm. The default value is true.
+    ///
+    /// NOTE:
+    ///
+    /// If you set alarm\_action\_enabled to true, you must specify either alarm\_actions or ok\_actions.
+    ///
+    /// If alarm\_actions and ok\_actions coexist, their notificationList must be the same.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_action_enabled: ::std::option::Option<bool>,
+    /// Specifies the alarm severity, which can be 1, 2 (default), 3 or 4, indicating critical, major, minor, and informational, respectively.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_level: ::std::option::Option<i32>,
+    /// Specifies the alarm rule type.
+    ///
+    /// EVENT.SYS: The alarm rule is created for system events. EVENT.CUSTOM: The alarm rule is created for custom events.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the action to be triggered by an alarm.
+    ///
+    /// An example structure is as follows:
+    /// - {
+    ///
+    /// "type": "notification","notificationList": \["urn:smn:region:68438a86d98e427e907e0097b7e35d47:sd"\]
+    ///
+    /// }
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_actions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAlarmReqAlarmActionsDataStructureDescription>,
+    >,
+    /// Specifies the action to be triggered after the alarm is cleared.
+    ///
+    /// Its structure is:
+    ///
+    /// { "type": "notification","notificationList": \["urn:smn:region:68438a86d98e427e907e0097b7e35d47:sd"\] }
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ok_actions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAlarmReqOkActionsDataStructureDescription>,
+    >,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmRequestBody {
+        alarm_name: required("alarm_name"),
+        alarm_description: optional("alarm_description"),
+        metric: required("metric"),
+        condition: required("condition"),
+        alarm_enabled: optional("alarm_enabled"),
+        alarm_action_enabled: optional("alarm_action_enabled"),
+        alarm_level: optional("alarm_level"),
+        alarm_type: optional("alarm_type"),
+        alarm_actions: optional("alarm_actions"),
+        ok_actions: optional("ok_actions"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl CreateAlarmRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        alarm_name: impl ::std::convert::Into<::std::string::String>,
+        metric: crate::types::CreateAlarmReqMetricDataStructureDescription,
+        condition: crate::types::CreateAlarmReqConditionDataStructureDescription,
+    ) -> Self {
+        Self {
+            alarm_name: alarm_name.into(),
+            alarm_description: ::std::option::Option::None,
+            metric,
+            condition,
+            alarm_enabled: ::std::option::Option::None,
+            alarm_action_enabled: ::std::option::Option::None,
+            alarm_level: ::std::option::Option::None,
+            alarm_type: ::std::option::Option::None,
+            alarm_actions: ::std::option::Option::None,
+            ok_actions: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `alarm_description`.
+    #[inline]
+    pub fn with_alarm_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `alarm_enabled`.
+    #[inline]
+    pub fn with_alarm_enabled(mut self, value: bool) -> Self {
+        self.alarm_enabled = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `alarm_action_enabled`.
+    #[inline]
+    pub fn with_alarm_action_enabled(mut self, value: bool) -> Self {
+        self.alarm_action_enabled = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `alarm_level`.
+    #[inline]
+    pub fn with_alarm_level(mut self, value: i32) -> Self {
+        self.alarm_level = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `alarm_type`.
+    #[inline]
+    pub fn with_alarm_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alarm_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `alarm_actions`.
+    #[inline]
+    pub fn with_alarm_actions(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateAlarmReqAlarmActionsDataStructureDescription,
+        >,
+    ) -> Self {
+        self.alarm_actions = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ok_actions`.
+    #[inline]
+    pub fn with_ok_actions(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateAlarmReqOkActionsDataStructureDescription,
+        >,
+    ) -> Self {
+        self.ok_actions = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `CreateAlarmReqMetricDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmReqMetricDataStructureDescription {
+    /// Specifies the namespace of a service. For details, see Services Interconnected with Cloud Eye.
+    ///
+    /// The namespace must be in the service.item format and contain 3 to 32 characters. service and item each must start with a letter and contain only letters, digits, and underscores (\_).
+    pub namespace: ::std::string::String,
+    /// Specifies the metric dimension list. When resource\_group\_id is not used, dimensions is mandatory.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAlarmReqDimensionsDataStructureDescription>,
+    >,
+    /// Specifies the metric name.
+    ///
+    /// Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed.
+    ///
+    /// For details, see the metric name queried in Querying Metrics.
+    pub metric_name: ::std::string::String,
+    /// Specifies the resource group ID selected during the alarm rule creation, for example, rg1603786526428bWbVmk4rP.
+    ///
+    /// NOTE:
+    ///
+    /// If you create alarm rules for resource groups, you must specify resource\_group\_id and name, enter at least one dimension for dimensions, and set alarm\_type to RESOURCE\_GROUP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_group_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmReqMetricDataStructureDescription {
+        namespace: required("namespace"),
+        dimensions: optional("dimensions"),
+        metric_name: required("metric_name"),
+        resource_group_id: optional("resource_group_id"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl CreateAlarmReqMetricDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        metric_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            dimensions: ::std::option::Option::None,
+            metric_name: metric_name.into(),
+            resource_group_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `dimensions`.
+    #[inline]
+    pub fn with_dimensions(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateAlarmReqDimensionsDataStructureDescription,
+        >,
+    ) -> Self {
+        self.dimensions = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `resource_group_id`.
+    #[inline]
+    pub fn with_resource_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "alarm_rules", feature = "monitoring_data"))]
+/// The `CreateAlarmReqDimensionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmReqDimensionsDataStructureDescription {
+    /// Specifies the monitoring dimension name. For example, the ECS dimension is instance\_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
+    ///
+    /// The value must start with a letter. It allows 1 to 32 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
+    pub name: ::std::string::String,
+    /// Specifies the dimension value, for example, an ECS ID.
+    ///
+    /// The value must start with a letter or digit. It allows 1 to 256 characters and can only contain letters, digits, underscores (\_), and hyphens (-).
+    pub value: ::std::string::String,
+}
+
+#[cfg(any(feature = "alarm_rules", feature = "monitoring_data"))]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmReqDimensionsDataStructureDescription {
+        name: required("name"),
+        value: required("value"),
+    }
+}
+
+#[cfg(any(feature = "alarm_rules", feature = "monitoring_data"))]
+impl CreateAlarmReqDimensionsDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The `CreateAlarmReqConditionDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmReqConditionDataStructureDescription {
+    /// Specifies the interval (in seconds) at which the system determines whether to generate an alarm. The value can be 0, 1, 300, 1200, 3600, 14400, or 86400.
+    ///
+    /// NOTE:
+    ///
+    /// If you set period to 1, Cloud Eye uses raw data to determine whether to trigger an alarm.
+    ///
+    /// You can set this parameter to 0 when you set alarm\_type to (EVENT.SYS\| EVENT.CUSTOM).
+    pub period: i32,
+    /// Specifies the data aggregation method. The value can be:
+    ///
+    /// average: average value of metric data within an aggregation period.
+    ///
+    /// max: maximum value of metric data in an aggregation period.
+    ///
+    /// min: minimum value of metric data within an aggregation period.
+    ///
+    /// sum: sum of metric data within an aggregation period.
+    ///
+    /// variance: variance value of metric data within an aggregation period.
+    pub filter: ::std::string::String,
+    /// Specifies the alarm threshold operator, which can be \>, =, \<, \>=, \<=, or !=.
+    pub comparison_operator: ::std::string::String,
+    /// Specifies the alarm threshold.
+    ///
+    /// Supported range: 0 to Number. MAX\_VALUE (1.7976931348623157e+108)
+    ///
+    /// For detailed thresholds, see the value range of each metric in the appendix. For example, you can set ECS cpu\_util in Services Interconnected with Cloud Eye to 80.
+    pub value: f64,
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Specifies the number of consecutive occurrence times that the alarm policy was met. Supported range: 1 to 5
+    pub count: i32,
+    /// Specifies the interval for triggering an alarm if the alarm persists.
+    ///
+    /// Possible intervals are as follows:
+    ///
+    /// 0: Cloud Eye triggers the alarm only once.
+    ///
+    /// 300: Cloud Eye triggers the alarm every 5 minutes.
+    ///
+    /// 600: Cloud Eye triggers the alarm every 10 minutes.
+    ///
+    /// 900: Cloud Eye triggers the alarm every 15 minutes.
+    ///
+    /// 1800: Cloud Eye triggers the alarm every 30 minutes.
+    ///
+    /// 3600: Cloud Eye triggers the alarm every hour.
+    ///
+    /// 10800: Cloud Eye triggers the alarm every 3 hours.
+    ///
+    /// 21600: Cloud Eye triggers the alarm every 6 hours.
+    ///
+    /// 43200: Cloud Eye triggers the alarm every 12 hours.
+    ///
+    /// 86400: Cloud Eye triggers the alarm every day.
+    ///
+    /// Example request 1
+    ///
+    /// Creating an alarm rule to monitor a metric
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suppress_duration: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmReqConditionDataStructureDescription {
+        period: required("period"),
+        filter: required("filter"),
+        comparison_operator: required("comparison_operator"),
+        value: required("value"),
+        unit: optional("unit"),
+        count: required("count"),
+        suppress_duration: optional("suppress_duration"),
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+impl CreateAlarmReqConditionDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        period: i32,
+        filter: impl ::std::convert::Into<::std::string::String>,
+        comparison_operator: impl ::std::convert::Into<::std::string::String>,
+        value: f64,
+        count: i32,
+    ) -> Self {
+        Self {
+            period,
+            filter: filter.into(),
+            comparison_operator: comparison_operator.into(),
+            value,
+            unit: ::std::option::Option::None,
+            count,
+            suppress_duration: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `unit`.
+    #[inline]
+    pub fn with_unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `suppress_duration`.
+    #[inline]
+    pub fn with_suppress_duration(mut self, value: i32) -> Self {
+        self.suppress_duration = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "alarm_rules")]
+/// The same shape as [`UpdateAlarmReqAlarmActionsDataStructureDescription`], which this names.
+pub type CreateAlarmReqAlarmActionsDataStructureDescription = crate::types::UpdateAlarmReqAlarmActionsDataStructureDescription;
+
+#[cfg(feature = "alarm_rules")]
+/// The same shape as [`UpdateAlarmReqOkActionsDataStructureDescription`], which this names.
+pub type CreateAlarmReqOkActionsDataStructureDescription = crate::types::UpdateAlarmReqOkActionsDataStructureDescription;
+
+#[cfg(feature = "alarm_rules")]
+/// The `CreateAlarmResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAlarmResponse {
+    /// Specifies the alarm rule ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alarm_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "alarm_rules")]
+::huaweicloud_core::deserialize_struct! {
+    CreateAlarmResponse {
+        alarm_id: optional("alarm_id"),
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+/// Specifies the event list.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct CreateEventsRequestBody(
+    pub ::std::vec::Vec<
+        crate::types::CreateEventsReqParameterDescriptionOfTheEventItemField,
+    >,
+);
+
+#[cfg(feature = "event_monitoring")]
+/// The `CreateEventsReqParameterDescriptionOfTheEventItemField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateEventsReqParameterDescriptionOfTheEventItemField {
+    /// Specifies the event name.
+    ///
+    /// Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed.
+    pub event_name: ::std::string::String,
+    /// Specifies the event source. This parameter can be left empty. An empty value indicates all sources.
+    ///
+    /// The format is service.item. Set this parameter based on the service needs.
+    ///
+    /// service and item each must start with a letter and contain only letters, digits, and underscores (\_). The value can contain 0 to 32 characters.
+    pub event_source: ::std::string::String,
+    /// Specifies when the event occurred, which is a UNIX timestamp (ms).
+    ///
+    /// NOTE:
+    ///
+    /// Since there is a latency between the client and the server, the timestamp when data was inserted must be within the time range \[Current time - 1h + 20s, Current time + 10 mins - 20s\]. In this way, the data will be inserted to the database without being affected by the latency.
+    ///
+    /// For example, if the current time is 2020.01.30 12:00:30, the timestamp inserted must be within the range \[2020.01.30 11:00:50, 2020.01.30 12:10:10\]. The corresponding UNIX timestamp is \[1580353250, 1580357410\].
+    pub time: i64,
+    /// Specifies the event details.
+    ///
+    /// For details, see Table 4.
+    pub detail: crate::types::CreateEventsReqDetailDataStructureDescription,
+}
+
+#[cfg(feature = "event_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    CreateEventsReqParameterDescriptionOfTheEventItemField {
+        event_name: required("event_name"),
+        event_source: required("event_source"),
+        time: required("time"),
+        detail: required("detail"),
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+impl CreateEventsReqParameterDescriptionOfTheEventItemField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        event_name: impl ::std::convert::Into<::std::string::String>,
+        event_source: impl ::std::convert::Into<::std::string::String>,
+        time: i64,
+        detail: crate::types::CreateEventsReqDetailDataStructureDescription,
+    ) -> Self {
+        Self {
+            event_name: event_name.into(),
+            event_source: event_source.into(),
+            time,
+            detail,
+        }
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+/// The `CreateEventsReqDetailDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateEventsReqDetailDataStructureDescription {
+    /// Specifies the event content. Enter up to 4,096 characters.
+    ///
+    /// NOTE:
+    ///
+    /// In some scenarios, this field does not support \\n. When this happens, \\n is preferentially converted to \\\\n.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource group the event belongs to.
+    ///
+    /// This ID must be an existing resource group ID.
+    ///
+    /// To query the group ID, perform the following steps:
+    ///
+    /// Log in to the management console.
+    ///
+    /// Click Cloud Eye.
+    ///
+    /// Choose Resource Groups.
+    ///
+    /// Obtain the resource group ID in the Name /ID column.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource ID. Enter up to 128 characters, including letters, digits, underscores (\_), hyphens (-), and colon (:).
+    ///
+    /// Example: 6a69bf28-ee62-49f3-9785-845dacd799ec
+    ///
+    /// To query the resource ID, perform the following steps:
+    ///
+    /// Log in to the management console.
+    ///
+    /// Under Computing, select Elastic Cloud Server.
+    ///
+    /// On the Resource Overview page, obtain the resource ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource name. Enter up to 128 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the event status.
+    ///
+    /// The value can be normal, warning, or incident.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_state: ::std::option::Option<::std::string::String>,
+    /// Specifies the event severity.
+    ///
+    /// The value can be Critical, Major, Minor, or Info.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_level: ::std::option::Option<::std::string::String>,
+    /// Specifies the event user.
+    ///
+    /// Enter up to 64 characters, including letters, digits, underscores (\_), hyphens (-), slashes (/), and spaces.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_user: ::std::option::Option<::std::string::String>,
+    /// Specifies the event type.
+    ///
+    /// Its value can be EVENT.SYS or EVENT.CUSTOM. EVENT.SYS indicates system events that cannot be reported by users. Only custom events can be reported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the event dimension. Currently, a maximum of four dimensions are supported. Resource information is described by dimension.
+    ///
+    /// Event alarm rules can be configured by dimension to monitor resources and resource groups.
+    ///
+    /// For parameter details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dimensions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateEventsReqDimensionsDataStructureDescription>,
+    >,
+}
+
+#[cfg(feature = "event_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    CreateEventsReqDetailDataStructureDescription {
+        content: optional("content"),
+        group_id: optional("group_id"),
+        resource_id: optional("resource_id"),
+        resource_name: optional("resource_name"),
+        event_state: optional("event_state"),
+        event_level: optional("event_level"),
+        event_user: optional("event_user"),
+        event_type: optional("event_type"),
+        dimensions: optional("dimensions"),
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+impl CreateEventsReqDetailDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            content: ::std::option::Option::None,
+            group_id: ::std::option::Option::None,
+            resource_id: ::std::option::Option::None,
+            resource_name: ::std::option::Option::None,
+            event_state: ::std::option::Option::None,
+            event_level: ::std::option::Option::None,
+            event_user: ::std::option::Option::None,
+            event_type: ::std::option::Option::None,
+            dimensions: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `content`.
+    #[inline]
+    pub fn with_content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `group_id`.
+    #[inline]
+    pub fn with_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `resource_id`.
+    #[inline]
+    pub fn with_resource_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `resource_name`.
+    #[inline]
+    pub fn with_resource_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `event_state`.
+    #[inline]
+    pub fn with_event_state(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_state = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `event_level`.
+    #[inline]
+    pub fn with_event_level(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_level = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `event_user`.
+    #[inline]
+    pub fn with_event_user(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_user = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `event_type`.
+    #[inline]
+    pub fn with_event_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dimensions`.
+    #[inline]
+    pub fn with_dimensions(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateEventsReqDimensionsDataStructureDescription,
+        >,
+    ) -> Self {
+        self.dimensions = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+/// The `CreateEventsReqDimensionsDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateEventsReqDimensionsDataStructureDescription {
+    /// Specifies the monitoring dimension name. For example, the ECS dimension is instance\_id. For details about the dimension of each monitored object, see the documentation of a specific cloud service. You can navigate there directly from the Services Interconnected with Cloud Eye page.
+    pub name: ::std::string::String,
+    /// Specifies the dimension value, for example, an ECS ID.
+    ///
+    /// The value contains 1 to 256 characters.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "event_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    CreateEventsReqDimensionsDataStructureDescription {
+        name: required("name"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+impl CreateEventsReqDimensionsDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "event_monitoring")]
+/// Specifies the event list.
+///
+/// For details, see Table 7.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct CreateEventsResponse(
+    pub ::std::vec::Vec<crate::types::CreateEventsRespResponseParameters>,
+);
+
+#[cfg(feature = "event_monitoring")]
+/// The `CreateEventsRespResponseParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateEventsRespResponseParameters {
+    /// Specifies the event ID.
+    pub event_id: ::std::string::String,
+    /// Specifies the event name.
+    ///
+    /// Start with a letter. Enter 1 to 64 characters. Only letters, digits, and underscores (\_) are allowed.
+    pub event_name: ::std::string::String,
+}
+
+#[cfg(feature = "event_monitoring")]
+::huaweicloud_core::deserialize_struct! {
+    CreateEventsRespResponseParameters {
+        event_id: required("event_id"),
+        event_name: required("event_name"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// Specifies whether to add one or more pieces of custom metric monitoring data.
+///
+/// For details, see Table 3.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct CreateMetricDataRequestBody(
+    pub ::std::vec::Vec<crate::types::CreateMetricDataReqArrayElements>,
+);
+
+#[cfg(feature = "monitoring_data")]
+/// The `CreateMetricDataReqArrayElements` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMetricDataReqArrayElements {
+    /// Specifies the metric data.
+    ///
+    /// For details, see Table 4.
+    pub metric: crate::types::CreateMetricDataReqMetricDataStructureDescription,
+    /// Specifies the data validity period. The unit is second.
+    ///
+    /// Supported range: 1 to 604800
+    ///
+    /// If the validity period expires, the data will be automatically deleted.
+    pub ttl: i32,
+    /// Specifies when the data was collected.
+    ///
+    /// The value is a UNIX timestamp, in milliseconds.
+    ///
+    /// NOTE:
+    ///
+    /// Since there is a latency between the client and the server, the timestamp when data was inserted must be within the time range \[Current time - 3d + 20s, Current time + 10 mins - 20s\]. In this way, the data will be inserted to the database without being affected by the latency.
+    pub collect_time: i64,
+    /// Specifies the monitoring metric data to be added, which can be an integer or a floating point number.
+    pub value: f64,
+    /// Specifies the data unit. The value can contain a maximum of 32 characters. You can set this parameter based on your service needs.
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 32
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unit: ::std::option::Option<::std::string::String>,
+    /// Specifies the enumerated type.
+    ///
+    /// The value can be:
+    /// - int
+    /// - float
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    CreateMetricDataReqArrayElements {
+        metric: required("metric"),
+        ttl: required("ttl"),
+        collect_time: required("collect_time"),
+        value: required("value"),
+        unit: optional("unit"),
+        type_: optional("type"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+impl CreateMetricDataReqArrayElements {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        metric: crate::types::CreateMetricDataReqMetricDataStructureDescription,
+        ttl: i32,
+        collect_time: i64,
+        value: f64,
+    ) -> Self {
+        Self {
+            metric,
+            ttl,
+            collect_time,
+            value,
+            unit: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `unit`.
+    #[inline]
+    pub fn with_unit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.unit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// The `CreateMetricDataReqMetricDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateMetricDataReqMetricDataStructureDescription {
+    /// Specifies the customized namespace. For details, see Services Interconnected with Cloud Eye.
+    ///
+    /// The namespace must be in the service.item format and contain 3 to 32 characters. service and item each must start with a letter and contain only letters, digits, and underscores (\_). In addition, service cannot start with SYS, AGT, or SRE, and namespace cannot be SERVICE.BMS because this namespace has been used by the system.
+    ///
+    /// You can leave this parameter blank when you set alarm\_type to (EVENT.SYS\| EVENT.CUSTOM).
+    pub namespace: ::std::string::String,
+    /// Specifies the metric dimension. A maximum of three dimensions are supported.
+    ///
+    /// For details, see Table 5.
+    pub dimensions: ::std::vec::Vec<
+        crate::types::CreateMetricDataReqDimensionsDataStructureDescription,
+    >,
+    /// Specifies the metric ID. For example, if the monitoring metric of an ECS is CPU usage, metric\_name is cpu\_util. For details, see Services Interconnected with Cloud Eye.
+    pub metric_name: ::std::string::String,
+}
+
+#[cfg(feature = "monitoring_data")]
+::huaweicloud_core::deserialize_struct! {
+    CreateMetricDataReqMetricDataStructureDescription {
+        namespace: required("namespace"),
+        dimensions: required("dimensions"),
+        metric_name: required("metric_name"),
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+impl CreateMetricDataReqMetricDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        namespace: impl ::std::convert::Into<::std::string::String>,
+        dimensions: ::std::vec::Vec<
+            crate::types::CreateMetricDataReqDimensionsDataStructureDescription,
+        >,
+        metric_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            namespace: namespace.into(),
+            dimensions,
+            metric_name: metric_name.into(),
+        }
+    }
+}
+
+#[cfg(feature = "monitoring_data")]
+/// The same shape as [`CreateAlarmReqDimensionsDataStructureDescription`], which this names.
+pub type CreateMetricDataReqDimensionsDataStructureDescription = crate::types::CreateAlarmReqDimensionsDataStructureDescription;

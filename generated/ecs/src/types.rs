@@ -1706,18 +1706,14 @@ pub struct CreatingADiskDiscardedRequestBody {
     /// Specifies the snapshot ID.
     ///
     /// If this parameter is specified, the volume is to be created from a snapshot.
-    ///
-    /// size
-    ///
-    /// Yes (If the volume is created from a snapshot, this parameter is optional.)
-    ///
-    /// Integer
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// If the volume is created from a snapshot, this parameter is optional.
     ///
     /// Specifies the volume size.
     ///
     /// Unit: GiB
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    pub size: i32,
     /// Specifies the volume name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
@@ -1756,6 +1752,7 @@ pub struct CreatingADiskDiscardedRequestBody {
         availability_zone: optional("availability_zone"),
         display_description: optional("display_description"),
         snapshot_id: optional("snapshot_id"),
+        size: required("size"),
         display_name: optional("display_name"),
         volume_type: optional("volume_type"),
         metadata: optional("metadata"),
@@ -1767,11 +1764,12 @@ pub struct CreatingADiskDiscardedRequestBody {
 impl CreatingADiskDiscardedRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new() -> Self {
+    pub fn new(size: i32) -> Self {
         Self {
             availability_zone: ::std::option::Option::None,
             display_description: ::std::option::Option::None,
             snapshot_id: ::std::option::Option::None,
+            size,
             display_name: ::std::option::Option::None,
             volume_type: ::std::option::Option::None,
             metadata: ::std::option::Option::None,
@@ -6559,6 +6557,27 @@ pub struct NovaListServersDetailsRespSecurityGroupsFieldDescription {
 ::huaweicloud_core::deserialize_struct! {
     NovaListServersDetailsRespSecurityGroupsFieldDescription {
         name: optional("name"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl NovaListServersDetailsRespSecurityGroupsFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -15430,3 +15449,987 @@ pub struct QueryingTagsOfAnEcsDiscardedResponse {
 #[cfg(feature = "tag_management")]
 /// The same shape as [`ShowServerTagsRespTagsFieldDescription`], which this names.
 pub type QueryingTagsOfAnEcsDiscardedRespResourceTagFieldDescription = crate::types::ShowServerTagsRespTagsFieldDescription;
+
+#[cfg(feature = "status_management")]
+/// The `LockingAnEcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct LockingAnEcsRequestBody {
+    /// Locks an ECS.
+    pub lock: ::serde_json::Value,
+}
+
+#[cfg(feature = "status_management")]
+::huaweicloud_core::deserialize_struct! {
+    LockingAnEcsRequestBody {
+        lock: required("lock"),
+    }
+}
+
+#[cfg(feature = "status_management")]
+impl LockingAnEcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(lock: ::serde_json::Value) -> Self {
+        Self { lock }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaCreateServersRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateServersRequestBody {
+    /// Specifies the ECS information. For details, see Table 3.
+    pub server: crate::types::NovaCreateServersReqServerParameters,
+    /// Specifies the ECS scheduling information. For details, see Table 8. This parameter is not available for BMSs.
+    #[serde(
+        rename = "os:scheduler_hints",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_scheduler_hints: ::std::option::Option<
+        crate::types::NovaCreateServersReqOsSchedulerHintsParameters,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateServersRequestBody {
+        server: required("server"),
+        os_scheduler_hints: optional("os:scheduler_hints"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl NovaCreateServersRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(server: crate::types::NovaCreateServersReqServerParameters) -> Self {
+        Self {
+            server,
+            os_scheduler_hints: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `os:scheduler_hints`.
+    #[inline]
+    pub fn with_os_scheduler_hints(
+        mut self,
+        value: crate::types::NovaCreateServersReqOsSchedulerHintsParameters,
+    ) -> Self {
+        self.os_scheduler_hints = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaCreateServersReqServerParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateServersReqServerParameters {
+    /// Specifies the ECS image ID or URL.
+    ///
+    /// Example image ID: 3b8d6fef-af77-42ab-b8b7-5a7f0f0af8f2
+    ///
+    /// Example image URL:
+    /// - <https://{endpoint}/images/{image_id}>
+    ///
+    /// If you use a specified disk as the system disk to create an ECS, this parameter is not required. If you do not use a disk to create an ECS, you must set a valid UUID. Otherwise, the API will return error code 400.
+    ///
+    /// NOTE:
+    ///
+    /// Certain ECS flavors cannot support all public images provided on the cloud platform. To obtain the images supported by an ECS flavor, log in to the management console, view the images displayed on the Create ECS page, and obtain the image IDs on the Image Management Service page.
+    ///
+    /// If the creation fails, modify the parameter settings.
+    #[serde(rename = "imageRef", skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_ref: ::std::option::Option<::std::string::String>,
+    /// Specifies the flavor ID or URL.
+    ///
+    /// For example: c3.2xlarge
+    #[serde(rename = "flavorRef")]
+    pub flavor_ref: ::std::string::String,
+    /// Specifies the ECS name.
+    ///
+    /// Value description:
+    ///
+    /// The parameter value consists of 1 to 128 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// If the number of created ECSs (the count value) is greater than 1, the system automatically adds a suffix such as "-0000" to the name of each ECS to differentiate them. If you specify a number, the name of the first new ECS will start from the specified number. In this case, the ECS name contains 1 to 59 characters.
+    ///
+    /// NOTE:
+    ///
+    /// The hostname of in the ECS OS must comply with RFC 952 and RFC 1123. You are advised to use a name containing letters (a to z), digits (0 to 9), and hyphens (-).
+    pub name: ::std::string::String,
+    /// Specifies the ECS metadata. For details, see Table 4.
+    ///
+    /// The key contains 1 to 255 characters.
+    ///
+    /// The value contains 0 to 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::NovaCreateServersReqMetadataFieldDescription,
+    >,
+    /// Specifies the initial login password of the administrator account for logging in to an ECS using password authentication. The Linux administrator is root, and the Windows administrator is Administrator.
+    #[serde(
+        rename = "adminPass",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub admin_pass: ::std::option::Option<::std::string::String>,
+    /// Indicates the V2 API for specifying the ECS storage device. This is an extended attribute. This is the storage resource API of the new version. You are not allowed to create ECSs in batches when the volume is specified. For details, see Table 5. This parameter is not available for BMSs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub block_device_mapping_v2: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaCreateServersReqBlockDeviceMappingV2Parameters>,
+    >,
+    /// Specifies the config\_drive disk to be attached to the ECS during the ECS creation for transferring information to the ECS. This is an extended attribute.
+    ///
+    /// This function is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_drive: ::std::option::Option<::std::string::String>,
+    /// Specifies the security groups that the ECS belongs to. This parameter is an extended attribute. The default parameter value is default.
+    ///
+    /// This parameter is valid when you create an ECS on a specified network. For an existing port, the requested security groups are invalid. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaCreateServersReqSecurityGroupsParameters>,
+    >,
+    /// Specifies information about the ECS NIC. This parameter is an extended attribute. This parameter must be specified if multiple tenant networks are used. For details, see Table 7.
+    pub networks: ::std::vec::Vec<crate::types::NovaCreateServersReqNetworksParameters>,
+    /// Specifies the name of a key pair. This parameter is an extended attribute.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the user data to be injected to the ECS during the creation. Text and text files can be injected.
+    ///
+    /// NOTE:
+    ///
+    /// The content of user\_data must be encoded with base64.
+    ///
+    /// The maximum size of the content to be injected (before encoding) is 32 KB.
+    ///
+    /// For more information about the user data to be injected, see "Injecting User Data into ECSs" in the Elastic Cloud Server User Guide.
+    ///
+    /// Examples
+    ///
+    /// Before base64 encoding:
+    /// - Linux
+    /// - \#!/bin/bash
+    /// - echo user\_test \> /home/user.txt
+    /// - Windows
+    /// - rem cmd
+    /// - echo 111 \> c:\\aaa.txt
+    ///
+    /// After base64 encoding:
+    /// - Linux
+    /// - IyEvYmluL2Jhc2gKZWNobyB1c2VyX3Rlc3QgPiAvaG9tZS91c2VyLnR4dA==
+    /// - Windows
+    /// - cmVtIGNtZAplY2hvIDExMSA+IGM6XGFhYS50eHQ=
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_data: ::std::option::Option<::std::string::String>,
+    /// Specifies the AZ of a specified ECS. This is an extended attribute.
+    ///
+    /// You are advised to set this parameter when creating an ECS. Otherwise, the system will select the default AZ. The default AZ is dynamically configured by the system. You can also specify an AZ as needed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the reservation IDs of the ECSs created in a batch are returned. This is an extended attribute. You can query the ECSs created this time based on the returned reservation IDs.
+    ///
+    /// true: The reservation IDs are returned.
+    ///
+    /// false: The ECS information is returned.
+    ///
+    /// NOTE:
+    ///
+    /// When you create ECSs in a batch, this parameter is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub return_reservation_id: ::std::option::Option<bool>,
+    /// Specifies the minimum number of ECSs that can be created. This is an extended attribute.
+    ///
+    /// The default value is 1.
+    ///
+    /// NOTE:
+    ///
+    /// When you use a specified image to create ECSs, this parameter is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_count: ::std::option::Option<i32>,
+    /// Specifies the maximum number of ECSs that can be created.
+    ///
+    /// The default value of max\_count is the same as that of min\_count.
+    ///
+    /// Note:
+    ///
+    /// The max\_count value must be greater than or equal to the min\_count value.
+    ///
+    /// If both min\_count and max\_count are specified, the number of ECSs that can be created depends on host resources. If host resources permit, you can create a maximum number of ECSs ranging from min\_count to max\_count values.
+    ///
+    /// NOTE:
+    ///
+    /// When you use a specified image to create ECSs, this parameter is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_count: ::std::option::Option<i32>,
+    /// Specifies the disk configuration mode. The value can be AUTO or MANUAL.
+    ///
+    /// MANUAL: indicates that the image space of the system disk cannot be expanded.
+    ///
+    /// AUTO: indicates that the image space of the system disk can be automatically expanded to a value same as that specified in flavor.
+    ///
+    /// This function is not supported.
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_dcf_disk_config: ::std::option::Option<::std::string::String>,
+    /// Specifies the description of an ECS, which is a null string by default. This is an extended attribute.
+    ///
+    /// This parameter is supported in microversion 2.19 and later.
+    ///
+    /// Can contain a maximum of 85 characters.
+    ///
+    /// Cannot contain special characters, such as \< and \>.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateServersReqServerParameters {
+        image_ref: optional("imageRef"),
+        flavor_ref: required("flavorRef"),
+        name: required("name"),
+        metadata: optional("metadata"),
+        admin_pass: optional("adminPass"),
+        block_device_mapping_v2: optional("block_device_mapping_v2"),
+        config_drive: optional("config_drive"),
+        security_groups: optional("security_groups"),
+        networks: required("networks"),
+        key_name: optional("key_name"),
+        user_data: optional("user_data"),
+        availability_zone: optional("availability_zone"),
+        return_reservation_id: optional("return_reservation_id"),
+        min_count: optional("min_count"),
+        max_count: optional("max_count"),
+        os_dcf_disk_config: optional("OS-DCF:diskConfig"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl NovaCreateServersReqServerParameters {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        networks: ::std::vec::Vec<crate::types::NovaCreateServersReqNetworksParameters>,
+    ) -> Self {
+        Self {
+            image_ref: ::std::option::Option::None,
+            flavor_ref: flavor_ref.into(),
+            name: name.into(),
+            metadata: ::std::option::Option::None,
+            admin_pass: ::std::option::Option::None,
+            block_device_mapping_v2: ::std::option::Option::None,
+            config_drive: ::std::option::Option::None,
+            security_groups: ::std::option::Option::None,
+            networks,
+            key_name: ::std::option::Option::None,
+            user_data: ::std::option::Option::None,
+            availability_zone: ::std::option::Option::None,
+            return_reservation_id: ::std::option::Option::None,
+            min_count: ::std::option::Option::None,
+            max_count: ::std::option::Option::None,
+            os_dcf_disk_config: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `imageRef`.
+    #[inline]
+    pub fn with_image_ref(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_ref = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(
+        mut self,
+        value: crate::types::NovaCreateServersReqMetadataFieldDescription,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `adminPass`.
+    #[inline]
+    pub fn with_admin_pass(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_pass = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `block_device_mapping_v2`.
+    #[inline]
+    pub fn with_block_device_mapping_v2(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::NovaCreateServersReqBlockDeviceMappingV2Parameters,
+        >,
+    ) -> Self {
+        self.block_device_mapping_v2 = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `config_drive`.
+    #[inline]
+    pub fn with_config_drive(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.config_drive = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `security_groups`.
+    #[inline]
+    pub fn with_security_groups(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::NovaCreateServersReqSecurityGroupsParameters,
+        >,
+    ) -> Self {
+        self.security_groups = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `key_name`.
+    #[inline]
+    pub fn with_key_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `user_data`.
+    #[inline]
+    pub fn with_user_data(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_data = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `availability_zone`.
+    #[inline]
+    pub fn with_availability_zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.availability_zone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `return_reservation_id`.
+    #[inline]
+    pub fn with_return_reservation_id(mut self, value: bool) -> Self {
+        self.return_reservation_id = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `min_count`.
+    #[inline]
+    pub fn with_min_count(mut self, value: i32) -> Self {
+        self.min_count = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `max_count`.
+    #[inline]
+    pub fn with_max_count(mut self, value: i32) -> Self {
+        self.max_count = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `OS-DCF:diskConfig`.
+    #[inline]
+    pub fn with_os_dcf_disk_config(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os_dcf_disk_config = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaCreateServersReqMetadataFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateServersReqMetadataFieldDescription {
+    /// Specifies the password of user Administrator for logging in to a Windows ECS.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is mandatory when a Windows ECS using password authentication is created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_pass: ::std::option::Option<::std::string::String>,
+    /// Members beside the documented ones (`additionalProperties`), by name.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateServersReqMetadataFieldDescription {
+        admin_pass: optional("admin_pass"),
+        ..additional_properties,
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl NovaCreateServersReqMetadataFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            admin_pass: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Sets `admin_pass`.
+    #[inline]
+    pub fn with_admin_pass(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.admin_pass = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaCreateServersReqBlockDeviceMappingV2Parameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateServersReqBlockDeviceMappingV2Parameters {
+    /// Specifies the source type of the volume device. Its value can be volume, image, snapshot, or blank.
+    ///
+    /// If you use a volume to create an ECS, set source\_type to volume. If you use an image to create an ECS, set source\_type to image. If you use a snapshot to create an ECS, set source\_type to snapshot. If you create an empty data volume, set source\_type to blank.
+    ///
+    /// NOTE:
+    ///
+    /// If source\_type is snapshot and boot\_index is 0, the EVS disk of this snapshot must be the system disk.
+    pub source_type: ::std::string::String,
+    /// Specifies the target type of the disk device. Its value can only be volume.
+    ///
+    /// volume: indicates the volume type.
+    ///
+    /// local: indicates the local file, which has not been supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub destination_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the local file system format. Its value can be swap or ext4.
+    ///
+    /// This function is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub guest_format: ::std::option::Option<::std::string::String>,
+    /// Specifies the disk device name.
+    ///
+    /// NOTE:
+    ///
+    /// This field has been discarded.
+    ///
+    /// The specified device\_name does not take effect. The system generates a device name by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_name: ::std::option::Option<::std::string::String>,
+    /// Specifies whether disks are deleted when an ECS is deleted. Its default value is false.
+    ///
+    /// true: When an ECS is deleted, its disks are deleted.
+    ///
+    /// false: When an ECS is deleted, its disks are not deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_on_termination: ::std::option::Option<bool>,
+    /// Specifies whether it is a boot disk. 0 specifies a boot disk, and -1 specifies a non-boot disk.
+    ///
+    /// If this parameter is not specified, the default value is -1.
+    ///
+    /// NOTE:
+    ///
+    /// If source\_type of the volume device is volume, there must be one boot\_index whose value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub boot_index: ::std::option::Option<::std::string::String>,
+    /// If source\_type is volume, the value of this parameter is the volume UUID.
+    ///
+    /// If source\_type is snapshot, the value of this parameter is the snapshot UUID.
+    ///
+    /// If source\_type is image, the value of this parameter is the image UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume size. The value is an integer. This parameter is mandatory when source\_type is set to image or blank, and destination\_type is set to volume.
+    ///
+    /// Unit: GiB
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_size: ::std::option::Option<i32>,
+    /// Specifies the volume type. This parameter is recommended when source\_type is set to image and destination\_type is set to volume.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateServersReqBlockDeviceMappingV2Parameters {
+        source_type: required("source_type"),
+        destination_type: optional("destination_type"),
+        guest_format: optional("guest_format"),
+        device_name: optional("device_name"),
+        delete_on_termination: optional("delete_on_termination"),
+        boot_index: optional("boot_index"),
+        uuid: optional("uuid"),
+        volume_size: optional("volume_size"),
+        volume_type: optional("volume_type"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl NovaCreateServersReqBlockDeviceMappingV2Parameters {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(source_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            source_type: source_type.into(),
+            destination_type: ::std::option::Option::None,
+            guest_format: ::std::option::Option::None,
+            device_name: ::std::option::Option::None,
+            delete_on_termination: ::std::option::Option::None,
+            boot_index: ::std::option::Option::None,
+            uuid: ::std::option::Option::None,
+            volume_size: ::std::option::Option::None,
+            volume_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `destination_type`.
+    #[inline]
+    pub fn with_destination_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `guest_format`.
+    #[inline]
+    pub fn with_guest_format(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.guest_format = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `device_name`.
+    #[inline]
+    pub fn with_device_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `delete_on_termination`.
+    #[inline]
+    pub fn with_delete_on_termination(mut self, value: bool) -> Self {
+        self.delete_on_termination = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `boot_index`.
+    #[inline]
+    pub fn with_boot_index(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.boot_index = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `uuid`.
+    #[inline]
+    pub fn with_uuid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.uuid = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `volume_size`.
+    #[inline]
+    pub fn with_volume_size(mut self, value: i32) -> Self {
+        self.volume_size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `volume_type`.
+    #[inline]
+    pub fn with_volume_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.volume_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`NovaListServersDetailsRespSecurityGroupsFieldDescription`], which this names.
+pub type NovaCreateServersReqSecurityGroupsParameters = crate::types::NovaListServersDetailsRespSecurityGroupsFieldDescription;
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaCreateServersReqNetworksParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateServersReqNetworksParameters {
+    /// Specifies the network port UUID.
+    ///
+    /// This parameter must be set when the network UUID is not specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Specifies the network UUID.
+    ///
+    /// This parameter must be set when the network port is not specified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    /// Specifies the fixed IP address. Parameter port in the three network parameters (port, uuid, and fixed\_ip) has the highest priority. If parameter fixed\_ip is set, you must specify the UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ip: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateServersReqNetworksParameters {
+        port: optional("port"),
+        uuid: optional("uuid"),
+        fixed_ip: optional("fixed_ip"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl NovaCreateServersReqNetworksParameters {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            port: ::std::option::Option::None,
+            uuid: ::std::option::Option::None,
+            fixed_ip: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `port`.
+    #[inline]
+    pub fn with_port(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `uuid`.
+    #[inline]
+    pub fn with_uuid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.uuid = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `fixed_ip`.
+    #[inline]
+    pub fn with_fixed_ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fixed_ip = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaCreateServersReqOsSchedulerHintsParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateServersReqOsSchedulerHintsParameters {
+    /// Specifies the anti-affinity group.
+    ///
+    /// The value is in UUID format.
+    ///
+    /// NOTE:
+    ///
+    /// Ensure that the ECS group uses the anti-affinity policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub group: ::std::option::Option<::std::string::String>,
+    /// The function has not been supported, and this field is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub different_host: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The function has not been supported, and this field is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub same_host: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The function has not been supported, and this field is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// The function has not been supported, and this field is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub build_near_host_ip: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the ECS is created on a Dedicated Host (DeH) or in a shared pool (default).
+    ///
+    /// The value can be shared or dedicated.
+    ///
+    /// shared: indicates the shared pool.
+    ///
+    /// dedicated: indicates the DeH.
+    ///
+    /// The parameter value also takes effect for ECS query operations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenancy: ::std::option::Option<::std::string::String>,
+    /// Specifies the DeH ID.
+    ///
+    /// This parameter takes effect only when the value of tenancy is dedicated.
+    ///
+    /// If you do not specify this parameter, the system will automatically assign a DeH to you to deploy ECSs.
+    ///
+    /// The parameter value also takes effect for ECS query operations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dedicated_host_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to check resource sufficiency when creating an ECS. If this parameter is not configured, the system does not check resource sufficiency by default.
+    ///
+    /// The value can be true or false. The default value is false.
+    ///
+    /// true: indicates that the system will check resource sufficiency. If the resources are insufficient, the check result will be returned.
+    ///
+    /// false: indicates that the system will not check resource sufficiency.
+    ///
+    /// NOTE:
+    ///
+    /// Since the resource usage is dynamic, the resource sufficiency check result is not accurate.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_resources: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateServersReqOsSchedulerHintsParameters {
+        group: optional("group"),
+        different_host: optional("different_host"),
+        same_host: optional("same_host"),
+        cidr: optional("cidr"),
+        build_near_host_ip: optional("build_near_host_ip"),
+        tenancy: optional("tenancy"),
+        dedicated_host_id: optional("dedicated_host_id"),
+        check_resources: optional("check_resources"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl NovaCreateServersReqOsSchedulerHintsParameters {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            group: ::std::option::Option::None,
+            different_host: ::std::option::Option::None,
+            same_host: ::std::option::Option::None,
+            cidr: ::std::option::Option::None,
+            build_near_host_ip: ::std::option::Option::None,
+            tenancy: ::std::option::Option::None,
+            dedicated_host_id: ::std::option::Option::None,
+            check_resources: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `group`.
+    #[inline]
+    pub fn with_group(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `different_host`.
+    #[inline]
+    pub fn with_different_host(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.different_host = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `same_host`.
+    #[inline]
+    pub fn with_same_host(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.same_host = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `cidr`.
+    #[inline]
+    pub fn with_cidr(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cidr = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `build_near_host_ip`.
+    #[inline]
+    pub fn with_build_near_host_ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.build_near_host_ip = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tenancy`.
+    #[inline]
+    pub fn with_tenancy(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenancy = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dedicated_host_id`.
+    #[inline]
+    pub fn with_dedicated_host_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dedicated_host_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `check_resources`.
+    #[inline]
+    pub fn with_check_resources(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.check_resources = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaCreateServersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateServersResponse {
+    /// Specifies ECS information. For details, see Table 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<
+        crate::types::NovaCreateServersRespServerFieldDescription,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateServersResponse {
+        server: optional("server"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaCreateServersRespServerFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaCreateServersRespServerFieldDescription {
+    /// Specifies the ECS ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the URI of the ECS. For details, see Table 11.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NovaCreateServersRespLinksFieldDescription>,
+    >,
+    /// Specifies the security groups that the ECS belongs to. For details, see Table 12.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaCreateServersRespSecurityGroupsFieldDescription,
+        >,
+    >,
+    /// Specifies the disk configuration mode.
+    ///
+    /// MANUAL: indicates that the image space of the system disk cannot be expanded.
+    ///
+    /// AUTO: indicates that the image space of the system disk can be automatically expanded to a value same as that specified in flavor.
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_dcf_disk_config: ::std::option::Option<::std::string::String>,
+    /// Specifies a filtering criteria to query the created ECSs.
+    ///
+    /// NOTE:
+    ///
+    /// When you create ECSs in a batch, this parameter is available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reservation_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the password of user Administrator for logging in to a Windows ECS.
+    #[serde(
+        rename = "adminPass",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub admin_pass: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaCreateServersRespServerFieldDescription {
+        id: optional("id"),
+        links: optional("links"),
+        security_groups: optional("security_groups"),
+        os_dcf_disk_config: optional("OS-DCF:diskConfig"),
+        reservation_id: optional("reservation_id"),
+        admin_pass: optional("adminPass"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`ListingFlavorDetailsAboutAnEcsRespLinksFieldDescription`], which this names.
+pub type NovaCreateServersRespLinksFieldDescription = crate::types::ListingFlavorDetailsAboutAnEcsRespLinksFieldDescription;
+
+#[cfg(feature = "lifecycle_management")]
+/// The same shape as [`NovaListServersDetailsRespSecurityGroupsFieldDescription`], which this names.
+pub type NovaCreateServersRespSecurityGroupsFieldDescription = crate::types::NovaListServersDetailsRespSecurityGroupsFieldDescription;

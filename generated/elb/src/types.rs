@@ -18530,7 +18530,7 @@ pub struct QueryingBackendServersRespMembersParameterDescription {
     }
 }
 
-#[cfg(feature = "backend_server")]
+#[cfg(any(feature = "backend_server", feature = "backend_server_group"))]
 /// The `QueryingBackendServersRespMembersLinksParameterDescription` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -18547,7 +18547,7 @@ pub struct QueryingBackendServersRespMembersLinksParameterDescription {
     pub rel: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "backend_server")]
+#[cfg(any(feature = "backend_server", feature = "backend_server_group"))]
 ::huaweicloud_core::deserialize_struct! {
     QueryingBackendServersRespMembersLinksParameterDescription {
         href: optional("href"),
@@ -19300,3 +19300,207 @@ pub struct QueryingDefaultResourceQuotasResponse {
 
 /// The same shape as [`QueryingCurrentResourceQuotasRespQuotaParameterDescription`], which this names.
 pub type QueryingDefaultResourceQuotasRespQuotaParameterDescription = crate::types::QueryingCurrentResourceQuotasRespQuotaParameterDescription;
+
+#[cfg(feature = "az")]
+/// Successful request.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAvailabilityZonesResponse {
+    /// Specifies the request ID. The value is automatically generated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the AZs that are available during load balancer creation.
+    ///
+    /// For example, in \[az1,az2\] and \[az2,az3\] sets, you can select az1 and az2 or az2 and az3, but cannot select az1 and az3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zones: ::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<crate::types::AvailabilityZone>>,
+    >,
+}
+
+#[cfg(feature = "az")]
+::huaweicloud_core::deserialize_struct! {
+    ListAvailabilityZonesResponse {
+        request_id: optional("request_id"),
+        availability_zones: optional("availability_zones"),
+    }
+}
+
+#[cfg(feature = "az")]
+/// The `AvailabilityZone` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AvailabilityZone {
+    /// Specifies the AZ code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Specifies the AZ status. The value can only be ACTIVE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Specifies the type of the flavor that is not sold out. L4 indicates the flavor at Layer 4 (flavor for network load balancing). L7 indicates the flavor at Layer 7 (flavor for application load balancing).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies the AZ group, for example, center.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+    /// Specifies the AZ code. 0 indicates center. 21 indicates homezone.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub category: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "az")]
+::huaweicloud_core::deserialize_struct! {
+    AvailabilityZone {
+        code: optional("code"),
+        state: optional("state"),
+        protocol: optional("protocol"),
+        public_border_group: optional("public_border_group"),
+        category: optional("category"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `QueryingBackendServerGroupsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingBackendServerGroupsResponse {
+    /// Lists the backend server groups. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingBackendServerGroupsRespPoolsParameterDescription,
+        >,
+    >,
+    /// Provides links to the previous or next page during pagination query, respectively.
+    ///
+    /// This parameter exists only in the response body of pagination query. For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingBackendServerGroupsRespPoolsLinksParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingBackendServerGroupsResponse {
+        pools: optional("pools"),
+        pools_links: optional("pools_links"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The `QueryingBackendServerGroupsRespPoolsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingBackendServerGroupsRespPoolsParameterDescription {
+    /// Specifies the ID of the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the backend server group is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the backend server group name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the backend server group.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol that the backend server group uses to receive requests.
+    ///
+    /// TCP, UDP, and HTTP are supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the load balancing algorithm of the backend server group.
+    ///
+    /// The value options are as follows:
+    ///
+    /// ROUND\_ROBIN: indicates the weighted round robin algorithm.
+    ///
+    /// LEAST\_CONNECTIONS: indicates the weighted least connections algorithm.
+    ///
+    /// SOURCE\_IP: indicates the source IP hash algorithm.
+    ///
+    /// When the value is SOURCE\_IP, the weights of backend servers in the server group are invalid.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lb_algorithm: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of backend servers in the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingBackendServerGroupsRespMembersParameterDescription,
+        >,
+    >,
+    /// Specifies the ID of the health check configured for the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub healthmonitor_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the backend server group.
+    ///
+    /// This parameter is reserved. The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Lists the IDs of listeners associated with the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingBackendServerGroupsRespListenersParameterDescription,
+        >,
+    >,
+    /// Lists the IDs of load balancers associated with the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancers: ::std::option::Option<::std::string::String>,
+    /// Specifies whether to enable the sticky session feature. For details, see Table 7.
+    ///
+    /// Once the sticky session feature is enabled, requests from the same client are sent to the same backend server within the specified period.
+    ///
+    /// When this feature is disabled, the parameter value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_persistence: ::std::option::Option<
+        crate::types::QueryingBackendServerGroupsRespSessionPersistenceParameterDescription,
+    >,
+}
+
+#[cfg(feature = "backend_server_group")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingBackendServerGroupsRespPoolsParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        protocol: optional("protocol"),
+        lb_algorithm: optional("lb_algorithm"),
+        members: optional("members"),
+        healthmonitor_id: optional("healthmonitor_id"),
+        admin_state_up: optional("admin_state_up"),
+        listeners: optional("listeners"),
+        loadbalancers: optional("loadbalancers"),
+        session_persistence: optional("session_persistence"),
+    }
+}
+
+#[cfg(feature = "backend_server_group")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespMembersParameterDescription`], which this names.
+pub type QueryingBackendServerGroupsRespMembersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespMembersParameterDescription;
+
+#[cfg(feature = "backend_server_group")]
+/// The same shape as [`ConfiguringAHealthCheckRespPoolsParameterDescription`], which this names.
+pub type QueryingBackendServerGroupsRespListenersParameterDescription = crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription;
+
+#[cfg(any(feature = "backend_server_group", feature = "listener"))]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription`], which this names.
+pub type QueryingBackendServerGroupsRespLoadbalancersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription;
+
+#[cfg(feature = "backend_server_group")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespSessionPersistenceParameterDescription`], which this names.
+pub type QueryingBackendServerGroupsRespSessionPersistenceParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespSessionPersistenceParameterDescription;
+
+#[cfg(feature = "backend_server_group")]
+/// The same shape as [`QueryingBackendServersRespMembersLinksParameterDescription`], which this names.
+pub type QueryingBackendServerGroupsRespPoolsLinksParameterDescription = crate::types::QueryingBackendServersRespMembersLinksParameterDescription;

@@ -235,20 +235,14 @@ pub struct QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_status: ::std::option::Option<::std::string::String>,
     /// Specifies the IDs of all EVS replication pairs in the replication consistency group.
-    ///
-    /// created\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the creation time.
-    ///
-    /// updated\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the update time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
     /// Specifies the returned error code if the status of the replication consistency group is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub failure_detail: ::std::option::Option<::std::string::String>,
@@ -275,6 +269,8 @@ pub struct QueryingDetailsAboutAReplicationConsistencyGroupDeprecatedResponse {
         replication_model: optional("replication_model"),
         replication_status: optional("replication_status"),
         replication_ids: optional("replication_ids"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
         failure_detail: optional("failure_detail"),
         fault_level: optional("fault_level"),
     }
@@ -307,20 +303,14 @@ pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_ids: ::std::option::Option<::std::string::String>,
     /// Specifies the primary site of the EVS replication pair.
-    ///
-    /// created\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the creation time.
-    ///
-    /// updated\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the update time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority_station: ::std::option::Option<::std::string::String>,
+    /// Specifies the creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
     /// Specifies the replication type of the EVS replication pair.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_model: ::std::option::Option<::std::string::String>,
@@ -362,6 +352,8 @@ pub struct QueryingDetailsAboutAnEvsReplicationPairDeprecatedResponse {
         replication_consistency_group_id: optional("replication_consistency_group_id"),
         volume_ids: optional("volume_ids"),
         priority_station: optional("priority_station"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
         replication_model: optional("replication_model"),
         replication_status: optional("replication_status"),
         progress: optional("progress"),
@@ -753,7 +745,8 @@ pub struct AddingMetadataOfAnEvsSnapshotResponse {
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The `AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField` object.
@@ -782,7 +775,8 @@ pub struct AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField {
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 ::huaweicloud_core::deserialize_struct! {
@@ -832,7 +826,8 @@ pub type AddingMetadataOfAnEvsSnapshot2Response = crate::types::AddingMetadataOf
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -1261,7 +1256,8 @@ pub type CancelingReservationOfAnEvsDiskDeprecatedResponse = crate::types::Attac
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -1303,7 +1299,8 @@ pub type CancelingReservationOfAnEvsDiskDeprecated2Response = crate::types::Atta
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -2388,20 +2385,14 @@ pub struct CreatingAReplicationConsistencyGroupDeprecatedResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Specifies the primary site of the replication consistency group.
-    ///
-    /// created\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the creation time.
-    ///
-    /// updated\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the update time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority_station: ::std::option::Option<::std::string::String>,
+    /// Specifies the creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "replication_consistency_group_deprecated")]
@@ -2413,6 +2404,8 @@ pub struct CreatingAReplicationConsistencyGroupDeprecatedResponse {
         description: optional("description"),
         status: optional("status"),
         priority_station: optional("priority_station"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
     }
 }
 
@@ -2539,20 +2532,14 @@ pub struct CreatingAnEvsReplicationPairDeprecatedResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_ids: ::std::option::Option<::std::string::String>,
     /// Specifies the primary site of the EVS replication pair.
-    ///
-    /// created\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the creation time.
-    ///
-    /// updated\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the update time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority_station: ::std::option::Option<::std::string::String>,
+    /// Specifies the creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "evs_replication_pair_deprecated")]
@@ -2566,6 +2553,8 @@ pub struct CreatingAnEvsReplicationPairDeprecatedResponse {
         replication_consistency_group_id: optional("replication_consistency_group_id"),
         volume_ids: optional("volume_ids"),
         priority_station: optional("priority_station"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
     }
 }
 
@@ -2613,7 +2602,8 @@ pub type CreatingAnEvsSnapshotRespParametersInTheSnapshotField = crate::types::C
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -3183,18 +3173,13 @@ pub struct CreatingEvsDisks2ReqParametersInTheVolumeField {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub source_replica: ::std::option::Option<::std::string::String>,
     /// The reserved field.
-    ///
-    /// count
-    ///
-    /// No
-    ///
-    /// Integer
-    ///
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
     /// The number of disks to be created in a batch. If this parameter is not specified, only one disk will be created. You can create a maximum of 100 disks in a batch. If disks are created from backups, batch creation is not supported, and this parameter must be set to 1.
     ///
     /// If the specified value is a decimal, the number part of the value will be used.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
+    pub count: ::std::option::Option<i32>,
     /// The extended attribute that defines whether the disk will be shareable. The value can be true (shareable) or false (not shareable). This field is currently not supported.
     ///
     /// NOTE:
@@ -3229,6 +3214,7 @@ pub struct CreatingEvsDisks2ReqParametersInTheVolumeField {
         metadata: optional("metadata"),
         source_replica: optional("source_replica"),
         consistencygroup_id: optional("consistencygroup_id"),
+        count: optional("count"),
         shareable: optional("shareable"),
         multiattach: optional("multiattach"),
     }
@@ -3254,6 +3240,7 @@ impl CreatingEvsDisks2ReqParametersInTheVolumeField {
             metadata: ::std::option::Option::None,
             source_replica: ::std::option::Option::None,
             consistencygroup_id: ::std::option::Option::None,
+            count: ::std::option::Option::None,
             shareable: ::std::option::Option::None,
             multiattach: ::std::option::Option::None,
         }
@@ -3346,6 +3333,13 @@ impl CreatingEvsDisks2ReqParametersInTheVolumeField {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.consistencygroup_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    #[inline]
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = ::std::option::Option::Some(value);
         self
     }
 
@@ -3664,7 +3658,13 @@ pub struct CreatingEvsDisks2RespParametersInTheVolumeField {
     }
 }
 
-#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "evs_disk",
+        feature = "snapshot_management"
+    )
+)]
 /// The `CreatingEvsDisks2RespParametersInTheLinksField` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3677,7 +3677,13 @@ pub struct CreatingEvsDisks2RespParametersInTheLinksField {
     pub rel: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "evs_disk",
+        feature = "snapshot_management"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     CreatingEvsDisks2RespParametersInTheLinksField {
         href: optional("href"),
@@ -3806,7 +3812,8 @@ pub type CreatingEvsDisks3Response = crate::types::CreatingEvsDisksResponse;
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -3848,7 +3855,13 @@ pub type CreatingEvsDisks4Response = crate::types::CreatingEvsDisks2Response;
 /// The same shape as [`CreatingEvsDisks2RespParametersInTheVolumeField`], which this names.
 pub type CreatingEvsDisks4RespParametersInTheVolumeField = crate::types::CreatingEvsDisks2RespParametersInTheVolumeField;
 
-#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "evs_disk",
+        feature = "snapshot_management"
+    )
+)]
 /// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
 pub type CreatingEvsDisks4RespParametersInTheLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
 
@@ -3872,7 +3885,8 @@ pub type CreatingEvsDisks4RespParametersInTheMetadataField = crate::types::Creat
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -3910,7 +3924,8 @@ pub type DeleteSnapshotResponse = crate::types::AttachingAnEvsDiskDeprecatedResp
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -3979,7 +3994,8 @@ pub type DeletingAnEvsSnapshotResponse = crate::types::AttachingAnEvsDiskDepreca
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -4017,7 +4033,8 @@ pub type DeletingAnEvsSnapshot2Response = crate::types::AttachingAnEvsDiskDeprec
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -4055,7 +4072,8 @@ pub type DeletingOnePieceOfMetadataForAnEvsDiskResponse = crate::types::Attachin
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -4093,7 +4111,8 @@ pub type DeletingOnePieceOfMetadataForAnEvsDisk2Response = crate::types::Attachi
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -4131,7 +4150,8 @@ pub type DeletingOnePieceOfMetadataForAnEvsSnapshotResponse = crate::types::Atta
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -4169,7 +4189,8 @@ pub type DeletingOnePieceOfMetadataForAnEvsSnapshot2Response = crate::types::Att
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -4207,7 +4228,8 @@ pub type DeletingTheTagOfAnEvsResourceByKeyResponse = crate::types::AttachingAnE
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -4311,7 +4333,8 @@ pub type DetachingAnEvsDiskDeprecatedResponse = crate::types::AttachingAnEvsDisk
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -4392,7 +4415,8 @@ pub type ExpandingCapacityOfAnEvsDiskResponse = crate::types::DeleteVolumeRespon
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -4529,7 +4553,8 @@ pub type ExpandingCapacityOfAnEvsDisk3Response = crate::types::ExpandingCapacity
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -4963,7 +4988,8 @@ pub type ExportingEvsDiskDataAsAnImage2RespParametersInTheExtraSpecsField = crat
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -5134,7 +5160,8 @@ pub type QueryingAllAzsRespParameterInTheZoneStateField = crate::types::CinderLi
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -5167,20 +5194,14 @@ pub struct QueryingAllEvsReplicationPairsDeprecatedResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_ids: ::std::option::Option<::std::string::String>,
     /// Specifies the primary site of the EVS replication pair.
-    ///
-    /// created\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the creation time.
-    ///
-    /// updated\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the update time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub priority_station: ::std::option::Option<::std::string::String>,
+    /// Specifies the creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
     /// Specifies the replication type of the EVS replication pair.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_model: ::std::option::Option<::std::string::String>,
@@ -5222,6 +5243,8 @@ pub struct QueryingAllEvsReplicationPairsDeprecatedResponse {
         replication_consistency_group_id: optional("replication_consistency_group_id"),
         volume_ids: optional("volume_ids"),
         priority_station: optional("priority_station"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
         replication_model: optional("replication_model"),
         replication_status: optional("replication_status"),
         progress: optional("progress"),
@@ -5267,20 +5290,14 @@ pub struct QueryingAllReplicationConsistencyGroupsDeprecatedResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_status: ::std::option::Option<::std::string::String>,
     /// Specifies the IDs of all EVS replication pairs in the replication consistency group.
-    ///
-    /// created\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the creation time.
-    ///
-    /// updated\_at
-    ///
-    /// datetime
-    ///
-    /// Specifies the latest update time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub replication_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the latest update time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
     /// Specifies the returned error code if the status of the replication consistency group is error. For details, see Details of EVS Replication failure\_detail Values (Deprecated).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub failure_detail: ::std::option::Option<::std::string::String>,
@@ -5307,6 +5324,8 @@ pub struct QueryingAllReplicationConsistencyGroupsDeprecatedResponse {
         replication_model: optional("replication_model"),
         replication_status: optional("replication_status"),
         replication_ids: optional("replication_ids"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
         failure_detail: optional("failure_detail"),
         fault_level: optional("fault_level"),
     }
@@ -6224,7 +6243,8 @@ pub type QueryingDetailsAboutAnEvsDiskType2RespParametersInTheExtraSpecsField = 
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -6568,7 +6588,8 @@ pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailPerVolumeGig
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -6616,7 +6637,8 @@ pub type QueryingEvsDiskTypesRespParametersInTheExtraSpecsField = crate::types::
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -6747,7 +6769,8 @@ pub type QueryingMetadataOfAnEvsDisk2Response = crate::types::QueryingMetadataOf
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -6827,7 +6850,8 @@ pub type QueryingMetadataOfAnEvsSnapshot2Response = crate::types::QueryingMetada
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -6905,7 +6929,8 @@ pub type QueryingOnePieceOfMetadataForAnEvsDisk2Response = crate::types::Queryin
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -6983,7 +7008,8 @@ pub type QueryingOnePieceOfMetadataForAnEvsSnapshot2Response = crate::types::Que
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -7374,7 +7400,8 @@ pub type QueryingTheNumberOfEvsDisksByTag2Response = crate::types::QueryingTheNu
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -7466,7 +7493,8 @@ pub type ReservingAnEvsDiskDeprecatedResponse = crate::types::AttachingAnEvsDisk
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -7508,7 +7536,8 @@ pub type ReservingAnEvsDiskDeprecated2Response = crate::types::AttachingAnEvsDis
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -7717,7 +7746,8 @@ pub type SettingBootableFlagForAnEvsDiskResponse = crate::types::AttachingAnEvsD
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -7763,7 +7793,8 @@ pub type SettingBootableFlagForAnEvsDisk2Response = crate::types::AttachingAnEvs
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -7858,7 +7889,8 @@ pub type SettingReadOnlyFlagForAnEvsDiskResponse = crate::types::AttachingAnEvsD
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -7904,7 +7936,8 @@ pub type SettingReadOnlyFlagForAnEvsDisk2Response = crate::types::AttachingAnEvs
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -7946,7 +7979,8 @@ pub type ShowSnapshotRespParametersInTheSnapshotField = crate::types::QueryingDe
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -8100,7 +8134,8 @@ pub type UpdateSnapshotRespParametersInTheSnapshotField = crate::types::CreateSn
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -8604,7 +8639,8 @@ pub type UpdatingAnEvsSnapshotRespParametersInTheSnapshotField = crate::types::C
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -8654,7 +8690,8 @@ pub type UpdatingAnEvsSnapshot2RespParametersInTheSnapshotField = crate::types::
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -8723,7 +8760,8 @@ pub type UpdatingMetadataOfAnEvsSnapshotResponse = crate::types::AddingMetadataO
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -8874,7 +8912,8 @@ pub type UpdatingOnePieceOfMetadataForAnEvsDisk2Response = crate::types::Updatin
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -8977,7 +9016,8 @@ pub type UpdatingOnePieceOfMetadataForAnEvsSnapshotResponse = crate::types::Quer
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -9023,7 +9063,8 @@ pub type UpdatingOnePieceOfMetadataForAnEvsSnapshot2Response = crate::types::Que
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -9069,8 +9110,3438 @@ pub type UpdatingTheMetadataOfAnEvsSnapshotResponse = crate::types::AddingMetada
         feature = "quota_management",
         feature = "snapshot_management",
         feature = "snapshot_metadata_management",
-        feature = "tag_management"
+        feature = "tag_management",
+        feature = "task_management"
     )
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
 pub type UpdatingTheMetadataOfAnEvsSnapshotRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The `AddingMetadataOfAnEvsDiskRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingMetadataOfAnEvsDiskRequestBody {
+    /// The metadata to be updated. For details, see Parameter in the metadata field.
+    ///
+    /// The length of key and value under metadata can contain no more than 255 bytes.
+    pub metadata: crate::types::AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField,
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    AddingMetadataOfAnEvsDiskRequestBody {
+        metadata: required("metadata"),
+    }
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+impl AddingMetadataOfAnEvsDiskRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        metadata: crate::types::AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField,
+    ) -> Self {
+        Self { metadata }
+    }
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The `AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField {
+    /// The metadata information, which is made up of one or multiple key-value pairs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_val: ::std::option::Option<::std::string::String>,
+    /// Members beside the documented ones (`additionalProperties`), by name.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField {
+        key_val: optional("key_val"),
+        ..additional_properties,
+    }
+}
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+impl AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key_val: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Sets `key_val`.
+    #[inline]
+    pub fn with_key_val(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key_val = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type AddingMetadataOfAnEvsDiskResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`QueryingMetadataOfAnEvsDiskResponse`], which this names.
+pub type AddingMetadataOfAnEvsDiskResponse = crate::types::QueryingMetadataOfAnEvsDiskResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management",
+        feature = "task_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type AddingMetadataOfAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "tag_management")]
+/// The `AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody {
+    /// The key-value pair of the tag.
+    pub tags: ::serde_json::Value,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody {
+        tags: required("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tags: ::serde_json::Value) -> Self {
+        Self { tags }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseError = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound`], which this names.
+pub type AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBadRequest = crate::types::QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound;
+
+#[cfg(feature = "tag_management")]
+/// The `AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse {
+    /// The key-value pair of the tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::serde_json::Value>,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseError,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponseBadRequest,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse {
+        tags: optional("tags"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(feature = "disk_metadata_management")]
+/// The same shape as [`AddingMetadataOfAnEvsDiskRequestBody`], which this names.
+pub type AddingTheMetadataForAnEvsDiskRequestBody = crate::types::AddingMetadataOfAnEvsDiskRequestBody;
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField`], which this names.
+pub type AddingTheMetadataForAnEvsDiskReqParameterInTheMetadataField = crate::types::AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type AddingTheMetadataForAnEvsDiskResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_metadata_management")]
+/// The same shape as [`QueryingMetadataOfAnEvsDiskResponse`], which this names.
+pub type AddingTheMetadataForAnEvsDiskResponse = crate::types::QueryingMetadataOfAnEvsDiskResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management",
+        feature = "task_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type AddingTheMetadataForAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "tag_management")]
+/// The `BatchDeletingTagsForAnEvsResourceDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeletingTagsForAnEvsResourceDeprecatedRequestBody {
+    /// The key-value pair of the tag.
+    #[serde(rename = "os-delete_tags")]
+    pub os_delete_tags: ::serde_json::Value,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeletingTagsForAnEvsResourceDeprecatedRequestBody {
+        os_delete_tags: required("os-delete_tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl BatchDeletingTagsForAnEvsResourceDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(os_delete_tags: ::serde_json::Value) -> Self {
+        Self { os_delete_tags }
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `CinderListVolumeTransfersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListVolumeTransfersResponse {
+    /// The list of transfers. For details, see Parameters in the transfers field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub transfers: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CinderListVolumeTransfersRespParametersInTheTransfersField,
+        >,
+    >,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListVolumeTransfersResponse {
+        transfers: optional("transfers"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `CinderListVolumeTransfersRespParametersInTheTransfersField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CinderListVolumeTransfersRespParametersInTheTransfersField {
+    /// The links of the transfer. See Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CinderListVolumeTransfersRespParametersInTheLinksField,
+        >,
+    >,
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The transfer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The transfer name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    CinderListVolumeTransfersRespParametersInTheTransfersField {
+        links: optional("links"),
+        volume_id: optional("volume_id"),
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderShowVolumeTransferRespParametersInTheLinksField`], which this names.
+pub type CinderListVolumeTransfersRespParametersInTheLinksField = crate::types::CinderShowVolumeTransferRespParametersInTheLinksField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type DeletingAnEvsDiskResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type DeletingAnEvsDiskResponse = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management",
+        feature = "task_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DeletingAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type DeletingAnEvsDisk2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`AttachingAnEvsDiskDeprecatedResponse`], which this names.
+pub type DeletingAnEvsDisk2Response = crate::types::AttachingAnEvsDiskDeprecatedResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management",
+        feature = "task_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type DeletingAnEvsDisk2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type ListSnapshotsResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_management")]
+/// The `ListSnapshotsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSnapshotsResponse {
+    /// The total number of snapshots. The value is not affected by parameters limit and offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSnapshotsRespParametersInTheSnapshotsField>,
+    >,
+    /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query. For details, see Description of the snapshots\_links parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSnapshotsRespParameterInTheSnapshotsLinksField>,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::ListSnapshotsRespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::ListSnapshotsResponseBadRequest,
+    >,
+}
+
+#[cfg(feature = "snapshot_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListSnapshotsResponse {
+        count: optional("count"),
+        snapshots: optional("snapshots"),
+        snapshots_links: optional("snapshots_links"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(feature = "snapshot_management")]
+/// The `ListSnapshotsRespParametersInTheSnapshotsField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSnapshotsRespParametersInTheSnapshotsField {
+    /// The snapshot ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The snapshot name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The snapshot description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// The snapshot metadata.
+    ///
+    /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The ID of the snapshot's source disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The snapshot size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The tenant ID. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:project_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_project_id: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:progress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_progress: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The service type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "snapshot_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListSnapshotsRespParametersInTheSnapshotsField {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        metadata: optional("metadata"),
+        volume_id: optional("volume_id"),
+        size: optional("size"),
+        os_extended_snapshot_attributes_project_id: optional("os-extended-snapshot-attributes:project_id"),
+        os_extended_snapshot_attributes_progress: optional("os-extended-snapshot-attributes:progress"),
+        service_type: optional("service_type"),
+    }
+}
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
+pub type ListSnapshotsRespParameterInTheSnapshotsLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type ListSnapshotsRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The `ListVolumesResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVolumesResponse {
+    /// The list of returned disks. For details, see Parameters in the volumes field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVolumesRespParametersInTheVolumesField>,
+    >,
+    /// The number of queried disks. This value is not affected by the pagination.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::ListVolumesRespParametersInTheErrorField,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListVolumesResponse {
+        volumes: optional("volumes"),
+        count: optional("count"),
+        volumes_links: optional("volumes_links"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `ListVolumesRespParametersInTheVolumesField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListVolumesRespParametersInTheVolumesField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVolumesRespParametersInTheLinksField>,
+    >,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVolumesRespParametersInTheAttachmentsField>,
+    >,
+    /// The AZ to which the disk belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_host_attr_host: ::std::option::Option<::std::string::String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: ::std::option::Option<::std::string::String>,
+    /// The metadata of the disk image.
+    ///
+    /// NOTE:
+    ///
+    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
+    /// The time when the disk was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is bootable.
+    ///
+    /// true: indicates a bootable disk.
+    ///
+    /// false: indicates a non-bootable disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootable: ::std::option::Option<::std::string::String>,
+    /// The disk metadata. The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    ///
+    /// \_\_system\_\_encrypted: the encryption field in metadata. The value can be 0 (not encrypted) or 1 (encrypted). If this parameter does not appear, the encryption attribute of the disk is the same as that of the data source. If the disk is not created from a data source, the disk is not encrypted by default.
+    ///
+    /// full\_clone: The method of creation when the disk is created from a snapshot.
+    ///
+    /// 0: linked clone
+    ///
+    /// 1: full clone
+    ///
+    /// hw:passthrough:
+    ///
+    /// If this parameter is true, the disk device type is SCSI, which allows ECS OSs to directly access underlying storage media. SCSI reservation commands are supported.
+    ///
+    /// If this parameter is false, the disk device type is VBD, which supports only simple SCSI read/write commands.
+    ///
+    /// If this parameter does not appear, the disk device type is VBD.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
+    /// The time when the disk was updated. Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted: ::std::option::Option<bool>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:migstat",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_migstat: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:name_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_name_id: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// Whether the disk is shareable. The value can be true (shared disk) or false (common disk). This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The service type. The value is EVS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<::std::string::String>,
+    /// The disk tags. This field has values if the disk has tags. Or, it is left empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The unique identifier used when attaching the disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub wwn: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The ID of the enterprise project that the disk has been added to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// The disk SN. This field is returned only for non-HyperMetro SCSI volumes and is used for disk mapping in the VM.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub serial_number: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListVolumesRespParametersInTheVolumesField {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availability_zone"),
+        os_vol_host_attr_host: optional("os-vol-host-attr:host"),
+        source_volid: optional("source_volid"),
+        snapshot_id: optional("snapshot_id"),
+        description: optional("description"),
+        os_vol_tenant_attr_tenant_id: optional("os-vol-tenant-attr:tenant_id"),
+        volume_image_metadata: optional("volume_image_metadata"),
+        created_at: optional("created_at"),
+        volume_type: optional("volume_type"),
+        size: optional("size"),
+        consistencygroup_id: optional("consistencygroup_id"),
+        bootable: optional("bootable"),
+        metadata: optional("metadata"),
+        updated_at: optional("updated_at"),
+        encrypted: optional("encrypted"),
+        replication_status: optional("replication_status"),
+        os_vol_mig_status_attr_migstat: optional("os-vol-mig-status-attr:migstat"),
+        os_vol_mig_status_attr_name_id: optional("os-vol-mig-status-attr:name_id"),
+        os_volume_replication_extended_status: optional("os-volume-replication:extended_status"),
+        shareable: optional("shareable"),
+        user_id: optional("user_id"),
+        service_type: optional("service_type"),
+        tags: optional("tags"),
+        wwn: optional("wwn"),
+        multiattach: optional("multiattach"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        serial_number: optional("serial_number"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
+pub type ListVolumesRespParametersInTheLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type ListVolumesRespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type ListVolumesRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk_transfer")]
+/// The same shape as [`CinderListVolumeTransfersResponse`], which this names.
+pub type QueryingAllDiskTransfersResponse = crate::types::CinderListVolumeTransfersResponse;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderListVolumeTransfersRespParametersInTheTransfersField`], which this names.
+pub type QueryingAllDiskTransfersRespParametersInTheTransfersField = crate::types::CinderListVolumeTransfersRespParametersInTheTransfersField;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderShowVolumeTransferRespParametersInTheLinksField`], which this names.
+pub type QueryingAllDiskTransfersRespParametersInTheLinksField = crate::types::CinderShowVolumeTransferRespParametersInTheLinksField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutADisk2ResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `QueryingDetailsAboutADisk2Response` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutADisk2Response {
+    /// The queried disk. For details, see Parameters in the volume field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADisk2RespParametersInTheVolumeField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADisk2RespParametersInTheErrorField,
+    >,
+    /// `badrequest`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub badrequest: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADisk2ResponseBadrequest,
+    >,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutADisk2Response {
+        volume: optional("volume"),
+        error: optional("error"),
+        badrequest: optional("badrequest"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `QueryingDetailsAboutADisk2RespParametersInTheVolumeField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutADisk2RespParametersInTheVolumeField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutADisk2RespParametersInTheLinksField,
+        >,
+    >,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutADisk2RespParametersInTheAttachmentsField,
+        >,
+    >,
+    /// The AZ to which the disk belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: ::std::option::Option<::std::string::String>,
+    /// The metadata of the disk image.
+    ///
+    /// NOTE:
+    ///
+    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
+    /// The time when the disk was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Whether the disk is bootable.
+    ///
+    /// true: indicates a bootable disk.
+    ///
+    /// false: indicates a non-bootable disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootable: ::std::option::Option<::std::string::String>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::QueryingDetailsAboutADisk2RespParametersInTheMetadataField,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_host_attr_host: ::std::option::Option<::std::string::String>,
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted: ::std::option::Option<bool>,
+    /// The time when the disk was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:migstat",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_migstat: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:name_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_name_id: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<bool>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_cluster_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutADisk2RespParametersInTheVolumeField {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availability_zone"),
+        source_volid: optional("source_volid"),
+        snapshot_id: optional("snapshot_id"),
+        description: optional("description"),
+        os_vol_tenant_attr_tenant_id: optional("os-vol-tenant-attr:tenant_id"),
+        volume_image_metadata: optional("volume_image_metadata"),
+        created_at: optional("created_at"),
+        volume_type: optional("volume_type"),
+        size: optional("size"),
+        bootable: optional("bootable"),
+        metadata: optional("metadata"),
+        os_vol_host_attr_host: optional("os-vol-host-attr:host"),
+        encrypted: optional("encrypted"),
+        updated_at: optional("updated_at"),
+        os_volume_replication_extended_status: optional("os-volume-replication:extended_status"),
+        replication_status: optional("replication_status"),
+        os_vol_mig_status_attr_migstat: optional("os-vol-mig-status-attr:migstat"),
+        consistencygroup_id: optional("consistencygroup_id"),
+        os_vol_mig_status_attr_name_id: optional("os-vol-mig-status-attr:name_id"),
+        shareable: optional("shareable"),
+        user_id: optional("user_id"),
+        multiattach: optional("multiattach"),
+        storage_cluster_id: optional("storage_cluster_id"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `QueryingDetailsAboutADisk2RespParametersInTheLinksField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutADisk2RespParametersInTheLinksField {
+    /// The corresponding shortcut link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// The shortcut link marker name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Members beside the documented ones (`additionalProperties`), by name.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutADisk2RespParametersInTheLinksField {
+        href: optional("href"),
+        rel: optional("rel"),
+        ..additional_properties,
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `QueryingDetailsAboutADisk2RespParametersInTheAttachmentsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutADisk2RespParametersInTheAttachmentsField {
+    /// The ID of the server to which the disk is attached.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// The ID of the attachment information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachment_id: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was attached.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attached_at: ::std::option::Option<::std::string::String>,
+    /// The name of the physical host housing the cloud server to which the disk is attached.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_name: ::std::option::Option<::std::string::String>,
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The device name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+    /// The ID of the attached disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Members beside the documented ones (`additionalProperties`), by name.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutADisk2RespParametersInTheAttachmentsField {
+        server_id: optional("server_id"),
+        attachment_id: optional("attachment_id"),
+        attached_at: optional("attached_at"),
+        host_name: optional("host_name"),
+        volume_id: optional("volume_id"),
+        device: optional("device"),
+        id: optional("id"),
+        ..additional_properties,
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField`], which this names.
+pub type QueryingDetailsAboutADisk2RespParametersInTheMetadataField = crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutADisk2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutADisk3ResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`QueryingDetailsAboutADisk2Response`], which this names.
+pub type QueryingDetailsAboutADisk3Response = crate::types::QueryingDetailsAboutADisk2Response;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`QueryingDetailsAboutADisk2RespParametersInTheVolumeField`], which this names.
+pub type QueryingDetailsAboutADisk3RespParametersInTheVolumeField = crate::types::QueryingDetailsAboutADisk2RespParametersInTheVolumeField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`QueryingDetailsAboutADisk2RespParametersInTheLinksField`], which this names.
+pub type QueryingDetailsAboutADisk3RespParametersInTheLinksField = crate::types::QueryingDetailsAboutADisk2RespParametersInTheLinksField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`QueryingDetailsAboutADisk2RespParametersInTheAttachmentsField`], which this names.
+pub type QueryingDetailsAboutADisk3RespParametersInTheAttachmentsField = crate::types::QueryingDetailsAboutADisk2RespParametersInTheAttachmentsField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField`], which this names.
+pub type QueryingDetailsAboutADisk3RespParametersInTheMetadataField = crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management",
+        feature = "task_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutADisk3RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutAllDisksResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingDetailsAboutAllDisksResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAllDisksResponse {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisksRespParametersInTheVolumesField,
+        >,
+    >,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisksRespParametersInTheLinksField,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAllDisksRespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAllDisksResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAllDisksResponse {
+        volumes: optional("volumes"),
+        volumes_links: optional("volumes_links"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingDetailsAboutAllDisksRespParametersInTheVolumesField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAllDisksRespParametersInTheVolumesField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisksRespParametersInTheLinksField,
+        >,
+    >,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisksRespParametersInTheAttachmentsField,
+        >,
+    >,
+    /// The AZ to which the disk belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_host_attr_host: ::std::option::Option<::std::string::String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAllDisksRespParametersInTheMetadataField,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:migstat",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_migstat: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:name_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_name_id: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted: ::std::option::Option<bool>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The ID of the consistency group where the disk belongs.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is bootable.
+    ///
+    /// true: indicates a bootable disk.
+    ///
+    /// false: indicates a non-bootable disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootable: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The metadata of the disk image. This field has a value if the disk is created from an image. Or, it is left empty.
+    ///
+    /// NOTE:
+    ///
+    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAllDisksRespParametersInTheVolumesField {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availability_zone"),
+        os_vol_host_attr_host: optional("os-vol-host-attr:host"),
+        source_volid: optional("source_volid"),
+        snapshot_id: optional("snapshot_id"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        volume_type: optional("volume_type"),
+        os_vol_tenant_attr_tenant_id: optional("os-vol-tenant-attr:tenant_id"),
+        size: optional("size"),
+        metadata: optional("metadata"),
+        os_vol_mig_status_attr_migstat: optional("os-vol-mig-status-attr:migstat"),
+        os_vol_mig_status_attr_name_id: optional("os-vol-mig-status-attr:name_id"),
+        os_volume_replication_extended_status: optional("os-volume-replication:extended_status"),
+        encrypted: optional("encrypted"),
+        replication_status: optional("replication_status"),
+        user_id: optional("user_id"),
+        consistencygroup_id: optional("consistencygroup_id"),
+        bootable: optional("bootable"),
+        updated_at: optional("updated_at"),
+        shareable: optional("shareable"),
+        multiattach: optional("multiattach"),
+        volume_image_metadata: optional("volume_image_metadata"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`QueryingDetailsAboutADisk2RespParametersInTheLinksField`], which this names.
+pub type QueryingDetailsAboutAllDisksRespParametersInTheLinksField = crate::types::QueryingDetailsAboutADisk2RespParametersInTheLinksField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type QueryingDetailsAboutAllDisksRespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField`], which this names.
+pub type QueryingDetailsAboutAllDisksRespParametersInTheMetadataField = crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutAllDisksRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutAllDisks2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The `QueryingDetailsAboutAllDisks2Response` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAllDisks2Response {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisks2RespParametersInTheVolumesField,
+        >,
+    >,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisks2RespParametersInTheLinksField,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAllDisks2RespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAllDisks2ResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "evs_disk")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAllDisks2Response {
+        volumes: optional("volumes"),
+        volumes_links: optional("volumes_links"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(feature = "evs_disk")]
+/// The `QueryingDetailsAboutAllDisks2RespParametersInTheVolumesField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAllDisks2RespParametersInTheVolumesField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisks2RespParametersInTheLinksField,
+        >,
+    >,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisks2RespParametersInTheAttachmentsField,
+        >,
+    >,
+    /// The AZ to which the disk belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_host_attr_host: ::std::option::Option<::std::string::String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    ///
+    /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
+    ///
+    /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAllDisks2RespParametersInTheMetadataField,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:migstat",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_migstat: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:name_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_name_id: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted: ::std::option::Option<bool>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is bootable.
+    ///
+    /// true: indicates a bootable disk.
+    ///
+    /// false: indicates a non-bootable disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootable: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<bool>,
+    /// Whether the disk is shareable.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The metadata of the disk image. This field has a value if the disk is created from an image. Or, it is left empty.
+    ///
+    /// NOTE:
+    ///
+    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "evs_disk")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAllDisks2RespParametersInTheVolumesField {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availability_zone"),
+        os_vol_host_attr_host: optional("os-vol-host-attr:host"),
+        source_volid: optional("source_volid"),
+        snapshot_id: optional("snapshot_id"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        volume_type: optional("volume_type"),
+        os_vol_tenant_attr_tenant_id: optional("os-vol-tenant-attr:tenant_id"),
+        size: optional("size"),
+        metadata: optional("metadata"),
+        os_vol_mig_status_attr_migstat: optional("os-vol-mig-status-attr:migstat"),
+        os_vol_mig_status_attr_name_id: optional("os-vol-mig-status-attr:name_id"),
+        os_volume_replication_extended_status: optional("os-volume-replication:extended_status"),
+        encrypted: optional("encrypted"),
+        replication_status: optional("replication_status"),
+        user_id: optional("user_id"),
+        consistencygroup_id: optional("consistencygroup_id"),
+        bootable: optional("bootable"),
+        updated_at: optional("updated_at"),
+        shareable: optional("shareable"),
+        multiattach: optional("multiattach"),
+        volume_image_metadata: optional("volume_image_metadata"),
+    }
+}
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
+pub type QueryingDetailsAboutAllDisks2RespParametersInTheLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type QueryingDetailsAboutAllDisks2RespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField`], which this names.
+pub type QueryingDetailsAboutAllDisks2RespParametersInTheMetadataField = crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutAllDisks2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutAllDisksDeprecatedResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingDetailsAboutAllDisksDeprecatedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAllDisksDeprecatedResponse {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheVolumesField,
+        >,
+    >,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheLinksField,
+        >,
+    >,
+    /// The number of queried disks. This value is not affected by the pagination.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAllDisksDeprecatedResponseBadRequest,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAllDisksDeprecatedResponse {
+        volumes: optional("volumes"),
+        volumes_links: optional("volumes_links"),
+        count: optional("count"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheVolumesField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheVolumesField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheLinksField,
+        >,
+    >,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheAttachmentsField,
+        >,
+    >,
+    /// The AZ to which the disk belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-host-attr:host",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_host_attr_host: ::std::option::Option<::std::string::String>,
+    /// The source disk ID. This parameter has a value if the disk is created from a source disk.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID. This parameter has a value if the disk is created from a snapshot.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The ID of the tenant to which the disk belongs. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-vol-tenant-attr:tenant_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_tenant_attr_tenant_id: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    ///
+    /// If metadata does not contain the hw:passthrough field, the disk device type is VBD.
+    ///
+    /// If metadata does not contain the \_\_system\_\_encrypted field, the disk is not encrypted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheMetadataField,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:migstat",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_migstat: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-vol-mig-status-attr:name_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_vol_mig_status_attr_name_id: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(
+        rename = "os-volume-replication:extended_status",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_extended_status: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted: ::std::option::Option<bool>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is bootable.
+    ///
+    /// true: indicates a bootable disk.
+    ///
+    /// false: indicates a non-bootable disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootable: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The metadata of the disk image. This field has a value if the disk is created from an image. Or, it is left empty.
+    ///
+    /// NOTE:
+    ///
+    /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
+    /// The disk tags.
+    ///
+    /// This field has values if the disk has tags. Or, it is left empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::serde_json::Value>,
+    /// The unique identifier used when attaching the disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub wwn: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheVolumesField {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availability_zone"),
+        os_vol_host_attr_host: optional("os-vol-host-attr:host"),
+        source_volid: optional("source_volid"),
+        snapshot_id: optional("snapshot_id"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        volume_type: optional("volume_type"),
+        os_vol_tenant_attr_tenant_id: optional("os-vol-tenant-attr:tenant_id"),
+        size: optional("size"),
+        metadata: optional("metadata"),
+        os_vol_mig_status_attr_migstat: optional("os-vol-mig-status-attr:migstat"),
+        os_vol_mig_status_attr_name_id: optional("os-vol-mig-status-attr:name_id"),
+        os_volume_replication_extended_status: optional("os-volume-replication:extended_status"),
+        encrypted: optional("encrypted"),
+        replication_status: optional("replication_status"),
+        user_id: optional("user_id"),
+        consistencygroup_id: optional("consistencygroup_id"),
+        bootable: optional("bootable"),
+        updated_at: optional("updated_at"),
+        shareable: optional("shareable"),
+        multiattach: optional("multiattach"),
+        volume_image_metadata: optional("volume_image_metadata"),
+        tags: optional("tags"),
+        wwn: optional("wwn"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
+pub type QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField`], which this names.
+pub type QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheMetadataField = crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutAllEvsDisksDeprecatedResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`QueryingDetailsAboutAllDisksDeprecatedResponse`], which this names.
+pub type QueryingDetailsAboutAllEvsDisksDeprecatedResponse = crate::types::QueryingDetailsAboutAllDisksDeprecatedResponse;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheVolumesField`], which this names.
+pub type QueryingDetailsAboutAllEvsDisksDeprecatedRespParametersInTheVolumesField = crate::types::QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheVolumesField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "evs_disk",
+        feature = "snapshot_management"
+    )
+)]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
+pub type QueryingDetailsAboutAllEvsDisksDeprecatedRespParametersInTheLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type QueryingDetailsAboutAllEvsDisksDeprecatedRespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField`], which this names.
+pub type QueryingDetailsAboutAllEvsDisksDeprecatedRespParametersInTheMetadataField = crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management",
+        feature = "task_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutAllEvsDisksDeprecatedRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutEvsSnapshotsResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_management")]
+/// The `QueryingDetailsAboutEvsSnapshotsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutEvsSnapshotsResponse {
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<
+        crate::types::QueryingDetailsAboutEvsSnapshotsRespParametersInTheSnapshotsField,
+    >,
+    /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and this parameter indicates that only some snapshots are returned in this query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutEvsSnapshotsRespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::QueryingDetailsAboutEvsSnapshotsResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "snapshot_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutEvsSnapshotsResponse {
+        snapshots: optional("snapshots"),
+        snapshots_links: optional("snapshots_links"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(feature = "snapshot_management")]
+/// The `QueryingDetailsAboutEvsSnapshotsRespParametersInTheSnapshotsField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutEvsSnapshotsRespParametersInTheSnapshotsField {
+    /// The snapshot ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The snapshot name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The snapshot description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// The snapshot metadata.
+    ///
+    /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The ID of the snapshot's source disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The snapshot size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The tenant ID, which is the same as the project ID.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:project_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_project_id: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:progress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_progress: ::std::option::Option<
+        ::std::string::String,
+    >,
+}
+
+#[cfg(feature = "snapshot_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutEvsSnapshotsRespParametersInTheSnapshotsField {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        metadata: optional("metadata"),
+        volume_id: optional("volume_id"),
+        size: optional("size"),
+        os_extended_snapshot_attributes_project_id: optional("os-extended-snapshot-attributes:project_id"),
+        os_extended_snapshot_attributes_progress: optional("os-extended-snapshot-attributes:progress"),
+    }
+}
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutEvsSnapshotsRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingDetailsAboutEvsSnapshots2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The `QueryingDetailsAboutEvsSnapshots2Response` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutEvsSnapshots2Response {
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<
+        crate::types::QueryingDetailsAboutEvsSnapshots2RespParametersInTheSnapshotsField,
+    >,
+    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The number of records returned in this query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsAboutEvsSnapshots2RespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::QueryingDetailsAboutEvsSnapshots2ResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "evs_snapshot")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutEvsSnapshots2Response {
+        snapshots: optional("snapshots"),
+        snapshots_links: optional("snapshots_links"),
+        count: optional("count"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(feature = "evs_snapshot")]
+/// The `QueryingDetailsAboutEvsSnapshots2RespParametersInTheSnapshotsField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutEvsSnapshots2RespParametersInTheSnapshotsField {
+    /// The snapshot ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The snapshot name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The snapshot description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// The snapshot metadata.
+    ///
+    /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The ID of the snapshot's source disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The snapshot size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The tenant ID. The tenant ID is the same as the project ID.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:project_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_project_id: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The reserved field.
+    #[serde(
+        rename = "os-extended-snapshot-attributes:progress",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_extended_snapshot_attributes_progress: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "evs_snapshot")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutEvsSnapshots2RespParametersInTheSnapshotsField {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        metadata: optional("metadata"),
+        volume_id: optional("volume_id"),
+        size: optional("size"),
+        os_extended_snapshot_attributes_project_id: optional("os-extended-snapshot-attributes:project_id"),
+        os_extended_snapshot_attributes_progress: optional("os-extended-snapshot-attributes:progress"),
+        user_id: optional("user_id"),
+    }
+}
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsAboutEvsSnapshots2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `QueryingDetailsOfAllDiskTransfersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfAllDiskTransfersResponse {
+    /// The list of transfer details. For details, see Parameters in the transfers field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub transfers: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsOfAllDiskTransfersRespParametersInTheTransfersField,
+        >,
+    >,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfAllDiskTransfersResponse {
+        transfers: optional("transfers"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The `QueryingDetailsOfAllDiskTransfersRespParametersInTheTransfersField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfAllDiskTransfersRespParametersInTheTransfersField {
+    /// The links of the transfer. See Parameters in the Link field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsOfAllDiskTransfersRespParametersInTheLinkField,
+        >,
+    >,
+    /// The time when the transfer was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The transfer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The transfer name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfAllDiskTransfersRespParametersInTheTransfersField {
+        links: optional("links"),
+        created_at: optional("created_at"),
+        volume_id: optional("volume_id"),
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderShowVolumeTransferRespParametersInTheLinksField`], which this names.
+pub type QueryingDetailsOfAllDiskTransfersRespParametersInTheLinkField = crate::types::CinderShowVolumeTransferRespParametersInTheLinksField;
+
+#[cfg(feature = "evs_disk_transfer")]
+/// The same shape as [`QueryingDetailsOfAllDiskTransfersResponse`], which this names.
+pub type QueryingDetailsOfAllDiskTransfers2Response = crate::types::QueryingDetailsOfAllDiskTransfersResponse;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`QueryingDetailsOfAllDiskTransfersRespParametersInTheTransfersField`], which this names.
+pub type QueryingDetailsOfAllDiskTransfers2RespParametersInTheTransfersField = crate::types::QueryingDetailsOfAllDiskTransfersRespParametersInTheTransfersField;
+
+#[cfg(any(feature = "disk_transfer_management", feature = "evs_disk_transfer"))]
+/// The same shape as [`CinderShowVolumeTransferRespParametersInTheLinksField`], which this names.
+pub type QueryingDetailsOfAllDiskTransfers2RespParametersInTheLinkField = crate::types::CinderShowVolumeTransferRespParametersInTheLinksField;
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingEvsDisksResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEvsDisksResponse {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingEvsDisksRespParametersInTheVolumesField>,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingEvsDisksRespParametersInTheErrorField,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEvsDisksResponse {
+        volumes: optional("volumes"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `QueryingEvsDisksRespParametersInTheVolumesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEvsDisksRespParametersInTheVolumesField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingEvsDisksRespParametersInTheLinksField>,
+    >,
+    /// The disk name. The value can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEvsDisksRespParametersInTheVolumesField {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
+pub type QueryingEvsDisksRespParametersInTheLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingEvsDisksRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingEvsDisks2ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingEvsDisks2Response` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEvsDisks2Response {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingEvsDisks2RespParametersInTheVolumesField>,
+    >,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingEvsDisks2RespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::QueryingEvsDisks2ResponseBadRequest,
+    >,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEvsDisks2Response {
+        volumes: optional("volumes"),
+        volumes_links: optional("volumes_links"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The `QueryingEvsDisks2RespParametersInTheVolumesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEvsDisks2RespParametersInTheVolumesField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingEvsDisks2RespParametersInTheLinksField>,
+    >,
+    /// The disk name. The value can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "disk_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEvsDisks2RespParametersInTheVolumesField {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`QueryingDetailsAboutADisk2RespParametersInTheLinksField`], which this names.
+pub type QueryingEvsDisks2RespParametersInTheLinksField = crate::types::QueryingDetailsAboutADisk2RespParametersInTheLinksField;
+
+#[cfg(feature = "disk_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingEvsDisks2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingEvsDisks3ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The `QueryingEvsDisks3Response` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEvsDisks3Response {
+    /// The list of queried disks. For details, see Parameters in the volumes field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingEvsDisks3RespParametersInTheVolumesField>,
+    >,
+    /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// The number of records returned in this query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingEvsDisks3RespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::QueryingEvsDisks3ResponseBadRequest,
+    >,
+}
+
+#[cfg(feature = "evs_disk")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEvsDisks3Response {
+        volumes: optional("volumes"),
+        volumes_links: optional("volumes_links"),
+        count: optional("count"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`QueryingEvsDisksRespParametersInTheVolumesField`], which this names.
+pub type QueryingEvsDisks3RespParametersInTheVolumesField = crate::types::QueryingEvsDisksRespParametersInTheVolumesField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "evs_disk",
+        feature = "snapshot_management"
+    )
+)]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheLinksField`], which this names.
+pub type QueryingEvsDisks3RespParametersInTheLinksField = crate::types::CreatingEvsDisks2RespParametersInTheLinksField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingEvsDisks3RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingEvsResourcesByTagDeprecatedResponseError = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound`], which this names.
+pub type QueryingEvsResourcesByTagDeprecatedResponseComputeFault = crate::types::QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound;
+
+#[cfg(feature = "tag_management")]
+/// The `QueryingEvsResourcesByTagDeprecatedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEvsResourcesByTagDeprecatedResponse {
+    /// The disk quantity.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// The disk list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingEvsResourcesByTagDeprecatedResponseError,
+    >,
+    /// `computeFault`
+    #[serde(
+        rename = "computeFault",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub compute_fault: ::std::option::Option<
+        crate::types::QueryingEvsResourcesByTagDeprecatedResponseComputeFault,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEvsResourcesByTagDeprecatedResponse {
+        total_count: optional("total_count"),
+        resources: optional("resources"),
+        error: optional("error"),
+        compute_fault: optional("computeFault"),
+    }
+}
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingEvsSnapshotsResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "snapshot_management")]
+/// The `QueryingEvsSnapshotsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEvsSnapshotsResponse {
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<
+        crate::types::QueryingEvsSnapshotsRespParametersInTheSnapshotsField,
+    >,
+    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingEvsSnapshotsRespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::QueryingEvsSnapshotsResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "snapshot_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEvsSnapshotsResponse {
+        snapshots: optional("snapshots"),
+        snapshots_links: optional("snapshots_links"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+/// The `QueryingEvsSnapshotsRespParametersInTheSnapshotsField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEvsSnapshotsRespParametersInTheSnapshotsField {
+    /// The snapshot ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The snapshot status. For details, see EVS Snapshot Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The snapshot name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The snapshot description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The time when the snapshot was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The snapshot metadata.
+    ///
+    /// If metadata contains the \_\_system\_\_enableActive field, the snapshot is automatically created during the backup of a server.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// The ID of the snapshot's source disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The snapshot size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The time when the snapshot was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "evs_snapshot", feature = "snapshot_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEvsSnapshotsRespParametersInTheSnapshotsField {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        description: optional("description"),
+        created_at: optional("created_at"),
+        metadata: optional("metadata"),
+        volume_id: optional("volume_id"),
+        size: optional("size"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "snapshot_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingEvsSnapshotsRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingEvsSnapshots2ResponseItemNotFound = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_snapshot")]
+/// The `QueryingEvsSnapshots2Response` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingEvsSnapshots2Response {
+    /// The snapshot information. For details, see Parameters in the snapshots field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots: ::std::option::Option<
+        crate::types::QueryingEvsSnapshots2RespParametersInTheSnapshotsField,
+    >,
+    /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshots_links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The number of records returned in this query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::serde_json::Value>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingEvsSnapshots2RespParametersInTheErrorField,
+    >,
+    /// `itemNotFound`
+    #[serde(
+        rename = "itemNotFound",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub item_not_found: ::std::option::Option<
+        crate::types::QueryingEvsSnapshots2ResponseItemNotFound,
+    >,
+}
+
+#[cfg(feature = "evs_snapshot")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingEvsSnapshots2Response {
+        snapshots: optional("snapshots"),
+        snapshots_links: optional("snapshots_links"),
+        count: optional("count"),
+        error: optional("error"),
+        item_not_found: optional("itemNotFound"),
+    }
+}
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`QueryingEvsSnapshotsRespParametersInTheSnapshotsField`], which this names.
+pub type QueryingEvsSnapshots2RespParametersInTheSnapshotsField = crate::types::QueryingEvsSnapshotsRespParametersInTheSnapshotsField;
+
+#[cfg(feature = "evs_snapshot")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingEvsSnapshots2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody`], which this names.
+pub type ResettingTagsOfAnEvsResourceDeprecatedRequestBody = crate::types::AddingOrUpdatingTagsForAnEvsResourceDeprecatedRequestBody;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type ResettingTagsOfAnEvsResourceDeprecatedResponseError = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound`], which this names.
+pub type ResettingTagsOfAnEvsResourceDeprecatedResponseBadRequest = crate::types::QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound;
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse`], which this names.
+pub type ResettingTagsOfAnEvsResourceDeprecatedResponse = crate::types::AddingOrUpdatingTagsForAnEvsResourceDeprecatedResponse;
+
+#[cfg(feature = "task_management")]
+/// The `ShowJobResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobResponse {
+    /// The task status.
+    ///
+    /// SUCCESS: The task is successfully executed.
+    ///
+    /// RUNNING: The task is in progress.
+    ///
+    /// FAIL: The task fails.
+    ///
+    /// INIT: The task is being initialized.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The task response. For details, see •Parameters in the entities field.
+    ///
+    /// The content for each type of task is different.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub entities: ::std::option::Option<
+        crate::types::ShowJobRespParameterInTheEntitiesField,
+    >,
+    /// The task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// The task type.
+    ///
+    /// createVolume: creates a disk.
+    ///
+    /// batchCreateVolume: batch creates disks.
+    ///
+    /// deleteVolume: deletes a disk.
+    ///
+    /// extendVolume: expands the disk capacity.
+    ///
+    /// bulkDeleteVolume: batch deletes disks.
+    ///
+    /// deleteSingleVolume: deletes disks one by one during a batch deletion.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
+    /// The time when the task was started.
+    ///
+    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// The time when the task finished.
+    ///
+    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// The error code returned if the task execution fails.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// The cause of the task execution failure.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<crate::types::ShowJobRespParametersInTheErrorField>,
+}
+
+#[cfg(feature = "task_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobResponse {
+        status: optional("status"),
+        entities: optional("entities"),
+        job_id: optional("job_id"),
+        job_type: optional("job_type"),
+        begin_time: optional("begin_time"),
+        end_time: optional("end_time"),
+        error_code: optional("error_code"),
+        fail_reason: optional("fail_reason"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "task_management")]
+/// The `ShowJobRespParameterInTheEntitiesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespParameterInTheEntitiesField {
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The information of a subtask. For details, see •Parameters in the sub\_jobs field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_jobs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowJobRespParametersInTheSubJobsField>,
+    >,
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "task_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespParameterInTheEntitiesField {
+        name: optional("name"),
+        size: optional("size"),
+        sub_jobs: optional("sub_jobs"),
+        volume_id: optional("volume_id"),
+        volume_type: optional("volume_type"),
+    }
+}
+
+#[cfg(feature = "task_management")]
+/// The `ShowJobRespParametersInTheSubJobsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespParametersInTheSubJobsField {
+    /// The task status.
+    ///
+    /// SUCCESS: The task is successfully executed.
+    ///
+    /// RUNNING: The task is in progress.
+    ///
+    /// FAIL: The task fails.
+    ///
+    /// INIT: The task is being initialized.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The task response. For details, see •Parameters in the entities field.
+    ///
+    /// The content for each type of task is different.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub entities: ::std::option::Option<
+        crate::types::ShowJobRespSubJobsParameterInTheEntitiesField,
+    >,
+    /// The task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// The task type.
+    ///
+    /// createVolume: creates a disk.
+    ///
+    /// batchCreateVolume: batch creates disks.
+    ///
+    /// deleteVolume: deletes a disk.
+    ///
+    /// extendVolume: expands the disk capacity.
+    ///
+    /// bulkDeleteVolume: batch deletes disks.
+    ///
+    /// deleteSingleVolume: deletes disks one by one during a batch deletion.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
+    /// The time when the task was started.
+    ///
+    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
+    /// The time when the task finished.
+    ///
+    /// Time format: YYYY-MM-DDTHH:MM:SS.SSS'Z'
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// The error code returned if the task execution fails.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// The cause of the task execution failure.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "task_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespParametersInTheSubJobsField {
+        status: optional("status"),
+        entities: optional("entities"),
+        job_id: optional("job_id"),
+        job_type: optional("job_type"),
+        begin_time: optional("begin_time"),
+        end_time: optional("end_time"),
+        error_code: optional("error_code"),
+        fail_reason: optional("fail_reason"),
+    }
+}
+
+#[cfg(feature = "task_management")]
+/// The `ShowJobRespSubJobsParameterInTheEntitiesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowJobRespSubJobsParameterInTheEntitiesField {
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "task_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowJobRespSubJobsParameterInTheEntitiesField {
+        name: optional("name"),
+        size: optional("size"),
+        volume_id: optional("volume_id"),
+        volume_type: optional("volume_type"),
+    }
+}
+
+#[cfg(feature = "task_management")]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type ShowJobRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `UpdatingAnEvsDiskRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAnEvsDiskRequestBody {
+    /// The information of the disk to be updated. For details, see Parameters in the volume field.
+    pub volume: crate::types::UpdatingAnEvsDiskReqParametersInTheVolumeField,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAnEvsDiskRequestBody {
+        volume: required("volume"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+impl UpdatingAnEvsDiskRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        volume: crate::types::UpdatingAnEvsDiskReqParametersInTheVolumeField,
+    ) -> Self {
+        Self { volume }
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `UpdatingAnEvsDiskReqParametersInTheVolumeField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAnEvsDiskReqParametersInTheVolumeField {
+    /// The disk name. The value can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk description. The value can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The disk metadata.
+    ///
+    /// The length of the key or value in the metadata cannot exceed 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Also the disk name. You can specify either parameter name or display\_name. If both parameters are specified, the name value is used. The value can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Also the disk description. You can specify either parameter description or display\_description. If both parameters are specified, the description value is used. The value can contain a maximum of 255 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAnEvsDiskReqParametersInTheVolumeField {
+        name: optional("name"),
+        description: optional("description"),
+        metadata: optional("metadata"),
+        display_name: optional("display_name"),
+        display_description: optional("display_description"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+impl UpdatingAnEvsDiskReqParametersInTheVolumeField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            display_description: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    #[inline]
+    pub fn with_metadata(mut self, value: ::serde_json::Value) -> Self {
+        self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `display_name`.
+    #[inline]
+    pub fn with_display_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `display_description`.
+    #[inline]
+    pub fn with_display_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingAnEvsDiskResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `UpdatingAnEvsDiskResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAnEvsDiskResponse {
+    /// The information of the updated disk. For details, see Parameters in the volume field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::UpdatingAnEvsDiskRespParametersInTheVolumeField,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::UpdatingAnEvsDiskRespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::UpdatingAnEvsDiskResponseBadRequest,
+    >,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAnEvsDiskResponse {
+        volume: optional("volume"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `UpdatingAnEvsDiskRespParametersInTheVolumeField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAnEvsDiskRespParametersInTheVolumeField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The disk URI. For details, see Parameters in the links field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdatingAnEvsDiskRespParametersInTheLinksField>,
+    >,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The disk status. For details, see EVS Disk Status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// The disk attachment information. For details, see Parameters in the attachments field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attachments: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdatingAnEvsDiskRespParametersInTheAttachmentsField,
+        >,
+    >,
+    /// The AZ to which the disk belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is bootable.
+    ///
+    /// true: indicates a bootable disk.
+    ///
+    /// false: indicates a non-bootable disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bootable: ::std::option::Option<::std::string::String>,
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypted: ::std::option::Option<bool>,
+    /// The time when the disk was created.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The disk type.
+    ///
+    /// The value can be ESSD, GPSSD, SSD, SAS, or SATA.
+    ///
+    /// SSD: the ultra-high I/O type
+    ///
+    /// SAS: the high I/O type
+    ///
+    /// SATA: the common I/O type
+    ///
+    /// GPSSD: the general purpose SSD type
+    ///
+    /// ESSD: the extreme SSD type
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_status: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistencygroup_id: ::std::option::Option<::std::string::String>,
+    /// The source disk ID.
+    ///
+    /// This field is currently not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_volid: ::std::option::Option<::std::string::String>,
+    /// The snapshot ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    /// The disk metadata. For details, see Parameters in the metadata field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::UpdatingAnEvsDiskRespParametersInTheMetadataField,
+    >,
+    /// The disk size, in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The time when the disk was updated.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.XXXXXX
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Whether the disk is shareable.
+    ///
+    /// NOTE:
+    ///
+    /// This field is no longer used. Use multiattach.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub shareable: ::std::option::Option<bool>,
+    /// Whether the disk is shareable.
+    ///
+    /// true: indicates a shared disk.
+    ///
+    /// false: indicates a non-shared disk.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub multiattach: ::std::option::Option<bool>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage_cluster_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAnEvsDiskRespParametersInTheVolumeField {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        status: optional("status"),
+        attachments: optional("attachments"),
+        availability_zone: optional("availability_zone"),
+        bootable: optional("bootable"),
+        encrypted: optional("encrypted"),
+        created_at: optional("created_at"),
+        description: optional("description"),
+        volume_type: optional("volume_type"),
+        replication_status: optional("replication_status"),
+        consistencygroup_id: optional("consistencygroup_id"),
+        source_volid: optional("source_volid"),
+        snapshot_id: optional("snapshot_id"),
+        metadata: optional("metadata"),
+        size: optional("size"),
+        user_id: optional("user_id"),
+        updated_at: optional("updated_at"),
+        shareable: optional("shareable"),
+        multiattach: optional("multiattach"),
+        storage_cluster_id: optional("storage_cluster_id"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`QueryingDetailsAboutADisk2RespParametersInTheLinksField`], which this names.
+pub type UpdatingAnEvsDiskRespParametersInTheLinksField = crate::types::QueryingDetailsAboutADisk2RespParametersInTheLinksField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type UpdatingAnEvsDiskRespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField`], which this names.
+pub type UpdatingAnEvsDiskRespParametersInTheMetadataField = crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`UpdatingAnEvsDiskRequestBody`], which this names.
+pub type UpdatingAnEvsDisk2RequestBody = crate::types::UpdatingAnEvsDiskRequestBody;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`UpdatingAnEvsDiskReqParametersInTheVolumeField`], which this names.
+pub type UpdatingAnEvsDisk2ReqParametersInTheVolumeField = crate::types::UpdatingAnEvsDiskReqParametersInTheVolumeField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingAnEvsDisk2ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`UpdatingAnEvsDiskResponse`], which this names.
+pub type UpdatingAnEvsDisk2Response = crate::types::UpdatingAnEvsDiskResponse;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`UpdatingAnEvsDiskRespParametersInTheVolumeField`], which this names.
+pub type UpdatingAnEvsDisk2RespParametersInTheVolumeField = crate::types::UpdatingAnEvsDiskRespParametersInTheVolumeField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`QueryingDetailsAboutADisk2RespParametersInTheLinksField`], which this names.
+pub type UpdatingAnEvsDisk2RespParametersInTheLinksField = crate::types::QueryingDetailsAboutADisk2RespParametersInTheLinksField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`CreatingEvsDisks2RespParametersInTheAttachmentsField`], which this names.
+pub type UpdatingAnEvsDisk2RespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField`], which this names.
+pub type UpdatingAnEvsDisk2RespParametersInTheMetadataField = crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management",
+        feature = "task_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingAnEvsDisk2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`AddingMetadataOfAnEvsDiskRequestBody`], which this names.
+pub type UpdatingMetadataOfAnEvsDiskRequestBody = crate::types::AddingMetadataOfAnEvsDiskRequestBody;
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField`], which this names.
+pub type UpdatingMetadataOfAnEvsDiskReqParameterInTheMetadataField = crate::types::AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingMetadataOfAnEvsDiskResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`QueryingMetadataOfAnEvsDiskResponse`], which this names.
+pub type UpdatingMetadataOfAnEvsDiskResponse = crate::types::QueryingMetadataOfAnEvsDiskResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management",
+        feature = "task_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingMetadataOfAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "disk_metadata_management")]
+/// The same shape as [`AddingMetadataOfAnEvsDiskRequestBody`], which this names.
+pub type UpdatingTheMetadataOfAnEvsDiskRequestBody = crate::types::AddingMetadataOfAnEvsDiskRequestBody;
+
+#[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField`], which this names.
+pub type UpdatingTheMetadataOfAnEvsDiskReqParameterInTheMetadataField = crate::types::AddingMetadataOfAnEvsDiskReqParameterInTheMetadataField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type UpdatingTheMetadataOfAnEvsDiskResponseBadrequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "disk_metadata_management")]
+/// The same shape as [`QueryingMetadataOfAnEvsDiskResponse`], which this names.
+pub type UpdatingTheMetadataOfAnEvsDiskResponse = crate::types::QueryingMetadataOfAnEvsDiskResponse;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management",
+        feature = "task_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type UpdatingTheMetadataOfAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;

@@ -4820,47 +4820,12 @@ pub type ImportFunctionResponse409 = crate::types::BatchDeleteFunctionTriggersRe
 pub type ImportFunctionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
 #[cfg(feature = "function_invocation")]
-/// The `InvokeFunctionRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct InvokeFunctionRequestBody {
-    /// Request body for executing a function.
-    #[serde(rename = "{Customized_key}")]
-    pub customized_key: ::serde_json::Value,
-    /// `k`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub k: ::std::option::Option<::std::string::String>,
-}
-
-#[cfg(feature = "function_invocation")]
-::huaweicloud_core::deserialize_struct! {
-    InvokeFunctionRequestBody {
-        customized_key: required("{Customized_key}"),
-        k: optional("k"),
-    }
-}
-
-#[cfg(feature = "function_invocation")]
-impl InvokeFunctionRequestBody {
-    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
-    #[inline]
-    pub fn new(customized_key: ::serde_json::Value) -> Self {
-        Self {
-            customized_key,
-            k: ::std::option::Option::None,
-        }
-    }
-
-    /// Sets `k`.
-    #[inline]
-    pub fn with_k(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.k = ::std::option::Option::Some(value.into());
-        self
-    }
-}
+/// A `InvokeFunctionRequestBody` value.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct InvokeFunctionRequestBody(
+    pub ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+);
 
 #[cfg(feature = "function_invocation")]
 /// OK
@@ -10603,3 +10568,64 @@ pub type UpdateFunctionConfigResponse404 = crate::types::BatchDeleteFunctionTrig
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type UpdateFunctionConfigResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "function_invocation")]
+/// A `AsyncInvokeFunctionRequestBody` value.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct AsyncInvokeFunctionRequestBody(
+    pub ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+);
+
+#[cfg(feature = "function_invocation")]
+/// Accepted
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AsyncInvokeFunctionResponse {
+    /// Request ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "function_invocation")]
+::huaweicloud_core::deserialize_struct! {
+    AsyncInvokeFunctionResponse {
+        request_id: optional("request_id"),
+    }
+}
+
+#[cfg(feature = "function_invocation")]
+/// Bad request.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type AsyncInvokeFunctionResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "function_invocation")]
+/// Unauthorized.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type AsyncInvokeFunctionResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "function_invocation")]
+/// Forbidden.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type AsyncInvokeFunctionResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "function_invocation")]
+/// Not found.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type AsyncInvokeFunctionResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "function_invocation")]
+/// Internal server error.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type AsyncInvokeFunctionResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "function_invocation")]
+/// Service unavailable.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type AsyncInvokeFunctionResponse503 = crate::types::BatchDeleteFunctionTriggersResponse400;

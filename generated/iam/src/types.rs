@@ -4036,7 +4036,7 @@ pub struct KeystoneListIdentityProvidersResponse {
         crate::types::KeystoneListIdentityProvidersRespIdentityProviders,
     >,
     /// Identity provider resource link.
-    pub links: crate::types::KeystoneListIdentityProvidersRespIdentityProvidersLinks,
+    pub links: crate::types::KeystoneListIdentityProvidersRespLinks,
 }
 
 #[cfg(feature = "identity_provider")]
@@ -4070,7 +4070,7 @@ pub struct KeystoneListIdentityProvidersRespIdentityProviders {
     /// Federated user ID list of an identity provider.
     pub remote_ids: ::std::vec::Vec<::serde_json::Value>,
     /// Identity provider resource link.
-    pub links: crate::types::KeystoneListIdentityProvidersRespLinks,
+    pub links: crate::types::KeystoneListIdentityProvidersRespIdentityProvidersLinks,
 }
 
 #[cfg(feature = "identity_provider")]
@@ -4089,6 +4089,7 @@ pub struct KeystoneListIdentityProvidersRespIdentityProviders {
     any(
         feature = "custom_policy_management",
         feature = "identity_provider",
+        feature = "permission_management",
         feature = "user_management"
     )
 )]
@@ -4111,6 +4112,7 @@ pub struct KeystoneListIdentityProvidersRespLinks {
     any(
         feature = "custom_policy_management",
         feature = "identity_provider",
+        feature = "permission_management",
         feature = "user_management"
     )
 )]
@@ -4134,7 +4136,7 @@ pub struct KeystoneListMappingsResponse {
     /// List of mappings.
     pub mappings: ::std::vec::Vec<crate::types::KeystoneListMappingsRespMappings>,
     /// Mapping resource link.
-    pub links: crate::types::KeystoneListMappingsRespMappingsLinks,
+    pub links: crate::types::KeystoneListMappingsRespLinks,
 }
 
 #[cfg(feature = "mapping")]
@@ -4199,7 +4201,7 @@ pub struct KeystoneListMappingsRespMappings {
     /// not\_any\_of: The rule is not matched if any of the specified strings appear in the attribute type. The condition result is Boolean, not the argument that is passed as input.
     pub rules: ::std::vec::Vec<crate::types::KeystoneListMappingsRespMappingsRules>,
     /// Mapping resource link.
-    pub links: crate::types::KeystoneListMappingsRespLinks,
+    pub links: crate::types::KeystoneListMappingsRespMappingsLinks,
 }
 
 #[cfg(feature = "mapping")]
@@ -4469,7 +4471,7 @@ pub struct KeystoneListProjectsForUserResponse {
     /// List of projects.
     pub projects: ::std::vec::Vec<crate::types::KeystoneListProjectsForUserRespProjects>,
     /// Project resource link.
-    pub links: crate::types::KeystoneListProjectsForUserRespProjectsLinks,
+    pub links: crate::types::KeystoneListProjectsForUserRespLinks,
 }
 
 #[cfg(feature = "project_management")]
@@ -4499,7 +4501,9 @@ pub struct KeystoneListProjectsForUserRespProjects {
     pub name: ::std::option::Option<::std::string::String>,
     /// Project resource link.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<crate::types::KeystoneListProjectsForUserRespLinks>,
+    pub links: ::std::option::Option<
+        crate::types::KeystoneListProjectsForUserRespProjectsLinks,
+    >,
     /// Indicates whether the user calling the API is a tenant.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_domain: ::std::option::Option<bool>,
@@ -6856,7 +6860,7 @@ pub struct ListCustomPoliciesRespRolesPolicyStatementCondition {
     }
 }
 
-#[cfg(feature = "custom_policy_management")]
+#[cfg(any(feature = "custom_policy_management", feature = "permission_management"))]
 /// The `ListCustomPoliciesRespRolesPolicyStatementConditionOperator` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6868,7 +6872,7 @@ pub struct ListCustomPoliciesRespRolesPolicyStatementConditionOperator {
     pub attribute: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(feature = "custom_policy_management")]
+#[cfg(any(feature = "custom_policy_management", feature = "permission_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ListCustomPoliciesRespRolesPolicyStatementConditionOperator {
         attribute: optional("attribute"),
@@ -7490,7 +7494,7 @@ pub struct ModifyingACustomPolicyForCloudServicesRespRolePolicyStatement {
 /// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementCondition`], which this names.
 pub type ModifyingACustomPolicyForCloudServicesRespRolePolicyStatementCondition = crate::types::ListCustomPoliciesRespRolesPolicyStatementCondition;
 
-#[cfg(feature = "custom_policy_management")]
+#[cfg(any(feature = "custom_policy_management", feature = "permission_management"))]
 /// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionOperator`], which this names.
 pub type ModifyingACustomPolicyForCloudServicesRespRolePolicyStatementConditionOperator = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionOperator;
 
@@ -8313,7 +8317,7 @@ pub struct ShowCustomPolicyRespRolePolicyStatement {
 /// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementCondition`], which this names.
 pub type ShowCustomPolicyRespRolePolicyStatementCondition = crate::types::ListCustomPoliciesRespRolesPolicyStatementCondition;
 
-#[cfg(feature = "custom_policy_management")]
+#[cfg(any(feature = "custom_policy_management", feature = "permission_management"))]
 /// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionOperator`], which this names.
 pub type ShowCustomPolicyRespRolePolicyStatementConditionOperator = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionOperator;
 
@@ -9602,9 +9606,7 @@ pub struct KeystoneListAuthProjectsResponse {
     >,
     /// Project resource link.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<
-        crate::types::KeystoneListAuthProjectsRespProjectsLinks,
-    >,
+    pub links: ::std::option::Option<crate::types::KeystoneListAuthProjectsRespLinks>,
 }
 
 #[cfg(feature = "project_management")]
@@ -9634,7 +9636,9 @@ pub struct KeystoneListAuthProjectsRespProjects {
     pub name: ::std::option::Option<::std::string::String>,
     /// Project resource link.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<crate::types::KeystoneListAuthProjectsRespLinks>,
+    pub links: ::std::option::Option<
+        crate::types::KeystoneListAuthProjectsRespProjectsLinks,
+    >,
     /// Indicates whether the user calling the API is a tenant.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_domain: ::std::option::Option<bool>,
@@ -9740,7 +9744,7 @@ pub struct KeystoneListFederationProjectsResponse {
         crate::types::KeystoneListFederationProjectsRespProjects,
     >,
     /// Project resource link.
-    pub links: crate::types::KeystoneListFederationProjectsRespProjectsLinks,
+    pub links: crate::types::KeystoneListFederationProjectsRespLinks,
 }
 
 #[cfg(feature = "project")]
@@ -9765,7 +9769,7 @@ pub struct KeystoneListFederationProjectsRespProjects {
     /// Project resource link.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<
-        crate::types::KeystoneListFederationProjectsRespLinks,
+        crate::types::KeystoneListFederationProjectsRespProjectsLinks,
     >,
     /// Whether a project is available.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9932,7 +9936,7 @@ pub struct KeystoneListProjectsResponse {
     /// List of projects.
     pub projects: ::std::vec::Vec<crate::types::KeystoneListProjectsRespProjects>,
     /// Project resource link.
-    pub links: crate::types::KeystoneListProjectsRespProjectsLinks,
+    pub links: crate::types::KeystoneListProjectsRespLinks,
 }
 
 #[cfg(feature = "project_management")]
@@ -9953,7 +9957,7 @@ pub struct KeystoneListProjectsRespProjects {
     /// Project description.
     pub description: ::std::string::String,
     /// Project resource link.
-    pub links: crate::types::KeystoneListProjectsRespLinks,
+    pub links: crate::types::KeystoneListProjectsRespProjectsLinks,
     /// Whether a project is available.
     pub enabled: bool,
     /// Project ID.
@@ -9996,7 +10000,7 @@ pub struct KeystoneListProtocolsResponse {
     /// List of protocols.
     pub protocols: ::std::vec::Vec<crate::types::KeystoneListProtocolsRespProtocols>,
     /// Protocol resource link.
-    pub links: crate::types::KeystoneListProtocolsRespProtocolsLinks,
+    pub links: crate::types::KeystoneListProtocolsRespLinks,
 }
 
 #[cfg(feature = "protocol")]
@@ -10020,7 +10024,9 @@ pub struct KeystoneListProtocolsRespProtocols {
     pub mapping_id: ::std::option::Option<::std::string::String>,
     /// Protocol resource link.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<crate::types::KeystoneListProtocolsRespLinks>,
+    pub links: ::std::option::Option<
+        crate::types::KeystoneListProtocolsRespProtocolsLinks,
+    >,
 }
 
 #[cfg(feature = "protocol")]
@@ -10048,7 +10054,7 @@ pub struct KeystoneListUsersResponse {
     /// User list.
     pub users: ::std::vec::Vec<crate::types::KeystoneListUsersRespUsers>,
     /// Links of a user resource.
-    pub links: crate::types::KeystoneListUsersRespUsersLinks,
+    pub links: crate::types::KeystoneListUsersRespLinks,
 }
 
 #[cfg(feature = "user_management")]
@@ -10073,7 +10079,7 @@ pub struct KeystoneListUsersRespUsers {
     /// User ID.
     pub id: ::std::string::String,
     /// User resource link.
-    pub links: crate::types::KeystoneListUsersRespLinks,
+    pub links: crate::types::KeystoneListUsersRespUsersLinks,
     /// Username.
     pub name: ::std::string::String,
     /// UTC time when the password will expire. null indicates that the password has unlimited validity.
@@ -10859,7 +10865,7 @@ pub struct KeystoneValidateTokenRespToken {
     /// domain.id: Domain ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<
-        crate::types::KeystoneValidateTokenRespTokenProjectDomain,
+        crate::types::KeystoneValidateTokenRespTokenDomain,
     >,
     /// The system determines whether to return this field based on the scope contained in the request for obtaining the token.
     ///
@@ -10962,7 +10968,7 @@ pub struct KeystoneValidateTokenRespTokenUser {
     /// Information about the account used to create the IAM user.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<
-        crate::types::KeystoneValidateTokenRespTokenDomain,
+        crate::types::KeystoneValidateTokenRespTokenUserDomain,
     >,
 }
 
@@ -11007,7 +11013,7 @@ pub struct KeystoneValidateTokenRespTokenProject {
     /// Domain information of the project.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<
-        crate::types::KeystoneValidateTokenRespTokenUserDomain,
+        crate::types::KeystoneValidateTokenRespTokenProjectDomain,
     >,
     /// Project ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -12019,33 +12025,10 @@ pub type ObtainingAUserTokenThroughPasswordAuthenticationRespTokenCatalogEndpoin
 pub type ObtainingAUserTokenThroughPasswordAuthenticationRespTokenDomain = crate::types::ObtainingAScopedTokenRespTokenDomain;
 
 #[cfg(feature = "token_management")]
-/// The `ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProject` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProject {
-    /// Domain information of the project.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<
-        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProjectDomain,
-    >,
-    /// Project ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Project name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-}
+/// The same shape as [`KeystoneValidateTokenRespTokenProject`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProject = crate::types::KeystoneValidateTokenRespTokenProject;
 
-#[cfg(feature = "token_management")]
-::huaweicloud_core::deserialize_struct! {
-    ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProject {
-        domain: optional("domain"),
-        id: optional("id"),
-        name: optional("name"),
-    }
-}
-
-#[cfg(feature = "token_management")]
+#[cfg(any(feature = "token", feature = "token_management"))]
 /// The same shape as [`CreateTokenWithIdTokenRespTokenUserDomain`], which this names.
 pub type ObtainingAUserTokenThroughPasswordAuthenticationRespTokenProjectDomain = crate::types::CreateTokenWithIdTokenRespTokenUserDomain;
 
@@ -15317,3 +15300,1406 @@ pub struct UpdateDomainProtectPolicyRespProtectPolicy {
 #[cfg(feature = "security_settings")]
 /// The same shape as [`ShowDomainProtectPolicyRespProtectPolicyAllowUser`], which this names.
 pub type UpdateDomainProtectPolicyRespProtectPolicyAllowUser = crate::types::ShowDomainProtectPolicyRespProtectPolicyAllowUser;
+
+#[cfg(feature = "identity_provider")]
+/// The `CreateOpenIdConnectConfigRequestBodyKeysItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOpenIdConnectConfigRequestBodyKeysItem {
+    /// `kid`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kid: ::std::option::Option<::std::string::String>,
+    /// `n`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub n: ::std::option::Option<::std::string::String>,
+    /// `e`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub e: ::std::option::Option<::std::string::String>,
+    /// `kty`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kty: ::std::option::Option<::std::string::String>,
+    /// `use`
+    #[serde(rename = "use", skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_: ::std::option::Option<::std::string::String>,
+    /// `alg`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alg: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOpenIdConnectConfigRequestBodyKeysItem {
+        kid: optional("kid"),
+        n: optional("n"),
+        e: optional("e"),
+        kty: optional("kty"),
+        use_: optional("use"),
+        alg: optional("alg"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+impl CreateOpenIdConnectConfigRequestBodyKeysItem {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            kid: ::std::option::Option::None,
+            n: ::std::option::Option::None,
+            e: ::std::option::Option::None,
+            kty: ::std::option::Option::None,
+            use_: ::std::option::Option::None,
+            alg: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `kid`.
+    #[inline]
+    pub fn with_kid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kid = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `n`.
+    #[inline]
+    pub fn with_n(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.n = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `e`.
+    #[inline]
+    pub fn with_e(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.e = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `kty`.
+    #[inline]
+    pub fn with_kty(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kty = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `use`.
+    #[inline]
+    pub fn with_use_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.use_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `alg`.
+    #[inline]
+    pub fn with_alg(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alg = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The `CreateOpenIdConnectConfigRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOpenIdConnectConfigRequestBody {
+    /// OpenID Connect configurations.
+    pub openid_connect_config: crate::types::CreateOpenIdConnectConfig,
+    /// `keys`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keys: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateOpenIdConnectConfigRequestBodyKeysItem>,
+    >,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOpenIdConnectConfigRequestBody {
+        openid_connect_config: required("openid_connect_config"),
+        keys: optional("keys"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+impl CreateOpenIdConnectConfigRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(openid_connect_config: crate::types::CreateOpenIdConnectConfig) -> Self {
+        Self {
+            openid_connect_config,
+            keys: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `keys`.
+    #[inline]
+    pub fn with_keys(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateOpenIdConnectConfigRequestBodyKeysItem,
+        >,
+    ) -> Self {
+        self.keys = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The `CreateOpenIDConnectConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOpenIdConnectConfig {
+    /// Access type. Options:
+    ///
+    /// program\_console: programmatic access and management console access.
+    ///
+    /// program: programmatic access only.
+    pub access_mode: ::std::string::String,
+    /// URL of the OpenID Connect identity provider. This field corresponds to the iss field in the ID token.
+    ///
+    /// Length: 10 to 255 characters
+    pub idp_url: ::std::string::String,
+    /// ID of a client registered with the OpenID Connect identity provider.
+    ///
+    /// Length: 5 to 255 characters
+    pub client_id: ::std::string::String,
+    /// Authorization endpoint of the OpenID Connect identity provider.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Length: 10 to 255 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorization_endpoint: ::std::option::Option<::std::string::String>,
+    /// Scope of authorization requests.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated values:
+    /// - openid
+    /// - email
+    /// - profile
+    ///
+    /// NOTE:
+    ///
+    /// openid must be specified for this field.
+    ///
+    /// You can specify 1 to 10 values and separate them with spaces.
+    ///
+    /// Example: openid, openid email, openid profile, and openid email profile.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::string::String>,
+    /// Response type.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated value:
+    /// - id\_token
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_type: ::std::option::Option<::std::string::String>,
+    /// Response mode.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated values:
+    /// - fragment
+    /// - form\_post
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_mode: ::std::option::Option<::std::string::String>,
+    /// Public key used to sign the ID token of the OpenID Connect identity provider.
+    ///
+    /// Length: 10 to 30,000 characters
+    ///
+    /// Format example:
+    pub signing_key: ::std::string::String,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOpenIdConnectConfig {
+        access_mode: required("access_mode"),
+        idp_url: required("idp_url"),
+        client_id: required("client_id"),
+        authorization_endpoint: optional("authorization_endpoint"),
+        scope: optional("scope"),
+        response_type: optional("response_type"),
+        response_mode: optional("response_mode"),
+        signing_key: required("signing_key"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+impl CreateOpenIdConnectConfig {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        access_mode: impl ::std::convert::Into<::std::string::String>,
+        idp_url: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::Into<::std::string::String>,
+        signing_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            access_mode: access_mode.into(),
+            idp_url: idp_url.into(),
+            client_id: client_id.into(),
+            authorization_endpoint: ::std::option::Option::None,
+            scope: ::std::option::Option::None,
+            response_type: ::std::option::Option::None,
+            response_mode: ::std::option::Option::None,
+            signing_key: signing_key.into(),
+        }
+    }
+
+    /// Sets `authorization_endpoint`.
+    #[inline]
+    pub fn with_authorization_endpoint(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorization_endpoint = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `scope`.
+    #[inline]
+    pub fn with_scope(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.scope = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `response_type`.
+    #[inline]
+    pub fn with_response_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.response_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `response_mode`.
+    #[inline]
+    pub fn with_response_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.response_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The identity provider is created successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOpenIdConnectConfigResponse {
+    /// OpenID Connect configurations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub openid_connect_config: ::std::option::Option<
+        crate::types::CreateOpenIdConnectConfigRespOpenidConnectConfig,
+    >,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOpenIdConnectConfigResponse {
+        openid_connect_config: optional("openid_connect_config"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The `CreateOpenIdConnectConfigRespOpenidConnectConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateOpenIdConnectConfigRespOpenidConnectConfig {
+    /// Access type. Options:
+    ///
+    /// program\_console: programmatic access and management console access.
+    ///
+    /// program: programmatic access only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_mode: ::std::option::Option<::std::string::String>,
+    /// URL of the OpenID Connect identity provider. This field corresponds to the iss field in the ID token.
+    ///
+    /// Length: 10 to 255 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub idp_url: ::std::option::Option<::std::string::String>,
+    /// ID of a client registered with the OpenID Connect identity provider.
+    ///
+    /// Length: 5 to 255 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_id: ::std::option::Option<::std::string::String>,
+    /// Authorization endpoint of the OpenID Connect identity provider.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Length: 10 to 255 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorization_endpoint: ::std::option::Option<::std::string::String>,
+    /// Scope of authorization requests.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated values:
+    /// - openid
+    /// - email
+    /// - profile
+    ///
+    /// NOTE:
+    ///
+    /// openid must be specified for this field.
+    ///
+    /// You can specify 1 to 10 values and separate them with spaces.
+    ///
+    /// Example: openid, openid email, openid profile, and openid email profile.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::string::String>,
+    /// Response type.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated value:
+    /// - id\_token
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_type: ::std::option::Option<::std::string::String>,
+    /// Response mode.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated values:
+    /// - fragment
+    /// - form\_post
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_mode: ::std::option::Option<::std::string::String>,
+    /// Public key used to sign the ID token of the OpenID Connect identity provider.
+    ///
+    /// Length: 10 to 30,000 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub signing_key: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    CreateOpenIdConnectConfigRespOpenidConnectConfig {
+        access_mode: optional("access_mode"),
+        idp_url: optional("idp_url"),
+        client_id: optional("client_id"),
+        authorization_endpoint: optional("authorization_endpoint"),
+        scope: optional("scope"),
+        response_type: optional("response_type"),
+        response_mode: optional("response_mode"),
+        signing_key: optional("signing_key"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateUnscopeTokenByIdpInitiatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateUnscopeTokenByIdpInitiatedRequestBody {
+    /// Response body returned when IdP authentication is successful.
+    ///
+    /// NOTE:
+    ///
+    /// This API can only be called on the CLI side. The client needs to obtain SAMLResponse in IdP-initiated federated identity authentication mode and obtain an unscoped token by using the form data submitted by the browser.
+    #[serde(rename = "SAMLResponse")]
+    pub saml_response: ::std::string::String,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateUnscopeTokenByIdpInitiatedRequestBody {
+        saml_response: required("SAMLResponse"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl CreateUnscopeTokenByIdpInitiatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(saml_response: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            saml_response: saml_response.into(),
+        }
+    }
+}
+
+#[cfg(feature = "token")]
+/// The request is successful, and a token is returned.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateUnscopeTokenByIdpInitiatedResponse {
+    /// Unscoped token for federated authentication, which contains the methods and user information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<
+        crate::types::CreateUnscopeTokenByIdpInitiatedRespToken,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateUnscopeTokenByIdpInitiatedResponse {
+        token: optional("token"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ::std::fmt::Debug for CreateUnscopeTokenByIdpInitiatedResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateUnscopeTokenByIdpInitiatedResponse")
+            .field("token", &self.token.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateUnscopeTokenByIdpInitiatedRespToken` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateUnscopeTokenByIdpInitiatedRespToken {
+    /// Time when the token was issued.
+    ///
+    /// NOTE:
+    ///
+    /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssssZ format, for example, 2023-06-28T08:56:33.710000Z. For details about the date and timestamp formats, see ISO-8601.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub issued_at: ::std::option::Option<::std::string::String>,
+    /// Expiration date of the token.
+    ///
+    /// NOTE:
+    ///
+    /// The value is a UTC time in the YYYY-MM-DDTHH:mm:ss.ssssssZ format, for example, 2023-06-28T08:56:33.710000Z. For details about the date and timestamp formats, see ISO-8601.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<::std::string::String>,
+    /// Method for obtaining the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub methods: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Information about the user who requests for the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        crate::types::CreateUnscopeTokenByIdpInitiatedRespTokenUser,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateUnscopeTokenByIdpInitiatedRespToken {
+        issued_at: optional("issued_at"),
+        expires_at: optional("expires_at"),
+        methods: optional("methods"),
+        user: optional("user"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateUnscopeTokenByIdpInitiatedRespTokenUser` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateUnscopeTokenByIdpInitiatedRespTokenUser {
+    /// Information about the domain to which the user belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::CreateUnscopeTokenByIdpInitiatedRespTokenUserDomain,
+    >,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Federated identity authentication information.
+    #[serde(
+        rename = "OS-FEDERATION",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_federation: ::std::option::Option<
+        crate::types::CreateUnscopeTokenByIdpInitiatedRespTokenUserOsFederation,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateUnscopeTokenByIdpInitiatedRespTokenUser {
+        domain: optional("domain"),
+        id: optional("id"),
+        name: optional("name"),
+        os_federation: optional("OS-FEDERATION"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenDomain`], which this names.
+pub type CreateUnscopeTokenByIdpInitiatedRespTokenUserDomain = crate::types::ObtainingAScopedTokenRespTokenDomain;
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenUserOsFederation`], which this names.
+pub type CreateUnscopeTokenByIdpInitiatedRespTokenUserOsFederation = crate::types::ObtainingAScopedTokenRespTokenUserOsFederation;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationGroups`], which this names.
+pub type CreateUnscopeTokenByIdpInitiatedRespTokenUserOsFederationGroups = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationGroups;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider`], which this names.
+pub type CreateUnscopeTokenByIdpInitiatedRespTokenUserOsFederationIdentityProvider = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationProtocol`], which this names.
+pub type CreateUnscopeTokenByIdpInitiatedRespTokenUserOsFederationProtocol = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationProtocol;
+
+#[cfg(feature = "permission_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListPermissionsResponse {
+    /// Resource link information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::types::KeystoneListPermissionsRespLinks>,
+    /// Permission information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneListPermissionsRespRoles>,
+    >,
+    /// Total number of permissions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_number: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListPermissionsResponse {
+        links: optional("links"),
+        roles: optional("roles"),
+        total_number: optional("total_number"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`KeystoneListIdentityProvidersRespLinks`], which this names.
+pub type KeystoneListPermissionsRespLinks = crate::types::KeystoneListIdentityProvidersRespLinks;
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListPermissionsRespRoles` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListPermissionsRespRoles {
+    /// ID of the domain to which the permission belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// If this parameter is set to fine\_grained, the permission is a system-defined policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flag: ::std::option::Option<::std::string::String>,
+    /// Description of the permission in Chinese.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description_cn: ::std::option::Option<::std::string::String>,
+    /// Service catalog of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Permission name. This parameter is carried in the token of a user. The cloud service determines whether the user has the access permission based on the role name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Description of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Permission resource link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        crate::types::KeystoneListPermissionsRespRolesLinks,
+    >,
+    /// Permission ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Display name of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Display mode of the permission.
+    ///
+    /// NOTE:
+    ///
+    /// AX: Account level.
+    ///
+    /// XA: Project level.
+    ///
+    /// AA: Both the account level and project level.
+    ///
+    /// XX: Neither the account level nor project level.
+    ///
+    /// The display mode of a custom policy can only be AX or XA. A custom policy must be displayed at either of the two levels.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Content of the permission.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<
+        crate::types::KeystoneListPermissionsRespRolesPolicy,
+    >,
+    /// Time when the permission was last updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_time: ::std::option::Option<::std::string::String>,
+    /// Time when the permission was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListPermissionsRespRoles {
+        domain_id: optional("domain_id"),
+        flag: optional("flag"),
+        description_cn: optional("description_cn"),
+        catalog: optional("catalog"),
+        name: optional("name"),
+        description: optional("description"),
+        links: optional("links"),
+        id: optional("id"),
+        display_name: optional("display_name"),
+        type_: optional("type"),
+        policy: optional("policy"),
+        updated_time: optional("updated_time"),
+        created_time: optional("created_time"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`KeystoneListIdentityProvidersRespLinks`], which this names.
+pub type KeystoneListPermissionsRespRolesLinks = crate::types::KeystoneListIdentityProvidersRespLinks;
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListPermissionsRespRolesPolicy` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListPermissionsRespRolesPolicy {
+    /// Dependency permissions.
+    #[serde(rename = "Depends", skip_serializing_if = "::std::option::Option::is_none")]
+    pub depends: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneListPermissionsRespRolesPolicyDepends>,
+    >,
+    /// Statement of the permission.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<crate::types::KeystoneListPermissionsRespRolesPolicyStatement>,
+    >,
+    /// Permission version.
+    ///
+    /// NOTE:
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform operations on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListPermissionsRespRolesPolicy {
+        depends: optional("Depends"),
+        statement: optional("Statement"),
+        version: optional("Version"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends`], which this names.
+pub type KeystoneListPermissionsRespRolesPolicyDepends = crate::types::KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends;
+
+#[cfg(feature = "permission_management")]
+/// The `KeystoneListPermissionsRespRolesPolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListPermissionsRespRolesPolicyStatement {
+    /// Specific operation permission on a resource.
+    ///
+    /// NOTE:
+    ///
+    /// The value format is Service name:Resource type:Operation, for example, vpc:ports:create.
+    ///
+    /// Service name: indicates the product name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and operations are not case-sensitive. You can use an asterisk (\*) to represent all operations.
+    ///
+    /// For a custom agency policy, this parameter should be set to "Action": \["\`\`iam:agencies:assume\`\`"\].
+    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// Options:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect", skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+    /// Conditions for the permission to take effect.
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<
+        crate::types::KeystoneListPermissionsRespRolesPolicyStatementConditionOperator,
+    >,
+    /// Cloud resource.
+    ///
+    /// NOTE:
+    ///
+    /// Format: ::::. For example, obs:::bucket:\*. Asterisks are allowed.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The specified resource must belong to the corresponding service that actually exists.
+    ///
+    /// In the case of a custom policy for agencies, the type of this parameter is object, and the value should be set to "Resource": {"uri": \["/iam/agencies/07805acaba800fdd4fbdc00b8f888c7c"\]}.
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "permission_management")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListPermissionsRespRolesPolicyStatement {
+        action: optional("Action"),
+        effect: optional("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "permission_management")]
+/// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionOperator`], which this names.
+pub type KeystoneListPermissionsRespRolesPolicyStatementConditionOperator = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionOperator;
+
+#[cfg(feature = "token")]
+/// The `ObtainingAnUnscopedTokenSpInitiatedResponse` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnUnscopedTokenSpInitiatedResponse {
+    /// Federated authentication token information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<
+        crate::types::ObtainingAnUnscopedTokenSpInitiatedRespToken,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnUnscopedTokenSpInitiatedResponse {
+        token: optional("token"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ::std::fmt::Debug for ObtainingAnUnscopedTokenSpInitiatedResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingAnUnscopedTokenSpInitiatedResponse")
+            .field("token", &self.token.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `ObtainingAnUnscopedTokenSpInitiatedRespToken` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnUnscopedTokenSpInitiatedRespToken {
+    /// Method for obtaining the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub methods: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Time when the token will expire.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<::std::string::String>,
+    /// Catalog information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAnUnscopedTokenSpInitiatedRespTokenCatalog,
+        >,
+    >,
+    /// Domain information of the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAnUnscopedTokenSpInitiatedRespTokenDomain,
+    >,
+    /// Project information of the user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::ObtainingAnUnscopedTokenSpInitiatedRespTokenProject,
+    >,
+    /// Permissions information of the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ObtainingAnUnscopedTokenSpInitiatedRespTokenRoles>,
+    >,
+    /// Information about the user who requests for the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        crate::types::ObtainingAnUnscopedTokenSpInitiatedRespTokenUser,
+    >,
+    /// Time when the token was issued.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub issued_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnUnscopedTokenSpInitiatedRespToken {
+        methods: optional("methods"),
+        expires_at: optional("expires_at"),
+        catalog: optional("catalog"),
+        domain: optional("domain"),
+        project: optional("project"),
+        roles: optional("roles"),
+        user: optional("user"),
+        issued_at: optional("issued_at"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenCatalog`], which this names.
+pub type ObtainingAnUnscopedTokenSpInitiatedRespTokenCatalog = crate::types::ObtainingAScopedTokenRespTokenCatalog;
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenCatalogEndpoints`], which this names.
+pub type ObtainingAnUnscopedTokenSpInitiatedRespTokenCatalogEndpoints = crate::types::ObtainingAScopedTokenRespTokenCatalogEndpoints;
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenDomain`], which this names.
+pub type ObtainingAnUnscopedTokenSpInitiatedRespTokenDomain = crate::types::ObtainingAScopedTokenRespTokenDomain;
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenProject`], which this names.
+pub type ObtainingAnUnscopedTokenSpInitiatedRespTokenProject = crate::types::ObtainingAScopedTokenRespTokenProject;
+
+#[cfg(any(feature = "token", feature = "token_management"))]
+/// The same shape as [`ObtainingAScopedTokenRespTokenDomain`], which this names.
+pub type ObtainingAnUnscopedTokenSpInitiatedRespTokenProjectDomain = crate::types::ObtainingAScopedTokenRespTokenDomain;
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenRoles`], which this names.
+pub type ObtainingAnUnscopedTokenSpInitiatedRespTokenRoles = crate::types::ObtainingAScopedTokenRespTokenRoles;
+
+#[cfg(feature = "token")]
+/// The `ObtainingAnUnscopedTokenSpInitiatedRespTokenUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAnUnscopedTokenSpInitiatedRespTokenUser {
+    /// Information about the domain to which the user belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAnUnscopedTokenSpInitiatedRespTokenUserDomain,
+    >,
+    /// Federated identity authentication information.
+    #[serde(
+        rename = "OS-FEDERATION",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_federation: ::std::option::Option<
+        crate::types::ObtainingAnUnscopedTokenSpInitiatedRespTokenUserOsFederation,
+    >,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// UTC time when the password will expire. If this parameter is empty (""), the password never expires.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_expires_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAnUnscopedTokenSpInitiatedRespTokenUser {
+        domain: optional("domain"),
+        os_federation: optional("OS-FEDERATION"),
+        id: optional("id"),
+        name: optional("name"),
+        password_expires_at: optional("password_expires_at"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ::std::fmt::Debug for ObtainingAnUnscopedTokenSpInitiatedRespTokenUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingAnUnscopedTokenSpInitiatedRespTokenUser")
+            .field("domain", &self.domain)
+            .field("os_federation", &self.os_federation)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field(
+                "password_expires_at",
+                &self.password_expires_at.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenDomain`], which this names.
+pub type ObtainingAnUnscopedTokenSpInitiatedRespTokenUserDomain = crate::types::ObtainingAScopedTokenRespTokenDomain;
+
+#[cfg(feature = "token")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenUserOsFederation`], which this names.
+pub type ObtainingAnUnscopedTokenSpInitiatedRespTokenUserOsFederation = crate::types::ObtainingAScopedTokenRespTokenUserOsFederation;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationGroups`], which this names.
+pub type ObtainingAnUnscopedTokenSpInitiatedRespTokenUserOsFederationGroups = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationGroups;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider`], which this names.
+pub type ObtainingAnUnscopedTokenSpInitiatedRespTokenUserOsFederationIdentityProvider = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationProtocol`], which this names.
+pub type ObtainingAnUnscopedTokenSpInitiatedRespTokenUserOsFederationProtocol = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationProtocol;
+
+#[cfg(feature = "identity_provider")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowOpenIdConnectConfigResponse {
+    /// OpenID Connect configurations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub openid_connect_config: ::std::option::Option<
+        crate::types::ShowOpenIdConnectConfigOpenIdConnectConfig,
+    >,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    ShowOpenIdConnectConfigResponse {
+        openid_connect_config: optional("openid_connect_config"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The `ShowOpenIdConnectConfigOpenIDConnectConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowOpenIdConnectConfigOpenIdConnectConfig {
+    /// Access type. Options:
+    ///
+    /// program\_console: programmatic access and management console access.
+    ///
+    /// program: programmatic access only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_mode: ::std::option::Option<::std::string::String>,
+    /// URL of the OpenID Connect identity provider. This field corresponds to the iss field in the ID token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub idp_url: ::std::option::Option<::std::string::String>,
+    /// ID of a client registered with the OpenID Connect identity provider.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_id: ::std::option::Option<::std::string::String>,
+    /// Authorization endpoint of the OpenID Connect identity provider.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorization_endpoint: ::std::option::Option<::std::string::String>,
+    /// Scope of authorization requests.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated values:
+    /// - openid
+    /// - email
+    /// - profile
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::string::String>,
+    /// Response type.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated value:
+    /// - id\_token
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_type: ::std::option::Option<::std::string::String>,
+    /// Response mode.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated values:
+    /// - fragment
+    /// - form\_post
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_mode: ::std::option::Option<::std::string::String>,
+    /// Public key used to sign the ID token of the OpenID Connect identity provider.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub signing_key: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    ShowOpenIdConnectConfigOpenIdConnectConfig {
+        access_mode: optional("access_mode"),
+        idp_url: optional("idp_url"),
+        client_id: optional("client_id"),
+        authorization_endpoint: optional("authorization_endpoint"),
+        scope: optional("scope"),
+        response_type: optional("response_type"),
+        response_mode: optional("response_mode"),
+        signing_key: optional("signing_key"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateLoginProtectRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateLoginProtectRequestBody {
+    /// Login protection configuration.
+    pub login_protect: crate::types::UpdateLoginProtectReqLoginProject,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateLoginProtectRequestBody {
+        login_protect: required("login_protect"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateLoginProtectRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(login_protect: crate::types::UpdateLoginProtectReqLoginProject) -> Self {
+        Self { login_protect }
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateLoginProtectReqLoginProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateLoginProtectReqLoginProject {
+    /// Whether login protection has been enabled. The value can be true or false.
+    pub enabled: bool,
+    /// Login authentication method of the user. The options include sms, email, and vmfa.
+    pub verification_method: ::std::string::String,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateLoginProtectReqLoginProject {
+        enabled: required("enabled"),
+        verification_method: required("verification_method"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+impl UpdateLoginProtectReqLoginProject {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        enabled: bool,
+        verification_method: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            enabled,
+            verification_method: verification_method.into(),
+        }
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateLoginProtectResponse {
+    /// Login protection configuration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub login_protect: ::std::option::Option<
+        crate::types::UpdateLoginProtectRespLoginProtect,
+    >,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateLoginProtectResponse {
+        login_protect: optional("login_protect"),
+    }
+}
+
+#[cfg(feature = "security_settings")]
+/// The `UpdateLoginProtectRespLoginProtect` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateLoginProtectRespLoginProtect {
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Whether login protection has been enabled. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Login authentication method of the user. The value can be sms, email, or vmfa (MFA authentication).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub verification_method: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "security_settings")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateLoginProtectRespLoginProtect {
+        user_id: optional("user_id"),
+        enabled: optional("enabled"),
+        verification_method: optional("verification_method"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The same shape as [`CreateOpenIdConnectConfigRequestBodyKeysItem`], which this names.
+pub type UpdateOpenIdConnectConfigRequestBodyKeysItem = crate::types::CreateOpenIdConnectConfigRequestBodyKeysItem;
+
+#[cfg(feature = "identity_provider")]
+/// The `UpdateOpenIdConnectConfigRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateOpenIdConnectConfigRequestBody {
+    /// OpenID Connect configurations.
+    pub openid_connect_config: crate::types::UpdateOpenIdConnectConfigReqOpenidConnectConfig,
+    /// `keys`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keys: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateOpenIdConnectConfigRequestBodyKeysItem>,
+    >,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateOpenIdConnectConfigRequestBody {
+        openid_connect_config: required("openid_connect_config"),
+        keys: optional("keys"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+impl UpdateOpenIdConnectConfigRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        openid_connect_config: crate::types::UpdateOpenIdConnectConfigReqOpenidConnectConfig,
+    ) -> Self {
+        Self {
+            openid_connect_config,
+            keys: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `keys`.
+    #[inline]
+    pub fn with_keys(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::UpdateOpenIdConnectConfigRequestBodyKeysItem,
+        >,
+    ) -> Self {
+        self.keys = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The `UpdateOpenIdConnectConfigReqOpenidConnectConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateOpenIdConnectConfigReqOpenidConnectConfig {
+    /// Access type. Options:
+    ///
+    /// program\_console: programmatic access and management console access.
+    ///
+    /// program: programmatic access only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_mode: ::std::option::Option<::std::string::String>,
+    /// URL of the OpenID Connect identity provider. This field corresponds to the iss field in the ID token.
+    ///
+    /// Length: 10 to 255 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub idp_url: ::std::option::Option<::std::string::String>,
+    /// ID of a client registered with the OpenID Connect identity provider.
+    ///
+    /// Length: 5 to 255 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_id: ::std::option::Option<::std::string::String>,
+    /// Authorization endpoint of the OpenID Connect identity provider.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Length: 10 to 255 characters
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorization_endpoint: ::std::option::Option<::std::string::String>,
+    /// Scope of authorization requests.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated values:
+    /// - openid
+    /// - email
+    /// - profile
+    ///
+    /// NOTE:
+    ///
+    /// openid must be specified for this field.
+    ///
+    /// You can specify 1 to 10 values and separate them with spaces.
+    ///
+    /// Example: openid, openid email, openid profile, and openid email profile.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::string::String>,
+    /// Response type.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated value:
+    /// - id\_token
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_type: ::std::option::Option<::std::string::String>,
+    /// Response mode.
+    ///
+    /// This field is required only if access\_mode is set to program\_console.
+    ///
+    /// Enumerated values:
+    /// - fragment
+    /// - form\_post
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_mode: ::std::option::Option<::std::string::String>,
+    /// Public key used to sign the ID token of the OpenID Connect identity provider.
+    ///
+    /// Length: 10 to 30,000 characters
+    ///
+    /// Format example:
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub signing_key: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "identity_provider")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateOpenIdConnectConfigReqOpenidConnectConfig {
+        access_mode: optional("access_mode"),
+        idp_url: optional("idp_url"),
+        client_id: optional("client_id"),
+        authorization_endpoint: optional("authorization_endpoint"),
+        scope: optional("scope"),
+        response_type: optional("response_type"),
+        response_mode: optional("response_mode"),
+        signing_key: optional("signing_key"),
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+impl UpdateOpenIdConnectConfigReqOpenidConnectConfig {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            access_mode: ::std::option::Option::None,
+            idp_url: ::std::option::Option::None,
+            client_id: ::std::option::Option::None,
+            authorization_endpoint: ::std::option::Option::None,
+            scope: ::std::option::Option::None,
+            response_type: ::std::option::Option::None,
+            response_mode: ::std::option::Option::None,
+            signing_key: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `access_mode`.
+    #[inline]
+    pub fn with_access_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.access_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `idp_url`.
+    #[inline]
+    pub fn with_idp_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.idp_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `client_id`.
+    #[inline]
+    pub fn with_client_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `authorization_endpoint`.
+    #[inline]
+    pub fn with_authorization_endpoint(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorization_endpoint = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `scope`.
+    #[inline]
+    pub fn with_scope(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.scope = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `response_type`.
+    #[inline]
+    pub fn with_response_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.response_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `response_mode`.
+    #[inline]
+    pub fn with_response_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.response_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `signing_key`.
+    #[inline]
+    pub fn with_signing_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.signing_key = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "identity_provider")]
+/// The request is successful.
+///
+/// The same shape as [`CreateOpenIdConnectConfigResponse`], which this names.
+pub type UpdateOpenIdConnectConfigResponse = crate::types::CreateOpenIdConnectConfigResponse;
+
+#[cfg(feature = "identity_provider")]
+/// The same shape as [`CreateOpenIdConnectConfigRespOpenidConnectConfig`], which this names.
+pub type UpdateOpenIdConnectConfigOpenIdConnectConfig = crate::types::CreateOpenIdConnectConfigRespOpenidConnectConfig;

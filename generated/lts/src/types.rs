@@ -7792,7 +7792,7 @@ impl UpdateKeywordsAlarmRuleRequestBody {
 
 #[cfg(feature = "keyword_alarm_rules")]
 /// The request is successful.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateKeywordsAlarmRuleResponse {
     /// Keyword alarm ID.
@@ -7888,7 +7888,7 @@ pub struct UpdateKeywordsAlarmRuleResponse {
 
 #[cfg(feature = "keyword_alarm_rules")]
 /// The `KeywordsResBody` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct KeywordsResBody {
     /// Log stream ID.
@@ -7906,26 +7906,22 @@ pub struct KeywordsResBody {
     /// Keyword
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub keywords: ::std::option::Option<::std::string::String>,
-    /// `condition`
+    /// Condition
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub condition: ::std::option::Option<::std::string::String>,
-    /// Integer
-    ///
     /// Number of lines.
     #[serde(
-        rename = "Condition",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub condition_2: ::std::option::Option<f64>,
+    pub number: ::std::option::Option<i32>,
     /// Time range for querying the latest data when a task is executed. The maximum value is 60.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub search_time_range: ::std::option::Option<i32>,
     /// Query time unit.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub search_time_range_unit: ::std::option::Option<::std::string::String>,
-    /// `number`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub number: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "keyword_alarm_rules")]
@@ -7937,10 +7933,9 @@ pub struct KeywordsResBody {
         log_group_name: optional("log_group_name"),
         keywords: optional("keywords"),
         condition: optional("condition"),
-        condition_2: optional("Condition"),
+        number: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("number"),
         search_time_range: optional("search_time_range"),
         search_time_range_unit: optional("search_time_range_unit"),
-        number: optional("number"),
     }
 }
 
@@ -10109,3 +10104,122 @@ pub type UpdateStructConfigResponse400 = crate::types::CreateKeywordsAlarmRuleRe
 ///
 /// The same shape as [`CreateKeywordsAlarmRuleResponse400`], which this names.
 pub type UpdateStructConfigResponse500 = crate::types::CreateKeywordsAlarmRuleResponse400;
+
+#[cfg(feature = "log_group_management_old_version")]
+/// The `CreatingALogGroupRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingALogGroupRequestBody {
+    /// Log group name.
+    ///
+    /// The configuration rules are as follows:
+    ///
+    /// Must be a string of 1 to 64 characters.
+    ///
+    /// Only allows uppercase and lowercase letters, digits, underscores (\_), hyphens (-), and periods (.). The name cannot start with a period or underscore, or end with a period.
+    pub log_group_name: ::std::string::String,
+    /// Log retention duration. (default: 30 days)
+    ///
+    /// Minimum value: 1
+    ///
+    /// Maximum value: 365
+    pub ttl_in_days: i32,
+}
+
+#[cfg(feature = "log_group_management_old_version")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingALogGroupRequestBody {
+        log_group_name: required("log_group_name"),
+        ttl_in_days: required("ttl_in_days"),
+    }
+}
+
+#[cfg(feature = "log_group_management_old_version")]
+impl CreatingALogGroupRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        log_group_name: impl ::std::convert::Into<::std::string::String>,
+        ttl_in_days: i32,
+    ) -> Self {
+        Self {
+            log_group_name: log_group_name.into(),
+            ttl_in_days,
+        }
+    }
+}
+
+#[cfg(feature = "log_group_management_old_version")]
+/// For details, see Status Codes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingALogGroupResponse {
+    /// Log group ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_group_management_old_version")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingALogGroupResponse {
+        log_group_id: optional("log_group_id"),
+    }
+}
+
+#[cfg(feature = "log_group_management_old_version")]
+/// For details, see Status Codes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingALogGroupResponse {
+    /// Log group ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_id: ::std::option::Option<::std::string::String>,
+    /// Log group name
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_group_name: ::std::option::Option<::std::string::String>,
+    /// Log group creation time
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub creation_time: ::std::option::Option<i64>,
+    /// Log expiration time
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl_in_days: ::std::option::Option<i32>,
+    /// Number of log streams in a log group
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub stream_size: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "log_group_management_old_version")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingALogGroupResponse {
+        log_group_id: optional("log_group_id"),
+        log_group_name: optional("log_group_name"),
+        creation_time: optional("creation_time"),
+        ttl_in_days: optional("ttl_in_days"),
+        stream_size: optional("stream_size"),
+    }
+}
+
+#[cfg(feature = "log_stream_management_old_version")]
+/// For details, see Status Codes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingALogStreamResponse {
+    /// Log stream name
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub log_topic_name: ::std::option::Option<::std::string::String>,
+    /// Log group creation time
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub creation_time: ::std::option::Option<i64>,
+    /// Search switch
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub index_enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "log_stream_management_old_version")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingALogStreamResponse {
+        log_topic_name: optional("log_topic_name"),
+        creation_time: optional("creation_time"),
+        index_enabled: optional("index_enabled"),
+    }
+}

@@ -3877,7 +3877,7 @@ pub struct ObtainingADbInstanceList2RespLinksFieldDataStructureDescription {
     }
 }
 
-#[cfg(feature = "db_instance_management")]
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
 /// The `ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -3890,7 +3890,7 @@ pub struct ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription {
     pub size: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "db_instance_management")]
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription {
         type_: optional("type"),
@@ -6727,23 +6727,12 @@ impl AddingATagReqTagFieldDataStructureDescription {
 pub struct AddingCustomParametersRequestBody {
     /// Specifies the parameter template object.
     pub configuration: crate::types::AddingCustomParametersReqConfigurationFieldDataStructureDescription,
-    /// `errCode`
-    #[serde(rename = "errCode", skip_serializing_if = "::std::option::Option::is_none")]
-    pub err_code: ::std::option::Option<::std::string::String>,
-    /// `externalMessage`
-    #[serde(
-        rename = "externalMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub external_message: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "parameter_configuration")]
 ::huaweicloud_core::deserialize_struct! {
     AddingCustomParametersRequestBody {
         configuration: required("configuration"),
-        err_code: optional("errCode"),
-        external_message: optional("externalMessage"),
     }
 }
 
@@ -6754,31 +6743,7 @@ impl AddingCustomParametersRequestBody {
     pub fn new(
         configuration: crate::types::AddingCustomParametersReqConfigurationFieldDataStructureDescription,
     ) -> Self {
-        Self {
-            configuration,
-            err_code: ::std::option::Option::None,
-            external_message: ::std::option::Option::None,
-        }
-    }
-
-    /// Sets `errCode`.
-    #[inline]
-    pub fn with_err_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.err_code = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `externalMessage`.
-    #[inline]
-    pub fn with_external_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_message = ::std::option::Option::Some(value.into());
-        self
+        Self { configuration }
     }
 }
 
@@ -9735,23 +9700,12 @@ pub type MigrateFollowerResponse = crate::types::UpdateDataIpResponse;
 pub struct ModifyingParametersInAParameterTemplateRequestBody {
     /// Specifies the parameter template object.
     pub configuration: crate::types::ModifyingParametersInAParameterTemplateReqConfigurationFieldDataStructureDescription,
-    /// `errCode`
-    #[serde(rename = "errCode", skip_serializing_if = "::std::option::Option::is_none")]
-    pub err_code: ::std::option::Option<::std::string::String>,
-    /// `externalMessage`
-    #[serde(
-        rename = "externalMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub external_message: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "parameter_configuration")]
 ::huaweicloud_core::deserialize_struct! {
     ModifyingParametersInAParameterTemplateRequestBody {
         configuration: required("configuration"),
-        err_code: optional("errCode"),
-        external_message: optional("externalMessage"),
     }
 }
 
@@ -9762,31 +9716,7 @@ impl ModifyingParametersInAParameterTemplateRequestBody {
     pub fn new(
         configuration: crate::types::ModifyingParametersInAParameterTemplateReqConfigurationFieldDataStructureDescription,
     ) -> Self {
-        Self {
-            configuration,
-            err_code: ::std::option::Option::None,
-            external_message: ::std::option::Option::None,
-        }
-    }
-
-    /// Sets `errCode`.
-    #[inline]
-    pub fn with_err_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.err_code = ::std::option::Option::Some(value.into());
-        self
-    }
-
-    /// Sets `externalMessage`.
-    #[inline]
-    pub fn with_external_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_message = ::std::option::Option::Some(value.into());
-        self
+        Self { configuration }
     }
 }
 
@@ -10035,7 +9965,7 @@ pub struct ObtainingADbInstanceListRespInstancesFieldDataStructureDescription {
     }
 }
 
-#[cfg(feature = "db_instance_management")]
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
 /// The `ObtainingADbInstanceListRespNicsFieldDataStructureDescription` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10045,14 +9975,14 @@ pub struct ObtainingADbInstanceListRespNicsFieldDataStructureDescription {
     pub subnet_id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "db_instance_management")]
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingADbInstanceListRespNicsFieldDataStructureDescription {
         subnet_id: optional("subnetId"),
     }
 }
 
-#[cfg(feature = "db_instance_management")]
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
 /// The `ObtainingADbInstanceListRespSecurityGroupFieldDataStructureDescription` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10062,14 +9992,14 @@ pub struct ObtainingADbInstanceListRespSecurityGroupFieldDataStructureDescriptio
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "db_instance_management")]
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingADbInstanceListRespSecurityGroupFieldDataStructureDescription {
         id: optional("id"),
     }
 }
 
-#[cfg(feature = "db_instance_management")]
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
 /// The `ObtainingADbInstanceListRespFlavorFieldDataStructureDescription` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10079,7 +10009,7 @@ pub struct ObtainingADbInstanceListRespFlavorFieldDataStructureDescription {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "db_instance_management")]
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingADbInstanceListRespFlavorFieldDataStructureDescription {
         id: optional("id"),
@@ -10094,7 +10024,7 @@ pub type ObtainingADbInstanceListRespVolumeFieldDataStructureDescription = crate
 /// The same shape as [`ListJobInfoRespDatastoreFieldDataStructureDescription`], which this names.
 pub type ObtainingADbInstanceListRespDataStoreInfoFieldDataStructureDescription = crate::types::ListJobInfoRespDatastoreFieldDataStructureDescription;
 
-#[cfg(feature = "db_instance_management")]
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
 /// The `ObtainingADbInstanceListRespBackupStrategyFieldDataStructureDescription` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -10114,7 +10044,7 @@ pub struct ObtainingADbInstanceListRespBackupStrategyFieldDataStructureDescripti
     pub keep_days: ::std::option::Option<i32>,
 }
 
-#[cfg(feature = "db_instance_management")]
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingADbInstanceListRespBackupStrategyFieldDataStructureDescription {
         start_time: optional("startTime"),
@@ -12645,3 +12575,863 @@ impl UpgradeDbMajorVersionRequestBody {
 #[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
 /// The same shape as [`BatchAddMsdtcsResponse`], which this names.
 pub type UpgradeDbMajorVersionResponse = crate::types::BatchAddMsdtcsResponse;
+
+#[cfg(feature = "db_instance_management")]
+/// The `ChangingDbInstanceSpecificationsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceSpecificationsResponse {
+    /// Indicates the jobId information.
+    #[serde(rename = "jobId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceSpecificationsResponse {
+        job_id: optional("jobId"),
+    }
+}
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The `ChangingDbInstanceVolumeResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceVolumeResponse {
+    /// Indicates the returned extendparam key-value pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<
+        crate::types::ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceVolumeResponse {
+        extendparam: optional("extendparam"),
+    }
+}
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The `ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription {
+    /// Indicates the returned jobs parameter information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub jobs: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription {
+        jobs: optional("jobs"),
+    }
+}
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The `ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription {
+    /// Indicates the task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `CreatingAManualBackupResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAManualBackupResponse {
+    /// Specifies the manual backup information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup: ::std::option::Option<
+        crate::types::CreatingAManualBackupRespBackupFieldDataStructureDescription,
+    >,
+    /// Indicates the extended parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<
+        crate::types::CreatingAManualBackupRespExtendparamFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAManualBackupResponse {
+        backup: optional("backup"),
+        extendparam: optional("extendparam"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `CreatingAManualBackupRespBackupFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAManualBackupRespBackupFieldDataStructureDescription {
+    /// Indicates the creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version.
+    #[serde(
+        rename = "dataStore",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_store: ::std::option::Option<
+        crate::types::CreatingAManualBackupRespDataStoreFieldDataStructureDescription,
+    >,
+    /// Indicates the backup description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup UUID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the primary node ID of the DB instance.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// This is a reserved string and has no meanings.
+    #[serde(
+        rename = "locationRef",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub location_ref: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup file name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// This is a reserved string and has no meanings.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the file size in GB. Here its value is null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<f64>,
+    /// Indicates the backing up status with the value BUILDING.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the completion time with the returned value null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// The default value is 1, indicating a manual backup.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backuptype: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAManualBackupRespBackupFieldDataStructureDescription {
+        created: optional("created"),
+        data_store: optional("dataStore"),
+        description: optional("description"),
+        id: optional("id"),
+        instance_id: optional("instance_id"),
+        location_ref: optional("locationRef"),
+        name: optional("name"),
+        parent_id: optional("parent_id"),
+        size: optional("size"),
+        status: optional("status"),
+        updated: optional("updated"),
+        backuptype: optional("backuptype"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The same shape as [`ReturningManualBackupInformationAsAListRespDataStoreFieldDataStructureDescription`], which this names.
+pub type CreatingAManualBackupRespDataStoreFieldDataStructureDescription = crate::types::ReturningManualBackupInformationAsAListRespDataStoreFieldDataStructureDescription;
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `CreatingAManualBackupRespExtendparamFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAManualBackupRespExtendparamFieldDataStructureDescription {
+    /// Indicates the task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub jobs: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAManualBackupRespExtendparamFieldDataStructureDescription {
+        jobs: optional("jobs"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CreatingAParameterTemplateResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAParameterTemplateResponse {
+    /// Indicates the parameter template information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<
+        crate::types::CreatingAParameterTemplateRespConfigurationFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAParameterTemplateResponse {
+        configuration: optional("configuration"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `CreatingAParameterTemplateRespConfigurationFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAParameterTemplateRespConfigurationFieldDataStructureDescription {
+    /// Indicates the parameter template ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_version_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the database name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore_name: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates the number of DB instances to which the parameter template applies.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_count: ::std::option::Option<i32>,
+    /// Indicates the parameter template creation time in the following format: yyyy-MM-ddTHH:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter template updated time in the following format: yyyy-MM-ddTHH:mm:ss.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter values defined by users based on the default parameter template. It is displayed only when you specify a custom parameter group. If you use a default parameter group, it is not returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<
+        crate::types::CreatingAParameterTemplateRespValuesFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAParameterTemplateRespConfigurationFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        datastore_version_id: optional("datastore_version_id"),
+        datastore_version_name: optional("datastore_version_name"),
+        datastore_name: optional("datastore_name"),
+        description: optional("description"),
+        instance_count: optional("instance_count"),
+        created: optional("created"),
+        updated: optional("updated"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The same shape as [`ObtainingDefaultParametersOfADbInstanceRespConfigurationFieldDataStructureDescription`], which this names.
+pub type CreatingAParameterTemplateRespValuesFieldDataStructureDescription = crate::types::ObtainingDefaultParametersOfADbInstanceRespConfigurationFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ChangingDbInstanceVolumeResponse`], which this names.
+pub type DeletingADbInstanceResponse = crate::types::ChangingDbInstanceVolumeResponse;
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The same shape as [`ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription`], which this names.
+pub type DeletingADbInstanceRespExtendparamFieldDataStructureDescription = crate::types::ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription;
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The same shape as [`ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription`], which this names.
+pub type DeletingADbInstanceRespJobsFieldDataStructureDescription = crate::types::ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription;
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+/// The `ListInspectionHistoriesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInspectionHistoriesResponse {
+    /// Total number of records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// Check report details.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub inspection_reports: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListInspectionHistoriesRespInspectionReportFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    ListInspectionHistoriesResponse {
+        total_count: optional("total_count"),
+        inspection_reports: optional("inspection_reports"),
+    }
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+/// The `ListInspectionHistoriesRespInspectionReportFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListInspectionHistoriesRespInspectionReportFieldDataStructureDescription {
+    /// Check report ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Check time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_time: ::std::option::Option<::std::string::String>,
+    /// Expiration time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expiration_time: ::std::option::Option<::std::string::String>,
+    /// Target version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_version: ::std::option::Option<::std::string::String>,
+    /// Check results.
+    ///
+    /// success: The check is successful.
+    ///
+    /// failed: The check fails.
+    ///
+    /// running: The check is in progress.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+    /// Check report details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub detail: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    ListInspectionHistoriesRespInspectionReportFieldDataStructureDescription {
+        id: optional("id"),
+        check_time: optional("check_time"),
+        expiration_time: optional("expiration_time"),
+        target_version: optional("target_version"),
+        result: optional("result"),
+        detail: optional("detail"),
+    }
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+/// The `ListUpgradeHistoriesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListUpgradeHistoriesResponse {
+    /// Total number of records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// Upgrade report details.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub upgrade_reports: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListUpgradeHistoriesRespUpgradeReportFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    ListUpgradeHistoriesResponse {
+        total_count: optional("total_count"),
+        upgrade_reports: optional("upgrade_reports"),
+    }
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+/// The `ListUpgradeHistoriesRespUpgradeReportFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListUpgradeHistoriesRespUpgradeReportFieldDataStructureDescription {
+    /// Upgrade report ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Upgrade start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Upgrade end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    /// Source instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_instance_id: ::std::option::Option<::std::string::String>,
+    /// Source instance version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_database_version: ::std::option::Option<::std::string::String>,
+    /// Target instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_instance_id: ::std::option::Option<::std::string::String>,
+    /// Target instance version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_database_version: ::std::option::Option<::std::string::String>,
+    /// Upgrade result.
+    ///
+    /// success: The upgrade is successful.
+    ///
+    /// failed: The upgrade fails.
+    ///
+    /// running: The upgrade is in progress.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+    /// Whether to switch the floating IP address of the source instance to the target instance.
+    ///
+    /// true: indicates that the floating IP address of the source instance will be switched to the target instance.
+    ///
+    /// false: indicates that the floating IP address of the source instance will not be switched to the target instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_private_ip_changed: ::std::option::Option<bool>,
+    /// Time when the floating IP address is changed. The format is yyyy-mm-ddThh:mm:ssZ.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset. For example, if the time zone offset is one hour, the value of Z is +0100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ip_change_time: ::std::option::Option<::std::string::String>,
+    /// When to collect statistics.
+    ///
+    /// before\_change\_private\_ip: Statistics are collected before the floating IP address is changed.
+    ///
+    /// after\_change\_private\_ip: Statistics are collected after the floating IP address is changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics_collection_mode: ::std::option::Option<::std::string::String>,
+    /// Upgrade report details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub detail: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    ListUpgradeHistoriesRespUpgradeReportFieldDataStructureDescription {
+        id: optional("id"),
+        start_time: optional("start_time"),
+        end_time: optional("end_time"),
+        src_instance_id: optional("src_instance_id"),
+        src_database_version: optional("src_database_version"),
+        dst_instance_id: optional("dst_instance_id"),
+        dst_database_version: optional("dst_database_version"),
+        result: optional("result"),
+        is_private_ip_changed: optional("is_private_ip_changed"),
+        private_ip_change_time: optional("private_ip_change_time"),
+        statistics_collection_mode: optional("statistics_collection_mode"),
+        detail: optional("detail"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingAllDbInstanceSpecificationsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAllDbInstanceSpecificationsResponse {
+    /// Indicates the DB instance specifications information list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavors: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAllDbInstanceSpecificationsRespFlavorsFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAllDbInstanceSpecificationsResponse {
+        flavors: optional("flavors"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `ObtainingAllDbInstanceSpecificationsRespFlavorsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAllDbInstanceSpecificationsRespFlavorsFieldDataStructureDescription {
+    /// Indicates the specification ID. Its value is unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification item name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the memory size in megabytes (MB).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ram: ::std::option::Option<i32>,
+    /// Indicates the resource specification code.
+    ///
+    /// Use rds.mysql.n1.xlarge as an example.
+    ///
+    /// rds indicates RDS, mysql indicates the DB engine, and n1.xlarge indicates the performance specification (large-memory).
+    #[serde(rename = "specCode", skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec_code: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAllDbInstanceSpecificationsRespFlavorsFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        ram: optional("ram"),
+        spec_code: optional("specCode"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `QueryingDatabaseErrorLogsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDatabaseErrorLogsResponse {
+    /// Indicates detailed information.
+    #[serde(
+        rename = "errorLogList",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_log_list: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDatabaseErrorLogsRespErrorLogListFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the total number of records.
+    #[serde(
+        rename = "totalRecord",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_record: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDatabaseErrorLogsResponse {
+        error_log_list: optional("errorLogList"),
+        total_record: optional("totalRecord"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `QueryingDatabaseErrorLogsRespErrorLogListFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDatabaseErrorLogsRespErrorLogListFieldDataStructureDescription {
+    /// Indicates the date and time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datetime: ::std::option::Option<::std::string::String>,
+    /// Indicates the log content.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDatabaseErrorLogsRespErrorLogListFieldDataStructureDescription {
+        datetime: optional("datetime"),
+        content: optional("content"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `QueryingDatabaseSlowLogsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDatabaseSlowLogsResponse {
+    /// Indicates detailed information.
+    #[serde(
+        rename = "slowLogList",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub slow_log_list: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDatabaseSlowLogsRespSlowLogListFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the total number of records.
+    #[serde(
+        rename = "totalRecord",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total_record: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDatabaseSlowLogsResponse {
+        slow_log_list: optional("slowLogList"),
+        total_record: optional("totalRecord"),
+    }
+}
+
+#[cfg(feature = "log_information_queries")]
+/// The `QueryingDatabaseSlowLogsRespSlowLogListFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDatabaseSlowLogsRespSlowLogListFieldDataStructureDescription {
+    /// Indicates the number of executions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::std::string::String>,
+    /// Indicates the average execution duration.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<::std::string::String>,
+    /// Indicates the average waiting time before locking.
+    #[serde(rename = "lockTime", skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the average number of rows contained in a result.
+    #[serde(rename = "rowsSent", skip_serializing_if = "::std::option::Option::is_none")]
+    pub rows_sent: ::std::option::Option<::std::string::String>,
+    /// Indicates the average number of scanned rows.
+    #[serde(
+        rename = "rowsExamined",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub rows_examined: ::std::option::Option<::std::string::String>,
+    /// Indicates the database which the slow log belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub database: ::std::option::Option<::std::string::String>,
+    /// Indicates the account.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<::std::string::String>,
+    /// Indicates the execution syntax.
+    #[serde(
+        rename = "querySample",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub query_sample: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "log_information_queries")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDatabaseSlowLogsRespSlowLogListFieldDataStructureDescription {
+        count: optional("count"),
+        time: optional("time"),
+        lock_time: optional("lockTime"),
+        rows_sent: optional("rowsSent"),
+        rows_examined: optional("rowsExamined"),
+        database: optional("database"),
+        users: optional("users"),
+        query_sample: optional("querySample"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ChangingDbInstanceVolumeResponse`], which this names.
+pub type RebootingADbInstanceResponse = crate::types::ChangingDbInstanceVolumeResponse;
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The same shape as [`ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription`], which this names.
+pub type RebootingADbInstanceRespExtendparamFieldDataStructureDescription = crate::types::ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription;
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The same shape as [`ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription`], which this names.
+pub type RebootingADbInstanceRespJobsFieldDataStructureDescription = crate::types::ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription;
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstanceResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstanceResponse {
+    /// Indicates the DB instance information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstanceRespInstanceFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstanceResponse {
+        instance: optional("instance"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The `RestoringDataToANewDbInstanceRespInstanceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct RestoringDataToANewDbInstanceRespInstanceFieldDataStructureDescription {
+    /// Indicates the primary node ID of the DB instance.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance status. The value is BUILD.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the provisioned DB instance information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the creation time. It is a blank string.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance connection address. It is a blank string.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the region ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Indicates the empty string.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Indicates the AZ ID, which is the same as that of the specified DB instance.
+    #[serde(
+        rename = "availabilityZone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Indicates the VPC ID, which is the same as that of the specified DB instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<::std::string::String>,
+    /// Indicates the nics information, which is the same as that of the specified DB instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nics: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstanceRespNicsFieldDataStructureDescription,
+    >,
+    /// Indicates the security group that the specified DB instance belongs to.
+    #[serde(
+        rename = "securityGroup",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstanceRespSecurityGroupFieldDataStructureDescription,
+    >,
+    /// Indicates the specification ID, which is the same as that of the specified DB instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstanceRespFlavorFieldDataStructureDescription,
+    >,
+    /// Indicates the volume information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstanceRespVolumeFieldDataStructureDescription,
+    >,
+    /// Its value is null.
+    #[serde(
+        rename = "dataStoreInfo",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_store_info: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Indicates the database port number.
+    #[serde(rename = "dbPort", skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_port: ::std::option::Option<i32>,
+    /// Indicates the returned extendparam key-value pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstanceRespExtendparamFieldDataStructureDescription,
+    >,
+    /// Indicates the backup policy information, which is the same as that of the specified DB instance.
+    #[serde(
+        rename = "backupStrategy",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_strategy: ::std::option::Option<
+        crate::types::RestoringDataToANewDbInstanceRespBackupStrategyFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "backup_and_restoration")]
+::huaweicloud_core::deserialize_struct! {
+    RestoringDataToANewDbInstanceRespInstanceFieldDataStructureDescription {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        created: optional("created"),
+        hostname: optional("hostname"),
+        type_: optional("type"),
+        region: optional("region"),
+        updated: optional("updated"),
+        availability_zone: optional("availabilityZone"),
+        vpc: optional("vpc"),
+        nics: optional("nics"),
+        security_group: optional("securityGroup"),
+        flavor: optional("flavor"),
+        volume: optional("volume"),
+        data_store_info: optional("dataStoreInfo"),
+        db_port: optional("dbPort"),
+        extendparam: optional("extendparam"),
+        backup_strategy: optional("backupStrategy"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration")]
+/// The same shape as [`ObtainingADbInstanceListRespNicsFieldDataStructureDescription`], which this names.
+pub type RestoringDataToANewDbInstanceRespNicsFieldDataStructureDescription = crate::types::ObtainingADbInstanceListRespNicsFieldDataStructureDescription;
+
+#[cfg(feature = "backup_and_restoration")]
+/// The same shape as [`ObtainingADbInstanceListRespSecurityGroupFieldDataStructureDescription`], which this names.
+pub type RestoringDataToANewDbInstanceRespSecurityGroupFieldDataStructureDescription = crate::types::ObtainingADbInstanceListRespSecurityGroupFieldDataStructureDescription;
+
+#[cfg(feature = "backup_and_restoration")]
+/// The same shape as [`ObtainingADbInstanceListRespFlavorFieldDataStructureDescription`], which this names.
+pub type RestoringDataToANewDbInstanceRespFlavorFieldDataStructureDescription = crate::types::ObtainingADbInstanceListRespFlavorFieldDataStructureDescription;
+
+#[cfg(feature = "backup_and_restoration")]
+/// The same shape as [`ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription`], which this names.
+pub type RestoringDataToANewDbInstanceRespVolumeFieldDataStructureDescription = crate::types::ObtainingADbInstanceList2RespVolumeFieldDataStructureDescription;
+
+#[cfg(feature = "backup_and_restoration")]
+/// The same shape as [`ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription`], which this names.
+pub type RestoringDataToANewDbInstanceRespExtendparamFieldDataStructureDescription = crate::types::ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription;
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The same shape as [`ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription`], which this names.
+pub type RestoringDataToANewDbInstanceRespJobsFieldDataStructureDescription = crate::types::ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription;
+
+#[cfg(feature = "backup_and_restoration")]
+/// The same shape as [`ObtainingADbInstanceListRespBackupStrategyFieldDataStructureDescription`], which this names.
+pub type RestoringDataToANewDbInstanceRespBackupStrategyFieldDataStructureDescription = crate::types::ObtainingADbInstanceListRespBackupStrategyFieldDataStructureDescription;
+
+#[cfg(feature = "backup_and_restoration")]
+/// The same shape as [`ChangingDbInstanceVolumeResponse`], which this names.
+pub type RestoringDataToTheOriginalDbInstanceResponse = crate::types::ChangingDbInstanceVolumeResponse;
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The same shape as [`ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription`], which this names.
+pub type RestoringDataToTheOriginalDbInstanceRespExtendparamFieldDataStructureDescription = crate::types::ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription;
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The same shape as [`ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription`], which this names.
+pub type RestoringDataToTheOriginalDbInstanceRespJobsFieldDataStructureDescription = crate::types::ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription;
+
+#[cfg(feature = "parameter_configuration")]
+/// The same shape as [`ResettingParametersToTheirDefaultValuesResponse`], which this names.
+pub type SettingConfigurationParametersResponse = crate::types::ResettingParametersToTheirDefaultValuesResponse;
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+/// The `ShowAvailableVersionResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAvailableVersionResponse {
+    /// Available versions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub available_versions: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+
+#[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAvailableVersionResponse {
+        available_versions: optional("available_versions"),
+    }
+}

@@ -592,28 +592,28 @@ pub type ListSubscriptionsByTopicRespSubscriptionStructure = crate::types::ListS
 
 #[cfg(feature = "topic_operations")]
 /// The `ListTopicAttributesResponse` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListTopicAttributesResponse {
     /// Request ID, which is unique
-    ///
-    /// attributes
-    ///
-    /// Map
-    ///
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_id: ::std::option::Option<::std::string::String>,
     /// Attribute key-value pair
     ///
     /// access\_policy: topic access policy
     ///
     /// introduction: description of a topic
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    pub attributes: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
 }
 
 #[cfg(feature = "topic_operations")]
 ::huaweicloud_core::deserialize_struct! {
     ListTopicAttributesResponse {
         request_id: optional("request_id"),
+        attributes: optional("attributes"),
     }
 }
 

@@ -23712,3 +23712,244 @@ pub type UpdatingASubnetPoolResponse = crate::types::CreatingASubnetPoolResponse
 #[cfg(feature = "subnet_pool")]
 /// The same shape as [`CreatingASubnetPoolRespSubnetpoolObjects`], which this names.
 pub type UpdatingASubnetPoolRespSubnetpoolObjects = crate::types::CreatingASubnetPoolRespSubnetpoolObjects;
+
+#[cfg(feature = "eip_tag_management")]
+/// The `ListPublicipsByTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsByTagsRequestBody {
+    /// Specifies the included tags. A maximum of 20 tag keys are allowed for each query operation. Each tag key can have up to 10 tag values. The structure body must be included. The tag key cannot be left blank or set to an empty string. Each tag key must be unique, and each tag value in a tag must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListPublicipsByTagsReqDescriptionOfTheTagsField>,
+    >,
+    /// Sets the page size. This parameter is not available when action is set to count. The default value is 1000 when action is set to filter. The maximum value is 1000, and the minimum value is 1. The value cannot be a negative number.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub limit: ::std::option::Option<i32>,
+    /// Specifies the index position. The query starts from the next piece of data indexed by this parameter. This parameter is not required when you query data on the first page. The value in the response returned for querying data on the previous page will be included in this parameter for querying data on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a number, and the default value is 0. The value cannot be a negative number.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub offset: ::std::option::Option<i32>,
+    /// Specifies the operation to perform. The value can only be filter (filtering) or count (querying the total number).
+    ///
+    /// The value filter indicates pagination query. The value count indicates that the total number of query results meeting the search criteria will be returned.
+    pub action: ::std::string::String,
+    /// Specifies the search criteria. The tag key is the field to match. Currently, only resource\_name is supported. The tag value indicates the matched value. This field is a fixed dictionary value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListPublicipsByTagsReqDescriptionOfTheMatchField>,
+    >,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsByTagsRequestBody {
+        tags: optional("tags"),
+        limit: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("limit"),
+        offset: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("offset"),
+        action: required("action"),
+        matches: optional("matches"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+impl ListPublicipsByTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            tags: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            action: action.into(),
+            matches: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListPublicipsByTagsReqDescriptionOfTheTagsField,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    #[inline]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    #[inline]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `matches`.
+    #[inline]
+    pub fn with_matches(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListPublicipsByTagsReqDescriptionOfTheMatchField,
+        >,
+    ) -> Self {
+        self.matches = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+/// The `ListPublicipsByTagsReqDescriptionOfTheTagsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsByTagsReqDescriptionOfTheTagsField {
+    /// Specifies the tag key. The value can contain a maximum of 127 Unicode characters. The tag key cannot be left blank. (This parameter is not verified during the search process.)
+    pub key: ::std::string::String,
+    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. An empty list for values indicates any value. The values are in the OR relationship.
+    pub values: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsByTagsReqDescriptionOfTheTagsField {
+        key: required("key"),
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+impl ListPublicipsByTagsReqDescriptionOfTheTagsField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { key: key.into(), values }
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+/// The `ListPublicipsByTagsReqDescriptionOfTheMatchField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsByTagsReqDescriptionOfTheMatchField {
+    /// Specifies the tag key. Currently, the tag key can only be the resource name.
+    pub key: ::std::string::String,
+    /// Specifies the tag value. Each value can contain a maximum of 255 Unicode characters.
+    ///
+    /// Example request 1: Setting action to filter
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsByTagsReqDescriptionOfTheMatchField {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+impl ListPublicipsByTagsReqDescriptionOfTheMatchField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+/// The `ListPublicipsByTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsByTagsResponse {
+    /// Specifies the resource object list. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListPublicipsByTagsRespResourceObjects>,
+    >,
+    /// Specifies the total number of query records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsByTagsResponse {
+        resources: optional("resources"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+/// The `ListPublicipsByTagsRespResourceObjects` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsByTagsRespResourceObjects {
+    /// Specifies the resource ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource details. Resource details are used for extension. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_detail: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the tag list. This parameter is an empty array by default if there is no tag. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListPublicipsByTagsRespDescriptionOfTheTagsField>,
+    >,
+    /// Specifies the resource name. This parameter is an empty string by default if there is no resource name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsByTagsRespResourceObjects {
+        resource_id: optional("resource_id"),
+        resource_detail: optional("resource_detail"),
+        tags: optional("tags"),
+        resource_name: optional("resource_name"),
+    }
+}
+
+#[cfg(feature = "eip_tag_management")]
+/// The `ListPublicipsByTagsRespDescriptionOfTheTagsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsByTagsRespDescriptionOfTheTagsField {
+    /// Specifies the tag key. The value can contain a maximum of 127 Unicode characters. The tag key cannot be left blank. (This parameter is not verified during the search process.)
+    pub key: ::std::string::String,
+    /// Specifies the tag value list. Each value can contain a maximum of 255 Unicode characters. An empty list for values indicates any value. The values are in the OR relationship.
+    ///
+    /// Example response 1: Setting action to filter
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "eip_tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsByTagsRespDescriptionOfTheTagsField {
+        key: required("key"),
+        value: required("value"),
+    }
+}

@@ -85,7 +85,7 @@ pub mod gateway_management;
 #[cfg(feature = "gateway_tag_management")]
 pub mod gateway_tag_management;
 
-/// `group_response_management` operations (6): feature `group_response_management`.
+/// `group_response_management` operations (8): feature `group_response_management`.
 #[cfg(feature = "group_response_management")]
 pub mod group_response_management;
 

@@ -5,7 +5,7 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `add_on_management` operations (5): feature `add_on_management`.
+/// `add_on_management` operations (7): feature `add_on_management`.
 #[cfg(feature = "add_on_management")]
 pub mod add_on_management;
 
@@ -17,11 +17,11 @@ pub mod api_version_query;
 #[cfg(feature = "chart_management")]
 pub mod chart_management;
 
-/// `cluster_management` operations (15): feature `cluster_management`.
+/// `cluster_management` operations (23): feature `cluster_management`.
 #[cfg(feature = "cluster_management")]
 pub mod cluster_management;
 
-/// `configuration_management` operations (2): feature `configuration_management`.
+/// `configuration_management` operations (4): feature `configuration_management`.
 #[cfg(feature = "configuration_management")]
 pub mod configuration_management;
 

@@ -13,7 +13,7 @@ pub mod alarm_policies;
 #[cfg(feature = "alarm_records")]
 pub mod alarm_records;
 
-/// `alarm_rules` operations (13): feature `alarm_rules`.
+/// `alarm_rules` operations (14): feature `alarm_rules`.
 #[cfg(feature = "alarm_rules")]
 pub mod alarm_rules;
 
@@ -33,7 +33,7 @@ pub mod api_version_management;
 #[cfg(feature = "dashboards")]
 pub mod dashboards;
 
-/// `event_monitoring` operations (2): feature `event_monitoring`.
+/// `event_monitoring` operations (3): feature `event_monitoring`.
 #[cfg(feature = "event_monitoring")]
 pub mod event_monitoring;
 
@@ -45,7 +45,7 @@ pub mod metric_management;
 #[cfg(feature = "metrics")]
 pub mod metrics;
 
-/// `monitoring_data` operations (3): feature `monitoring_data`.
+/// `monitoring_data` operations (4): feature `monitoring_data`.
 #[cfg(feature = "monitoring_data")]
 pub mod monitoring_data;
 

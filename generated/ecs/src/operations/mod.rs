@@ -61,7 +61,7 @@ pub mod job_status_management;
 #[cfg(feature = "key_and_password_management")]
 pub mod key_and_password_management;
 
-/// `lifecycle_management` operations (9): feature `lifecycle_management`.
+/// `lifecycle_management` operations (10): feature `lifecycle_management`.
 #[cfg(feature = "lifecycle_management")]
 pub mod lifecycle_management;
 
@@ -85,7 +85,7 @@ pub mod security_group_management;
 #[cfg(feature = "security_group_management_openstack_nova_apis")]
 pub mod security_group_management_openstack_nova_apis;
 
-/// `status_management` operations (16): feature `status_management`.
+/// `status_management` operations (17): feature `status_management`.
 #[cfg(feature = "status_management")]
 pub mod status_management;
 

@@ -9,11 +9,15 @@
 #[cfg(feature = "api_version")]
 pub mod api_version;
 
+/// `az` operations (1): feature `az`.
+#[cfg(feature = "az")]
+pub mod az;
+
 /// `backend_server` operations (10): feature `backend_server`.
 #[cfg(feature = "backend_server")]
 pub mod backend_server;
 
-/// `backend_server_group` operations (9): feature `backend_server_group`.
+/// `backend_server_group` operations (10): feature `backend_server_group`.
 #[cfg(feature = "backend_server_group")]
 pub mod backend_server_group;
 

@@ -13,19 +13,19 @@ pub mod api_version_query;
 #[cfg(feature = "az_query")]
 pub mod az_query;
 
-/// `disk_management` operations (20): feature `disk_management`.
+/// `disk_management` operations (29): feature `disk_management`.
 #[cfg(feature = "disk_management")]
 pub mod disk_management;
 
-/// `disk_metadata_management` operations (4): feature `disk_metadata_management`.
+/// `disk_metadata_management` operations (6): feature `disk_metadata_management`.
 #[cfg(feature = "disk_metadata_management")]
 pub mod disk_metadata_management;
 
-/// `disk_transfer_management` operations (4): feature `disk_transfer_management`.
+/// `disk_transfer_management` operations (6): feature `disk_transfer_management`.
 #[cfg(feature = "disk_transfer_management")]
 pub mod disk_transfer_management;
 
-/// `evs_disk` operations (11): feature `evs_disk`.
+/// `evs_disk` operations (18): feature `evs_disk`.
 #[cfg(feature = "evs_disk")]
 pub mod evs_disk;
 
@@ -33,7 +33,7 @@ pub mod evs_disk;
 #[cfg(feature = "evs_disk_actions")]
 pub mod evs_disk_actions;
 
-/// `evs_disk_transfer` operations (4): feature `evs_disk_transfer`.
+/// `evs_disk_transfer` operations (6): feature `evs_disk_transfer`.
 #[cfg(feature = "evs_disk_transfer")]
 pub mod evs_disk_transfer;
 
@@ -41,7 +41,7 @@ pub mod evs_disk_transfer;
 #[cfg(feature = "evs_replication_pair_deprecated")]
 pub mod evs_replication_pair_deprecated;
 
-/// `evs_snapshot` operations (10): feature `evs_snapshot`.
+/// `evs_snapshot` operations (12): feature `evs_snapshot`.
 #[cfg(feature = "evs_snapshot")]
 pub mod evs_snapshot;
 
@@ -57,7 +57,7 @@ pub mod quota_management;
 #[cfg(feature = "replication_consistency_group_deprecated")]
 pub mod replication_consistency_group_deprecated;
 
-/// `snapshot_management` operations (8): feature `snapshot_management`.
+/// `snapshot_management` operations (11): feature `snapshot_management`.
 #[cfg(feature = "snapshot_management")]
 pub mod snapshot_management;
 
@@ -65,6 +65,10 @@ pub mod snapshot_management;
 #[cfg(feature = "snapshot_metadata_management")]
 pub mod snapshot_metadata_management;
 
-/// `tag_management` operations (8): feature `tag_management`.
+/// `tag_management` operations (12): feature `tag_management`.
 #[cfg(feature = "tag_management")]
 pub mod tag_management;
+
+/// `task_management` operations (1): feature `task_management`.
+#[cfg(feature = "task_management")]
+pub mod task_management;

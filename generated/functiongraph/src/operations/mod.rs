@@ -17,7 +17,7 @@ pub mod dependencies;
 #[cfg(feature = "function_import_and_export")]
 pub mod function_import_and_export;
 
-/// `function_invocation` operations (1): feature `function_invocation`.
+/// `function_invocation` operations (2): feature `function_invocation`.
 #[cfg(feature = "function_invocation")]
 pub mod function_invocation;
 

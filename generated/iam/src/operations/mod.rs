@@ -25,7 +25,7 @@ pub mod domain;
 #[cfg(feature = "enterprise_project_management")]
 pub mod enterprise_project_management;
 
-/// `identity_provider` operations (5): feature `identity_provider`.
+/// `identity_provider` operations (8): feature `identity_provider`.
 #[cfg(feature = "identity_provider")]
 pub mod identity_provider;
 
@@ -37,7 +37,7 @@ pub mod mapping;
 #[cfg(feature = "metadata")]
 pub mod metadata;
 
-/// `permission_management` operations (15): feature `permission_management`.
+/// `permission_management` operations (16): feature `permission_management`.
 #[cfg(feature = "permission_management")]
 pub mod permission_management;
 
@@ -57,7 +57,7 @@ pub mod protocol;
 #[cfg(feature = "region_management")]
 pub mod region_management;
 
-/// `security_settings` operations (18): feature `security_settings`.
+/// `security_settings` operations (19): feature `security_settings`.
 #[cfg(feature = "security_settings")]
 pub mod security_settings;
 
@@ -69,7 +69,7 @@ pub mod services_and_endpoints;
 #[cfg(feature = "tenant_management")]
 pub mod tenant_management;
 
-/// `token` operations (2): feature `token`.
+/// `token` operations (4): feature `token`.
 #[cfg(feature = "token")]
 pub mod token;
 

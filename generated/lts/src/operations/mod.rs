@@ -33,7 +33,7 @@ pub mod log_collection_beyond_free_quota;
 #[cfg(feature = "log_group_management")]
 pub mod log_group_management;
 
-/// `log_group_management_old_version` operations (1): feature `log_group_management_old_version`.
+/// `log_group_management_old_version` operations (3): feature `log_group_management_old_version`.
 #[cfg(feature = "log_group_management_old_version")]
 pub mod log_group_management_old_version;
 
@@ -49,7 +49,7 @@ pub mod log_management;
 #[cfg(feature = "log_stream_management")]
 pub mod log_stream_management;
 
-/// `log_stream_management_old_version` operations (2): feature `log_stream_management_old_version`.
+/// `log_stream_management_old_version` operations (3): feature `log_stream_management_old_version`.
 #[cfg(feature = "log_stream_management_old_version")]
 pub mod log_stream_management_old_version;
 

@@ -69,6 +69,6 @@ pub mod sql_throttling_rds_for_postgresql;
 #[cfg(feature = "tag_management")]
 pub mod tag_management;
 
-/// `upgrading_a_major_version_rds_for_postgresql` operations (3): feature `upgrading_a_major_version_rds_for_postgresql`.
+/// `upgrading_a_major_version_rds_for_postgresql` operations (6): feature `upgrading_a_major_version_rds_for_postgresql`.
 #[cfg(feature = "upgrading_a_major_version_rds_for_postgresql")]
 pub mod upgrading_a_major_version_rds_for_postgresql;

@@ -25,7 +25,7 @@ pub mod common_pools;
 #[cfg(feature = "eip")]
 pub mod eip;
 
-/// `eip_tag_management` operations (5): feature `eip_tag_management`.
+/// `eip_tag_management` operations (6): feature `eip_tag_management`.
 #[cfg(feature = "eip_tag_management")]
 pub mod eip_tag_management;
 

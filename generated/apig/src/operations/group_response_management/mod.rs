@@ -4,6 +4,8 @@
 //! The `group_response_management` operations:
 //!
 //! - [`DeleteGatewayResponseTypeV2`](crate::Client::delete_gateway_response_type_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/gateway-responses/{response_id}/{response_type}` — Deleting the Response of an Error Type
+//! - [`ShowDetailsOfGatewayResponseTypeV2`](crate::Client::show_details_of_gateway_response_type_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/gateway-responses/{response_id}/{response_type}` — Querying the Response of an Error Type
+//! - [`UpdateGatewayResponseTypeV2`](crate::Client::update_gateway_response_type_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/gateway-responses/{response_id}/{response_type}` — Modifying the Response of an Error Type
 //! - [`DeleteGatewayResponseV2`](crate::Client::delete_gateway_response_v2): `DELETE /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/gateway-responses/{response_id}` — Deleting a Group Response
 //! - [`ShowDetailsOfGatewayResponseV2`](crate::Client::show_details_of_gateway_response_v2): `GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/gateway-responses/{response_id}` — Querying Group Response Details
 //! - [`UpdateGatewayResponseV2`](crate::Client::update_gateway_response_v2): `PUT /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/gateway-responses/{response_id}` — Modifying a Group Response
@@ -11,6 +13,8 @@
 //! - [`CreateGatewayResponseV2`](crate::Client::create_gateway_response_v2): `POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}/gateway-responses` — Creating a Group Response
 
 mod delete_gateway_response_type_v2;
+mod show_details_of_gateway_response_type_v2;
+mod update_gateway_response_type_v2;
 mod delete_gateway_response_v2;
 mod show_details_of_gateway_response_v2;
 mod update_gateway_response_v2;
@@ -18,6 +22,8 @@ mod list_gateway_responses_v2;
 mod create_gateway_response_v2;
 
 pub use delete_gateway_response_type_v2::*;
+pub use show_details_of_gateway_response_type_v2::*;
+pub use update_gateway_response_type_v2::*;
 pub use delete_gateway_response_v2::*;
 pub use show_details_of_gateway_response_v2::*;
 pub use update_gateway_response_v2::*;

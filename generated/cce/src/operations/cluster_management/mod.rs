@@ -14,10 +14,18 @@
 //! - [`CreateKubernetesClusterCert`](crate::Client::create_kubernetes_cluster_cert): `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert` — Obtaining Cluster Certificates
 //! - [`ObtainingClusterCertificatesDeprecated`](crate::Client::obtaining_cluster_certificates_deprecated): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/clustercert` — Obtaining Cluster Certificates (Deprecated)
 //! - [`ListNodes`](crate::Client::list_nodes): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes` — Listing All Nodes in a Cluster
+//! - [`CreateNode`](crate::Client::create_node): `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes` — Creating a Node
 //! - [`ShowJob`](crate::Client::show_job): `GET /api/v3/projects/{project_id}/jobs/{job_id}` — Reading Job Progress
 //! - [`UpdateNode`](crate::Client::update_node): `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` — Updating a Specified Node
 //! - [`DeleteNode`](crate::Client::delete_node): `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` — Deleting a Node
+//! - [`ShowNode`](crate::Client::show_node): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodes/{node_id}` — Reading a Specified Node
 //! - [`ListClusters`](crate::Client::list_clusters): `GET /api/v3/projects/{project_id}/clusters` — Listing Clusters in a Specified Project
+//! - [`CreateCluster`](crate::Client::create_cluster): `POST /api/v3/projects/{project_id}/clusters` — Creating a Cluster
+//! - [`CreateNodePool`](crate::Client::create_node_pool): `POST /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools` — Creating a Node Pool
+//! - [`ListNodePools`](crate::Client::list_node_pools): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools` — Listing All Node Pools in a Specified Cluster
+//! - [`DeleteNodePool`](crate::Client::delete_node_pool): `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` — Deleting a Node Pool
+//! - [`ShowNodePool`](crate::Client::show_node_pool): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` — Querying a Specified Node Pool
+//! - [`UpdateCluster`](crate::Client::update_cluster): `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}` — Updating a Specified Cluster
 
 mod add_node;
 mod awake_cluster;
@@ -30,10 +38,18 @@ mod synchronizing_node_pool_configurations_to_existing_nodes;
 mod create_kubernetes_cluster_cert;
 mod obtaining_cluster_certificates_deprecated;
 mod list_nodes;
+mod create_node;
 mod show_job;
 mod update_node;
 mod delete_node;
+mod show_node;
 mod list_clusters;
+mod create_cluster;
+mod create_node_pool;
+mod list_node_pools;
+mod delete_node_pool;
+mod show_node_pool;
+mod update_cluster;
 
 pub use add_node::*;
 pub use awake_cluster::*;
@@ -46,7 +62,15 @@ pub use synchronizing_node_pool_configurations_to_existing_nodes::*;
 pub use create_kubernetes_cluster_cert::*;
 pub use obtaining_cluster_certificates_deprecated::*;
 pub use list_nodes::*;
+pub use create_node::*;
 pub use show_job::*;
 pub use update_node::*;
 pub use delete_node::*;
+pub use show_node::*;
 pub use list_clusters::*;
+pub use create_cluster::*;
+pub use create_node_pool::*;
+pub use list_node_pools::*;
+pub use delete_node_pool::*;
+pub use show_node_pool::*;
+pub use update_cluster::*;

@@ -5,9 +5,15 @@
 //!
 //! - [`ShowNodePoolConfigurations`](crate::Client::show_node_pool_configurations): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/configuration` — Obtaining the Parameters That Can Be Configured for a Node Pool
 //! - [`UpdateNodePoolConfiguration`](crate::Client::update_node_pool_configuration): `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/configuration` — Changing the Values of Configuration Parameters of a Node Pool
+//! - [`ShowClusterConfigurationDetails`](crate::Client::show_cluster_configuration_details): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/configuration/detail` — Obtaining the List of Parameters That Can Be Configured for a Cluster
+//! - [`ShowNodePoolConfigurationDetails`](crate::Client::show_node_pool_configuration_details): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}/configuration/detail` — Obtaining the List of Parameters That Can Be Configured for a Node Pool
 
 mod show_node_pool_configurations;
 mod update_node_pool_configuration;
+mod show_cluster_configuration_details;
+mod show_node_pool_configuration_details;
 
 pub use show_node_pool_configurations::*;
 pub use update_node_pool_configuration::*;
+pub use show_cluster_configuration_details::*;
+pub use show_node_pool_configuration_details::*;

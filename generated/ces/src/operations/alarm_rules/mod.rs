@@ -5,6 +5,7 @@
 //!
 //! - [`ListAlarmHistories2`](crate::Client::list_alarm_histories2): `GET /V1.0/{project_id}/alarm-histories` — Querying the Alarm History of an Alarm Rule
 //! - [`ListAlarms`](crate::Client::list_alarms): `GET /V1.0/{project_id}/alarms` — Querying Alarm Rules
+//! - [`CreateAlarm`](crate::Client::create_alarm): `POST /V1.0/{project_id}/alarms` — Creating an Alarm Rule
 //! - [`ShowAlarm`](crate::Client::show_alarm): `GET /V1.0/{project_id}/alarms/{alarm_id}` — Querying Details of an Alarm Rule
 //! - [`DeleteAlarm`](crate::Client::delete_alarm): `DELETE /V1.0/{project_id}/alarms/{alarm_id}` — Deleting an Alarm Rule
 //! - [`UpdateAlarm`](crate::Client::update_alarm): `PUT /V1.0/{project_id}/alarms/{alarm_id}` — Modifying an Alarm Rule
@@ -19,6 +20,7 @@
 
 mod list_alarm_histories2;
 mod list_alarms;
+mod create_alarm;
 mod show_alarm;
 mod delete_alarm;
 mod update_alarm;
@@ -33,6 +35,7 @@ mod update_alarm_action;
 
 pub use list_alarm_histories2::*;
 pub use list_alarms::*;
+pub use create_alarm::*;
 pub use show_alarm::*;
 pub use delete_alarm::*;
 pub use update_alarm::*;

@@ -5,9 +5,12 @@
 //!
 //! - [`ListEventDetail`](crate::Client::list_event_detail): `GET /V1.0/{project_id}/event/{event_name}` — Querying Details of an Event
 //! - [`ListEvents`](crate::Client::list_events): `GET /V1.0/{project_id}/events` — Querying Events
+//! - [`CreateEvents`](crate::Client::create_events): `POST /V1.0/{project_id}/events` — Reporting Events
 
 mod list_event_detail;
 mod list_events;
+mod create_events;
 
 pub use list_event_detail::*;
 pub use list_events::*;
+pub use create_events::*;

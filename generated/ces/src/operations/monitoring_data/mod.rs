@@ -6,11 +6,14 @@
 //! - [`ShowEventData`](crate::Client::show_event_data): `GET /V1.0/{project_id}/event-data` — Querying the Host Configuration
 //! - [`BatchListMetricData`](crate::Client::batch_list_metric_data): `POST /V1.0/{project_id}/batch-query-metric-data` — Querying Monitoring Data of Multiple Metrics
 //! - [`ShowMetricData`](crate::Client::show_metric_data): `GET /V1.0/{project_id}/metric-data` — Querying Monitoring Data of a Metric
+//! - [`CreateMetricData`](crate::Client::create_metric_data): `POST /V1.0/{project_id}/metric-data` — Adding Monitoring Data
 
 mod show_event_data;
 mod batch_list_metric_data;
 mod show_metric_data;
+mod create_metric_data;
 
 pub use show_event_data::*;
 pub use batch_list_metric_data::*;
 pub use show_metric_data::*;
+pub use create_metric_data::*;

@@ -42,19 +42,17 @@
 ///     }
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatingADiskDiscardedRequest {
     /// The request body.
-    pub body: ::std::option::Option<crate::types::CreatingADiskDiscardedRequestBody>,
+    pub body: crate::types::CreatingADiskDiscardedRequestBody,
 }
 
 impl CreatingADiskDiscardedRequest {
     /// A request with the required parameters; the optional ones start unset.
-    pub fn new() -> Self {
-        Self {
-            body: ::std::option::Option::None,
-        }
+    pub fn new(body: crate::types::CreatingADiskDiscardedRequestBody) -> Self {
+        Self { body }
     }
 }
 
@@ -71,11 +69,9 @@ impl ::huaweicloud_core::ApiRequest for CreatingADiskDiscardedRequest {
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
         let input = ::huaweicloud_core::OperationInput {
-            body: self
-                .body
-                .as_ref()
-                .map(::huaweicloud_core::wire::json_body)
-                .transpose()?,
+            body: ::std::option::Option::Some(
+                ::huaweicloud_core::wire::json_body(&self.body)?,
+            ),
             ..::huaweicloud_core::OperationInput::default()
         };
         ::std::result::Result::Ok(input)
@@ -100,15 +96,6 @@ pub struct CreatingADiskDiscarded {
 }
 
 impl CreatingADiskDiscarded {
-    /// The request body.
-    pub fn body(
-        mut self,
-        value: crate::types::CreatingADiskDiscardedRequestBody,
-    ) -> Self {
-        self.request.body = ::std::option::Option::Some(value);
-        self
-    }
-
     /// The request as built so far.
     pub fn as_request(&self) -> &CreatingADiskDiscardedRequest {
         &self.request
@@ -126,10 +113,13 @@ impl crate::Client {
     /// Creating a Disk (Discarded)
     ///
     /// `POST /v2/{project_id}/os-volumes`. Returns a builder: set optional parameters on it, then `.send().await`. The same request as a plain struct is [`CreatingADiskDiscardedRequest`].
-    pub fn creating_a_disk_discarded(&self) -> CreatingADiskDiscarded {
+    pub fn creating_a_disk_discarded(
+        &self,
+        body: crate::types::CreatingADiskDiscardedRequestBody,
+    ) -> CreatingADiskDiscarded {
         CreatingADiskDiscarded {
             client: self.clone(),
-            request: CreatingADiskDiscardedRequest::new(),
+            request: CreatingADiskDiscardedRequest::new(body),
         }
     }
 }

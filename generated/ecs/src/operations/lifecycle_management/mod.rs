@@ -8,6 +8,7 @@
 //! - [`NovaDeleteServer`](crate::Client::nova_delete_server): `DELETE /v2.1/{project_id}/servers/{server_id}` — Deleting an ECS
 //! - [`NovaShowServer`](crate::Client::nova_show_server): `GET /v2.1/{project_id}/servers/{server_id}` — Querying Details About an ECS
 //! - [`NovaListServers`](crate::Client::nova_list_servers): `GET /v2.1/{project_id}/servers` — Listing ECSs
+//! - [`NovaCreateServers`](crate::Client::nova_create_servers): `POST /v2.1/{project_id}/servers` — Creating an ECS
 //! - [`NovaListServersDetails`](crate::Client::nova_list_servers_details): `GET /v2.1/{project_id}/servers/detail` — Listing ECS Details
 //! - [`ShowServer`](crate::Client::show_server): `GET /v1/{project_id}/cloudservers/{server_id}` — Querying Details About an ECS
 //! - [`CreatePostPaidServers`](crate::Client::create_post_paid_servers): `POST /v1/{project_id}/cloudservers` — Creating ECSs
@@ -18,6 +19,7 @@ mod modifying_an_ecs;
 mod nova_delete_server;
 mod nova_show_server;
 mod nova_list_servers;
+mod nova_create_servers;
 mod nova_list_servers_details;
 mod show_server;
 mod create_post_paid_servers;
@@ -28,6 +30,7 @@ pub use modifying_an_ecs::*;
 pub use nova_delete_server::*;
 pub use nova_show_server::*;
 pub use nova_list_servers::*;
+pub use nova_create_servers::*;
 pub use nova_list_servers_details::*;
 pub use show_server::*;
 pub use create_post_paid_servers::*;

@@ -19,6 +19,7 @@
 //! - [`RollingBackEcsSpecificationsModification`](crate::Client::rolling_back_ecs_specifications_modification): `POST /v2.1/{project_id}/servers/{server_id}/action` — Rolling Back ECS Specifications Modification
 //! - [`StartingAnEcs`](crate::Client::starting_an_ecs): `POST /v2.1/{project_id}/servers/{server_id}/action` — Starting an ECS
 //! - [`UnlockingAnEcs`](crate::Client::unlocking_an_ecs): `POST /v2.1/{project_id}/servers/{server_id}/action` — Unlocking an ECS
+//! - [`LockingAnEcs`](crate::Client::locking_an_ecs): `POST /v2.1/{project_id}/servers/{server_id}/action` — Locking an ECS
 
 mod change_server_os_with_cloud_init;
 mod creating_an_image_using_an_ecs;
@@ -36,6 +37,7 @@ mod confirming_the_specifications_modification_of_an_ecs;
 mod rolling_back_ecs_specifications_modification;
 mod starting_an_ecs;
 mod unlocking_an_ecs;
+mod locking_an_ecs;
 
 pub use change_server_os_with_cloud_init::*;
 pub use creating_an_image_using_an_ecs::*;
@@ -53,3 +55,4 @@ pub use confirming_the_specifications_modification_of_an_ecs::*;
 pub use rolling_back_ecs_specifications_modification::*;
 pub use starting_an_ecs::*;
 pub use unlocking_an_ecs::*;
+pub use locking_an_ecs::*;

@@ -12,6 +12,7 @@
 //! - [`QueryingDetailsOfABackendServerGroup`](crate::Client::querying_details_of_a_backend_server_group): `GET /v2.0/lbaas/pools/{pool_id}` — Querying Details of a Backend Server Group
 //! - [`UpdatingABackendServerGroup`](crate::Client::updating_a_backend_server_group): `PUT /v2.0/lbaas/pools/{pool_id}` — Updating a Backend Server Group
 //! - [`AddingABackendServerGroup`](crate::Client::adding_a_backend_server_group): `POST /v2.0/lbaas/pools` — Adding a Backend Server Group
+//! - [`QueryingBackendServerGroups`](crate::Client::querying_backend_server_groups): `GET /v2.0/lbaas/pools` — Querying Backend Server Groups
 
 mod create_pool;
 mod list_pools;
@@ -22,6 +23,7 @@ mod deleting_a_backend_server_group;
 mod querying_details_of_a_backend_server_group;
 mod updating_a_backend_server_group;
 mod adding_a_backend_server_group;
+mod querying_backend_server_groups;
 
 pub use create_pool::*;
 pub use list_pools::*;
@@ -32,3 +34,4 @@ pub use deleting_a_backend_server_group::*;
 pub use querying_details_of_a_backend_server_group::*;
 pub use updating_a_backend_server_group::*;
 pub use adding_a_backend_server_group::*;
+pub use querying_backend_server_groups::*;

@@ -14,20 +14,17 @@
 /// ```text
 /// GET https://{Endpoint}/v2.0/lbaas/quotas/e3cd678b11784734bc366148aa37580e
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QueryingCurrentResourceQuotasRequest {
     /// Defines the parameters to be returned by the server. If the URL does not contain this parameter, all parameters are returned. For example, if the URL contains parameters=pool\&parameters=member, only the quotas of backend server groups and backend servers are returned.
     pub fields: ::std::option::Option<::std::string::String>,
-    /// Specifies the project ID.
-    pub project_id: ::std::string::String,
 }
 
 impl QueryingCurrentResourceQuotasRequest {
     /// A request with the required parameters; the optional ones start unset.
-    pub fn new(project_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new() -> Self {
         Self {
-            project_id: project_id.into(),
             fields: ::std::option::Option::None,
         }
     }
@@ -49,7 +46,6 @@ impl ::huaweicloud_core::ApiRequest for QueryingCurrentResourceQuotasRequest {
         if let ::std::option::Option::Some(value) = self.fields {
             input.query.push(("fields", value));
         }
-        input.query.push(("project_id", self.project_id));
         ::std::result::Result::Ok(input)
     }
 
@@ -100,13 +96,10 @@ impl crate::Client {
     /// Querying Current Resource Quotas
     ///
     /// `GET /v2.0/lbaas/quotas/{project_id}`. Returns a builder: set optional parameters on it, then `.send().await`. The same request as a plain struct is [`QueryingCurrentResourceQuotasRequest`].
-    pub fn querying_current_resource_quotas(
-        &self,
-        project_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> QueryingCurrentResourceQuotas {
+    pub fn querying_current_resource_quotas(&self) -> QueryingCurrentResourceQuotas {
         QueryingCurrentResourceQuotas {
             client: self.clone(),
-            request: QueryingCurrentResourceQuotasRequest::new(project_id),
+            request: QueryingCurrentResourceQuotasRequest::new(),
         }
     }
 }

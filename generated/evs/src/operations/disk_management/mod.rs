@@ -7,7 +7,9 @@
 //! - [`CancelingReservationOfAnEvsDiskDeprecated`](crate::Client::canceling_reservation_of_an_evs_disk_deprecated): `POST /v2/{project_id}/volumes/{volume_id}/action` — Canceling Reservation of an EVS Disk (Deprecated)
 //! - [`CinderListVolumeTypes`](crate::Client::cinder_list_volume_types): `GET /v2/{project_id}/types` — Querying EVS Disk Types
 //! - [`CreatingEvsDisks`](crate::Client::creating_evs_disks): `POST /v2/{project_id}/cloudvolumes` — Creating EVS Disks
+//! - [`QueryingEvsDisks`](crate::Client::querying_evs_disks): `GET /v2/{project_id}/cloudvolumes` — Querying EVS Disks
 //! - [`CreatingEvsDisks2`](crate::Client::creating_evs_disks2): `POST /v2/{project_id}/volumes` — Creating EVS Disks
+//! - [`QueryingEvsDisks2`](crate::Client::querying_evs_disks2): `GET /v2/{project_id}/volumes` — Querying EVS Disks
 //! - [`CreatingEvsDisks3`](crate::Client::creating_evs_disks3): `POST /v3/{project_id}/cloudvolumes` — Creating EVS Disks
 //! - [`DeleteVolume`](crate::Client::delete_volume): `DELETE /v2/{project_id}/cloudvolumes/{volume_id}` — Deleting an EVS Disk
 //! - [`UpdateVolume`](crate::Client::update_volume): `PUT /v2/{project_id}/cloudvolumes/{volume_id}` — Updating an EVS Disk
@@ -23,12 +25,21 @@
 //! - [`RetypeVolume`](crate::Client::retype_volume): `POST /v2/{project_id}/volumes/{volume_id}/retype` — Changing the EVS Disk Type
 //! - [`SettingBootableFlagForAnEvsDisk`](crate::Client::setting_bootable_flag_for_an_evs_disk): `POST /v2/{project_id}/volumes/{volume_id}/action` — Setting Bootable Flag for an EVS Disk
 //! - [`SettingReadOnlyFlagForAnEvsDisk`](crate::Client::setting_read_only_flag_for_an_evs_disk): `POST /v2/{project_id}/volumes/{volume_id}/action` — Setting Read-Only Flag for an EVS Disk
+//! - [`DeletingAnEvsDisk`](crate::Client::deleting_an_evs_disk): `DELETE /v2/{project_id}/volumes/{volume_id}` — Deleting an EVS Disk
+//! - [`QueryingDetailsAboutADisk2`](crate::Client::querying_details_about_a_disk2): `GET /v2/{project_id}/volumes/{volume_id}` — Querying Details About a Disk
+//! - [`UpdatingAnEvsDisk`](crate::Client::updating_an_evs_disk): `PUT /v2/{project_id}/volumes/{volume_id}` — Updating an EVS Disk
+//! - [`ListVolumes`](crate::Client::list_volumes): `GET /v2/{project_id}/cloudvolumes/detail` — Querying Details About All Disks
+//! - [`QueryingDetailsAboutAllDisks`](crate::Client::querying_details_about_all_disks): `GET /v2/{project_id}/volumes/detail` — Querying Details About All Disks
+//! - [`QueryingDetailsAboutAllDisksDeprecated`](crate::Client::querying_details_about_all_disks_deprecated): `GET /v2/{project_id}/os-vendor-volumes/detail` — Querying Details About All Disks (Deprecated)
+//! - [`QueryingDetailsAboutAllEvsDisksDeprecated`](crate::Client::querying_details_about_all_evs_disks_deprecated): `GET /v3/{project_id}/os-vendor-volumes/detail` — Querying Details About All EVS Disks (Deprecated)
 
 mod attaching_an_evs_disk_deprecated;
 mod canceling_reservation_of_an_evs_disk_deprecated;
 mod cinder_list_volume_types;
 mod creating_evs_disks;
+mod querying_evs_disks;
 mod creating_evs_disks2;
+mod querying_evs_disks2;
 mod creating_evs_disks3;
 mod delete_volume;
 mod update_volume;
@@ -44,12 +55,21 @@ mod reserving_an_evs_disk_deprecated;
 mod retype_volume;
 mod setting_bootable_flag_for_an_evs_disk;
 mod setting_read_only_flag_for_an_evs_disk;
+mod deleting_an_evs_disk;
+mod querying_details_about_a_disk2;
+mod updating_an_evs_disk;
+mod list_volumes;
+mod querying_details_about_all_disks;
+mod querying_details_about_all_disks_deprecated;
+mod querying_details_about_all_evs_disks_deprecated;
 
 pub use attaching_an_evs_disk_deprecated::*;
 pub use canceling_reservation_of_an_evs_disk_deprecated::*;
 pub use cinder_list_volume_types::*;
 pub use creating_evs_disks::*;
+pub use querying_evs_disks::*;
 pub use creating_evs_disks2::*;
+pub use querying_evs_disks2::*;
 pub use creating_evs_disks3::*;
 pub use delete_volume::*;
 pub use update_volume::*;
@@ -65,3 +85,10 @@ pub use reserving_an_evs_disk_deprecated::*;
 pub use retype_volume::*;
 pub use setting_bootable_flag_for_an_evs_disk::*;
 pub use setting_read_only_flag_for_an_evs_disk::*;
+pub use deleting_an_evs_disk::*;
+pub use querying_details_about_a_disk2::*;
+pub use updating_an_evs_disk::*;
+pub use list_volumes::*;
+pub use querying_details_about_all_disks::*;
+pub use querying_details_about_all_disks_deprecated::*;
+pub use querying_details_about_all_evs_disks_deprecated::*;

@@ -7,13 +7,19 @@
 //! - [`QueryingOnePieceOfMetadataForAnEvsDisk`](crate::Client::querying_one_piece_of_metadata_for_an_evs_disk): `GET /v2/{project_id}/volumes/{volume_id}/metadata/{key}` — Querying One Piece of Metadata for an EVS Disk
 //! - [`UpdatingOnePieceOfMetadataForAnEvsDisk`](crate::Client::updating_one_piece_of_metadata_for_an_evs_disk): `PUT /v2/{project_id}/volumes/{volume_id}/metadata/{key}` — Updating One Piece of Metadata for an EVS Disk
 //! - [`QueryingMetadataOfAnEvsDisk`](crate::Client::querying_metadata_of_an_evs_disk): `GET /v2/{project_id}/volumes/{volume_id}/metadata` — Querying Metadata of an EVS Disk
+//! - [`AddingTheMetadataForAnEvsDisk`](crate::Client::adding_the_metadata_for_an_evs_disk): `POST /v2/{project_id}/volumes/{volume_id}/metadata` — Adding the Metadata for an EVS Disk
+//! - [`UpdatingTheMetadataOfAnEvsDisk`](crate::Client::updating_the_metadata_of_an_evs_disk): `PUT /v2/{project_id}/volumes/{volume_id}/metadata` — Updating the Metadata of an EVS Disk
 
 mod deleting_one_piece_of_metadata_for_an_evs_disk;
 mod querying_one_piece_of_metadata_for_an_evs_disk;
 mod updating_one_piece_of_metadata_for_an_evs_disk;
 mod querying_metadata_of_an_evs_disk;
+mod adding_the_metadata_for_an_evs_disk;
+mod updating_the_metadata_of_an_evs_disk;
 
 pub use deleting_one_piece_of_metadata_for_an_evs_disk::*;
 pub use querying_one_piece_of_metadata_for_an_evs_disk::*;
 pub use updating_one_piece_of_metadata_for_an_evs_disk::*;
 pub use querying_metadata_of_an_evs_disk::*;
+pub use adding_the_metadata_for_an_evs_disk::*;
+pub use updating_the_metadata_of_an_evs_disk::*;

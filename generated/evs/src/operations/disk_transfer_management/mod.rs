@@ -7,13 +7,19 @@
 //! - [`CinderShowVolumeTransfer`](crate::Client::cinder_show_volume_transfer): `GET /v2/{project_id}/os-volume-transfer/{transfer_id}` — Querying Details of a Disk Transfer
 //! - [`CinderAcceptVolumeTransfer`](crate::Client::cinder_accept_volume_transfer): `POST /v2/{project_id}/os-volume-transfer/{transfer_id}/accept` — Accepting a Disk Transfer
 //! - [`CinderCreateVolumeTransfer`](crate::Client::cinder_create_volume_transfer): `POST /v2/{project_id}/os-volume-transfer` — Creating a Disk Transfer
+//! - [`CinderListVolumeTransfers`](crate::Client::cinder_list_volume_transfers): `GET /v2/{project_id}/os-volume-transfer` — Querying All Disk Transfers
+//! - [`QueryingDetailsOfAllDiskTransfers`](crate::Client::querying_details_of_all_disk_transfers): `GET /v2/{project_id}/os-volume-transfer/detail` — Querying Details of All Disk Transfers
 
 mod cinder_delete_volume_transfer;
 mod cinder_show_volume_transfer;
 mod cinder_accept_volume_transfer;
 mod cinder_create_volume_transfer;
+mod cinder_list_volume_transfers;
+mod querying_details_of_all_disk_transfers;
 
 pub use cinder_delete_volume_transfer::*;
 pub use cinder_show_volume_transfer::*;
 pub use cinder_accept_volume_transfer::*;
 pub use cinder_create_volume_transfer::*;
+pub use cinder_list_volume_transfers::*;
+pub use querying_details_of_all_disk_transfers::*;

@@ -4,6 +4,7 @@
 //! The `evs_disk` operations:
 //!
 //! - [`CreatingEvsDisks4`](crate::Client::creating_evs_disks4): `POST /v3/{project_id}/volumes` — Creating EVS Disks
+//! - [`QueryingEvsDisks3`](crate::Client::querying_evs_disks3): `GET /v3/{project_id}/volumes` — Querying EVS Disks
 //! - [`DeletingOnePieceOfMetadataForAnEvsDisk2`](crate::Client::deleting_one_piece_of_metadata_for_an_evs_disk2): `DELETE /v3/{project_id}/volumes/{volume_id}/metadata/{key}` — Deleting One Piece of Metadata for an EVS Disk
 //! - [`QueryingOnePieceOfMetadataForAnEvsDisk2`](crate::Client::querying_one_piece_of_metadata_for_an_evs_disk2): `GET /v3/{project_id}/volumes/{volume_id}/metadata/{key}` — Querying One Piece of Metadata for an EVS Disk
 //! - [`UpdatingOnePieceOfMetadataForAnEvsDisk2`](crate::Client::updating_one_piece_of_metadata_for_an_evs_disk2): `PUT /v3/{project_id}/volumes/{volume_id}/metadata/{key}` — Updating One Piece of Metadata for an EVS Disk
@@ -13,9 +14,16 @@
 //! - [`QueryingDetailsOfTenantQuotas`](crate::Client::querying_details_of_tenant_quotas): `GET /v3/{project_id}/os-quota-sets/{target_project_id}` — Querying Details of Tenant Quotas
 //! - [`QueryingEvsDiskTypes`](crate::Client::querying_evs_disk_types): `GET /v3/{project_id}/types` — Querying EVS Disk Types
 //! - [`QueryingMetadataOfAnEvsDisk2`](crate::Client::querying_metadata_of_an_evs_disk2): `GET /v3/{project_id}/volumes/{volume_id}/metadata` — Querying Metadata of an EVS Disk
+//! - [`AddingMetadataOfAnEvsDisk`](crate::Client::adding_metadata_of_an_evs_disk): `POST /v3/{project_id}/volumes/{volume_id}/metadata` — Adding Metadata of an EVS Disk
+//! - [`UpdatingMetadataOfAnEvsDisk`](crate::Client::updating_metadata_of_an_evs_disk): `PUT /v3/{project_id}/volumes/{volume_id}/metadata` — Updating Metadata of an EVS Disk
 //! - [`QueryingSummaryInformationOfEvsDisks`](crate::Client::querying_summary_information_of_evs_disks): `GET /v3/{project_id}/volumes/summary` — Querying Summary Information of EVS Disks
+//! - [`DeletingAnEvsDisk2`](crate::Client::deleting_an_evs_disk2): `DELETE /v3/{project_id}/volumes/{volume_id}` — Deleting an EVS Disk
+//! - [`QueryingDetailsAboutADisk3`](crate::Client::querying_details_about_a_disk3): `GET /v3/{project_id}/volumes/{volume_id}` — Querying Details About a Disk
+//! - [`UpdatingAnEvsDisk2`](crate::Client::updating_an_evs_disk2): `PUT /v3/{project_id}/volumes/{volume_id}` — Updating an EVS Disk
+//! - [`QueryingDetailsAboutAllDisks2`](crate::Client::querying_details_about_all_disks2): `GET /v3/{project_id}/volumes/detail` — Querying Details About All Disks
 
 mod creating_evs_disks4;
+mod querying_evs_disks3;
 mod deleting_one_piece_of_metadata_for_an_evs_disk2;
 mod querying_one_piece_of_metadata_for_an_evs_disk2;
 mod updating_one_piece_of_metadata_for_an_evs_disk2;
@@ -25,9 +33,16 @@ mod querying_details_about_an_evs_disk_type2;
 mod querying_details_of_tenant_quotas;
 mod querying_evs_disk_types;
 mod querying_metadata_of_an_evs_disk2;
+mod adding_metadata_of_an_evs_disk;
+mod updating_metadata_of_an_evs_disk;
 mod querying_summary_information_of_evs_disks;
+mod deleting_an_evs_disk2;
+mod querying_details_about_a_disk3;
+mod updating_an_evs_disk2;
+mod querying_details_about_all_disks2;
 
 pub use creating_evs_disks4::*;
+pub use querying_evs_disks3::*;
 pub use deleting_one_piece_of_metadata_for_an_evs_disk2::*;
 pub use querying_one_piece_of_metadata_for_an_evs_disk2::*;
 pub use updating_one_piece_of_metadata_for_an_evs_disk2::*;
@@ -37,4 +52,10 @@ pub use querying_details_about_an_evs_disk_type2::*;
 pub use querying_details_of_tenant_quotas::*;
 pub use querying_evs_disk_types::*;
 pub use querying_metadata_of_an_evs_disk2::*;
+pub use adding_metadata_of_an_evs_disk::*;
+pub use updating_metadata_of_an_evs_disk::*;
 pub use querying_summary_information_of_evs_disks::*;
+pub use deleting_an_evs_disk2::*;
+pub use querying_details_about_a_disk3::*;
+pub use updating_an_evs_disk2::*;
+pub use querying_details_about_all_disks2::*;

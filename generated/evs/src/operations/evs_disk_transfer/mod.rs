@@ -7,13 +7,19 @@
 //! - [`QueryingDetailsOfADiskTransfer`](crate::Client::querying_details_of_a_disk_transfer): `GET /v3/{project_id}/os-volume-transfer/{transfer_id}` — Querying Details of a Disk Transfer
 //! - [`AcceptingADiskTransfer`](crate::Client::accepting_a_disk_transfer): `POST /v3/{project_id}/os-volume-transfer/{transfer_id}/accept` — Accepting a Disk Transfer
 //! - [`CreatingADiskTransfer`](crate::Client::creating_a_disk_transfer): `POST /v3/{project_id}/os-volume-transfer` — Creating a Disk Transfer
+//! - [`QueryingAllDiskTransfers`](crate::Client::querying_all_disk_transfers): `GET /v3/{project_id}/os-volume-transfer` — Querying All Disk Transfers
+//! - [`QueryingDetailsOfAllDiskTransfers2`](crate::Client::querying_details_of_all_disk_transfers2): `GET /v3/{project_id}/os-volume-transfer/detail` — Querying Details of All Disk Transfers
 
 mod deleting_a_disk_transfer;
 mod querying_details_of_a_disk_transfer;
 mod accepting_a_disk_transfer;
 mod creating_a_disk_transfer;
+mod querying_all_disk_transfers;
+mod querying_details_of_all_disk_transfers2;
 
 pub use deleting_a_disk_transfer::*;
 pub use querying_details_of_a_disk_transfer::*;
 pub use accepting_a_disk_transfer::*;
 pub use creating_a_disk_transfer::*;
+pub use querying_all_disk_transfers::*;
+pub use querying_details_of_all_disk_transfers2::*;

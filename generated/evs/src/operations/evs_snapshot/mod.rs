@@ -7,31 +7,37 @@
 //! - [`QueryingMetadataOfAnEvsSnapshot2`](crate::Client::querying_metadata_of_an_evs_snapshot2): `GET /v3/{project_id}/snapshots/{snapshot_id}/metadata` — Querying Metadata of an EVS Snapshot
 //! - [`UpdatingMetadataOfAnEvsSnapshot`](crate::Client::updating_metadata_of_an_evs_snapshot): `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata` — Updating Metadata of an EVS Snapshot
 //! - [`CreatingAnEvsSnapshot2`](crate::Client::creating_an_evs_snapshot2): `POST /v3/{project_id}/snapshots` — Creating an EVS Snapshot
+//! - [`QueryingEvsSnapshots2`](crate::Client::querying_evs_snapshots2): `GET /v3/{project_id}/snapshots` — Querying EVS Snapshots
 //! - [`DeletingAnEvsSnapshot2`](crate::Client::deleting_an_evs_snapshot2): `DELETE /v3/{project_id}/snapshots/{snapshot_id}` — Deleting an EVS Snapshot
 //! - [`QueryingDetailsAboutAnEvsSnapshot2`](crate::Client::querying_details_about_an_evs_snapshot2): `GET /v3/{project_id}/snapshots/{snapshot_id}` — Querying Details About an EVS Snapshot
 //! - [`UpdatingAnEvsSnapshot2`](crate::Client::updating_an_evs_snapshot2): `PUT /v3/{project_id}/snapshots/{snapshot_id}` — Updating an EVS Snapshot
 //! - [`DeletingOnePieceOfMetadataForAnEvsSnapshot2`](crate::Client::deleting_one_piece_of_metadata_for_an_evs_snapshot2): `DELETE /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}` — Deleting One Piece of Metadata for an EVS Snapshot
 //! - [`QueryingOnePieceOfMetadataForAnEvsSnapshot2`](crate::Client::querying_one_piece_of_metadata_for_an_evs_snapshot2): `GET /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}` — Querying One Piece of Metadata for an EVS Snapshot
 //! - [`UpdatingOnePieceOfMetadataForAnEvsSnapshot2`](crate::Client::updating_one_piece_of_metadata_for_an_evs_snapshot2): `PUT /v3/{project_id}/snapshots/{snapshot_id}/metadata/{key}` — Updating One Piece of Metadata for an EVS Snapshot
+//! - [`QueryingDetailsAboutEvsSnapshots2`](crate::Client::querying_details_about_evs_snapshots2): `GET /v3/{project_id}/snapshots/detail` — Querying Details About EVS Snapshots
 
 mod adding_metadata_of_an_evs_snapshot2;
 mod querying_metadata_of_an_evs_snapshot2;
 mod updating_metadata_of_an_evs_snapshot;
 mod creating_an_evs_snapshot2;
+mod querying_evs_snapshots2;
 mod deleting_an_evs_snapshot2;
 mod querying_details_about_an_evs_snapshot2;
 mod updating_an_evs_snapshot2;
 mod deleting_one_piece_of_metadata_for_an_evs_snapshot2;
 mod querying_one_piece_of_metadata_for_an_evs_snapshot2;
 mod updating_one_piece_of_metadata_for_an_evs_snapshot2;
+mod querying_details_about_evs_snapshots2;
 
 pub use adding_metadata_of_an_evs_snapshot2::*;
 pub use querying_metadata_of_an_evs_snapshot2::*;
 pub use updating_metadata_of_an_evs_snapshot::*;
 pub use creating_an_evs_snapshot2::*;
+pub use querying_evs_snapshots2::*;
 pub use deleting_an_evs_snapshot2::*;
 pub use querying_details_about_an_evs_snapshot2::*;
 pub use updating_an_evs_snapshot2::*;
 pub use deleting_one_piece_of_metadata_for_an_evs_snapshot2::*;
 pub use querying_one_piece_of_metadata_for_an_evs_snapshot2::*;
 pub use updating_one_piece_of_metadata_for_an_evs_snapshot2::*;
+pub use querying_details_about_evs_snapshots2::*;

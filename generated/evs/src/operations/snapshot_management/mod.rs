@@ -5,27 +5,36 @@
 //!
 //! - [`CreateSnapshot`](crate::Client::create_snapshot): `POST /v2/{project_id}/cloudsnapshots` — Creating an EVS Snapshot
 //! - [`CreatingAnEvsSnapshot`](crate::Client::creating_an_evs_snapshot): `POST /v2/{project_id}/snapshots` — Creating an EVS Snapshot
+//! - [`QueryingEvsSnapshots`](crate::Client::querying_evs_snapshots): `GET /v2/{project_id}/snapshots` — Querying EVS Snapshots
 //! - [`DeleteSnapshot`](crate::Client::delete_snapshot): `DELETE /v2/{project_id}/cloudsnapshots/{snapshot_id}` — Deleting an EVS Snapshot
 //! - [`ShowSnapshot`](crate::Client::show_snapshot): `GET /v2/{project_id}/cloudsnapshots/{snapshot_id}` — Querying Details About an EVS Snapshot
 //! - [`UpdateSnapshot`](crate::Client::update_snapshot): `PUT /v2/{project_id}/cloudsnapshots/{snapshot_id}` — Updating an EVS Snapshot
 //! - [`DeletingAnEvsSnapshot`](crate::Client::deleting_an_evs_snapshot): `DELETE /v2/{project_id}/snapshots/{snapshot_id}` — Deleting an EVS Snapshot
 //! - [`QueryingDetailsAboutAnEvsSnapshot`](crate::Client::querying_details_about_an_evs_snapshot): `GET /v2/{project_id}/snapshots/{snapshot_id}` — Querying Details About an EVS Snapshot
 //! - [`UpdatingAnEvsSnapshot`](crate::Client::updating_an_evs_snapshot): `PUT /v2/{project_id}/snapshots/{snapshot_id}` — Updating an EVS Snapshot
+//! - [`ListSnapshots`](crate::Client::list_snapshots): `GET /v2/{project_id}/cloudsnapshots/detail` — Querying Details About EVS Snapshots
+//! - [`QueryingDetailsAboutEvsSnapshots`](crate::Client::querying_details_about_evs_snapshots): `GET /v2/{project_id}/snapshots/detail` — Querying Details About EVS Snapshots
 
 mod create_snapshot;
 mod creating_an_evs_snapshot;
+mod querying_evs_snapshots;
 mod delete_snapshot;
 mod show_snapshot;
 mod update_snapshot;
 mod deleting_an_evs_snapshot;
 mod querying_details_about_an_evs_snapshot;
 mod updating_an_evs_snapshot;
+mod list_snapshots;
+mod querying_details_about_evs_snapshots;
 
 pub use create_snapshot::*;
 pub use creating_an_evs_snapshot::*;
+pub use querying_evs_snapshots::*;
 pub use delete_snapshot::*;
 pub use show_snapshot::*;
 pub use update_snapshot::*;
 pub use deleting_an_evs_snapshot::*;
 pub use querying_details_about_an_evs_snapshot::*;
 pub use updating_an_evs_snapshot::*;
+pub use list_snapshots::*;
+pub use querying_details_about_evs_snapshots::*;

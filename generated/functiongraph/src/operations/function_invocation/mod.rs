@@ -4,7 +4,10 @@
 //! The `function_invocation` operations:
 //!
 //! - [`InvokeFunction`](crate::Client::invoke_function): `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations` — Executing a Function Synchronously
+//! - [`AsyncInvokeFunction`](crate::Client::async_invoke_function): `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async` — Executing a Function Asynchronously
 
 mod invoke_function;
+mod async_invoke_function;
 
 pub use invoke_function::*;
+pub use async_invoke_function::*;

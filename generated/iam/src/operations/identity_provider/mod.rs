@@ -8,15 +8,24 @@
 //! - [`KeystoneShowIdentityProvider`](crate::Client::keystone_show_identity_provider): `GET /v3/OS-FEDERATION/identity_providers/{id}` — Querying an Identity Provider
 //! - [`KeystoneUpdateIdentityProvider`](crate::Client::keystone_update_identity_provider): `PATCH /v3/OS-FEDERATION/identity_providers/{id}` — Updating a SAML Identity Provider
 //! - [`KeystoneListIdentityProviders`](crate::Client::keystone_list_identity_providers): `GET /v3/OS-FEDERATION/identity_providers` — Querying the Identity Provider List
+//! - [`CreateOpenIdConnectConfig`](crate::Client::create_open_id_connect_config): `POST /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config` — Creating an OpenID Connect Identity Provider
+//! - [`ShowOpenIdConnectConfig`](crate::Client::show_open_id_connect_config): `GET /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config` — Querying an OpenID Connect Identity Provider
+//! - [`UpdateOpenIdConnectConfig`](crate::Client::update_open_id_connect_config): `PUT /v3.0/OS-FEDERATION/identity-providers/{idp_id}/openid-connect-config` — Updating an OpenID Connect Identity Provider
 
 mod keystone_delete_identity_provider;
 mod keystone_create_identity_provider;
 mod keystone_show_identity_provider;
 mod keystone_update_identity_provider;
 mod keystone_list_identity_providers;
+mod create_open_id_connect_config;
+mod show_open_id_connect_config;
+mod update_open_id_connect_config;
 
 pub use keystone_delete_identity_provider::*;
 pub use keystone_create_identity_provider::*;
 pub use keystone_show_identity_provider::*;
 pub use keystone_update_identity_provider::*;
 pub use keystone_list_identity_providers::*;
+pub use create_open_id_connect_config::*;
+pub use show_open_id_connect_config::*;
+pub use update_open_id_connect_config::*;

@@ -18,6 +18,7 @@
 //! - [`KeystoneShowPermission`](crate::Client::keystone_show_permission): `GET /v3/roles/{role_id}` — Querying Role Details
 //! - [`ShowDomainRoleAssignments`](crate::Client::show_domain_role_assignments): `GET /v3.0/OS-PERMISSION/role-assignments` — Querying Permission Assignment Records
 //! - [`QueryingRoleAssignmentsDiscarded`](crate::Client::querying_role_assignments_discarded): `GET /v3/role_assignments` — Querying Role Assignments (Discarded)
+//! - [`KeystoneListPermissions`](crate::Client::keystone_list_permissions): `GET /v3/roles` — Querying a Role List
 
 mod delete_domain_group_inherited_role;
 mod keystone_checkrole_for_group;
@@ -34,6 +35,7 @@ mod keystone_list_project_permissions_for_group;
 mod keystone_show_permission;
 mod show_domain_role_assignments;
 mod querying_role_assignments_discarded;
+mod keystone_list_permissions;
 
 pub use delete_domain_group_inherited_role::*;
 pub use keystone_checkrole_for_group::*;
@@ -50,3 +52,4 @@ pub use keystone_list_project_permissions_for_group::*;
 pub use keystone_show_permission::*;
 pub use show_domain_role_assignments::*;
 pub use querying_role_assignments_discarded::*;
+pub use keystone_list_permissions::*;

@@ -20,6 +20,7 @@
 //! - [`ShowDomainProtectPolicy`](crate::Client::show_domain_protect_policy): `GET /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy` — Querying the Operation Protection Policy
 //! - [`UpdateDomainProtectPolicy`](crate::Client::update_domain_protect_policy): `PUT /v3.0/OS-SECURITYPOLICY/domains/{domain_id}/protect-policy` — Modifying the Operation Protection Policy
 //! - [`ShowUserLoginProtect`](crate::Client::show_user_login_protect): `GET /v3.0/OS-USER/users/{user_id}/login-protect` — Querying the Login Protection Configuration of a User
+//! - [`UpdateLoginProtect`](crate::Client::update_login_protect): `PUT /v3.0/OS-USER/users/{user_id}/login-protect` — Modifying the Login Protection Configuration of a User
 //! - [`ShowUserMfaDevice`](crate::Client::show_user_mfa_device): `GET /v3.0/OS-MFA/users/{user_id}/virtual-mfa-device` — Querying the MFA Device Information of a User
 
 mod create_binding_device;
@@ -39,6 +40,7 @@ mod update_domain_password_policy;
 mod show_domain_protect_policy;
 mod update_domain_protect_policy;
 mod show_user_login_protect;
+mod update_login_protect;
 mod show_user_mfa_device;
 
 pub use create_binding_device::*;
@@ -58,4 +60,5 @@ pub use update_domain_password_policy::*;
 pub use show_domain_protect_policy::*;
 pub use update_domain_protect_policy::*;
 pub use show_user_login_protect::*;
+pub use update_login_protect::*;
 pub use show_user_mfa_device::*;

@@ -5,9 +5,15 @@
 //!
 //! - [`CreateTokenWithIdToken`](crate::Client::create_token_with_id_token): `POST /v3.0/OS-AUTH/id-token/tokens` — Obtaining a Token with an OpenID Connect ID Token
 //! - [`ObtainingAScopedToken`](crate::Client::obtaining_a_scoped_token): `POST /v3/auth/tokens` — Obtaining a Scoped Token
+//! - [`CreateUnscopeTokenByIdpInitiated`](crate::Client::create_unscope_token_by_idp_initiated): `POST /v3.0/OS-FEDERATION/tokens` — Obtaining an Unscoped Token (IdP Initiated)
+//! - [`ObtainingAnUnscopedTokenSpInitiated`](crate::Client::obtaining_an_unscoped_token_sp_initiated): `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth` — Obtaining an Unscoped Token (SP Initiated)
 
 mod create_token_with_id_token;
 mod obtaining_a_scoped_token;
+mod create_unscope_token_by_idp_initiated;
+mod obtaining_an_unscoped_token_sp_initiated;
 
 pub use create_token_with_id_token::*;
 pub use obtaining_a_scoped_token::*;
+pub use create_unscope_token_by_idp_initiated::*;
+pub use obtaining_an_unscoped_token_sp_initiated::*;

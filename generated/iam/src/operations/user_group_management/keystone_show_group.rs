@@ -23,8 +23,6 @@ pub struct KeystoneShowGroupRequest {
     pub content_type: ::std::string::String,
     /// Authenticated token with the Security Administrator permission.
     pub x_auth_token: ::std::string::String,
-    /// \`{group\_id}\` of the request path (the page documents it nowhere else).
-    pub group_id_path: ::std::string::String,
 }
 
 impl KeystoneShowGroupRequest {
@@ -33,13 +31,11 @@ impl KeystoneShowGroupRequest {
         group_id: impl ::std::convert::Into<::std::string::String>,
         content_type: impl ::std::convert::Into<::std::string::String>,
         x_auth_token: impl ::std::convert::Into<::std::string::String>,
-        group_id_path: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
             group_id: group_id.into(),
             content_type: content_type.into(),
             x_auth_token: x_auth_token.into(),
-            group_id_path: group_id_path.into(),
         }
     }
 }
@@ -57,10 +53,9 @@ impl ::huaweicloud_core::ApiRequest for KeystoneShowGroupRequest {
         self,
     ) -> ::huaweicloud_core::Result<::huaweicloud_core::OperationInput> {
         let mut input = ::huaweicloud_core::OperationInput::default();
-        input.query.push(("group_id", self.group_id));
+        input.path.push(("group_id", self.group_id));
         input.headers.push(("Content-Type", self.content_type));
         input.headers.push(("X-Auth-Token", self.x_auth_token));
-        input.path.push(("group_id", self.group_id_path));
         ::std::result::Result::Ok(input)
     }
 
@@ -105,16 +100,10 @@ impl crate::Client {
         group_id: impl ::std::convert::Into<::std::string::String>,
         content_type: impl ::std::convert::Into<::std::string::String>,
         x_auth_token: impl ::std::convert::Into<::std::string::String>,
-        group_id_path: impl ::std::convert::Into<::std::string::String>,
     ) -> KeystoneShowGroup {
         KeystoneShowGroup {
             client: self.clone(),
-            request: KeystoneShowGroupRequest::new(
-                group_id,
-                content_type,
-                x_auth_token,
-                group_id_path,
-            ),
+            request: KeystoneShowGroupRequest::new(group_id, content_type, x_auth_token),
         }
     }
 }

@@ -4,7 +4,13 @@
 //! The `log_group_management_old_version` operations:
 //!
 //! - [`DeletingALogGroup`](crate::Client::deleting_a_log_group): `DELETE /v2.0/{project_id}/log-groups/{group_id}` — Deleting a Log Group
+//! - [`QueryingALogGroup`](crate::Client::querying_a_log_group): `GET /v2.0/{project_id}/log-groups/{group_id}` — Querying a Log Group
+//! - [`CreatingALogGroup`](crate::Client::creating_a_log_group): `POST /v2.0/{project_id}/log-groups` — Creating a Log Group
 
 mod deleting_a_log_group;
+mod querying_a_log_group;
+mod creating_a_log_group;
 
 pub use deleting_a_log_group::*;
+pub use querying_a_log_group::*;
+pub use creating_a_log_group::*;

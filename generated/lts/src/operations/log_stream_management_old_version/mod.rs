@@ -4,10 +4,13 @@
 //! The `log_stream_management_old_version` operations:
 //!
 //! - [`DeletingALogStream`](crate::Client::deleting_a_log_stream): `DELETE /v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}` — Deleting a log stream
+//! - [`QueryingALogStream`](crate::Client::querying_a_log_stream): `GET /v2.0/{project_id}/log-groups/{group_id}/log-topics/{topic_id}` — Querying a Log Stream
 //! - [`CreatingALogStream`](crate::Client::creating_a_log_stream): `POST /v2.0/{project_id}/log-groups/{group_id}/log-topics` — Creating a Log Stream
 
 mod deleting_a_log_stream;
+mod querying_a_log_stream;
 mod creating_a_log_stream;
 
 pub use deleting_a_log_stream::*;
+pub use querying_a_log_stream::*;
 pub use creating_a_log_stream::*;

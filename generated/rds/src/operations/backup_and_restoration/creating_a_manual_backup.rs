@@ -19,160 +19,6 @@
 /// "name": "backup"
 /// }
 /// }
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 4 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// backup
-///
-/// Dictionary data structure. For details, see Table 5.
-///
-/// Specifies the manual backup information.
-///
-/// extendparam
-///
-/// Dictionary data structure. For details, see Table 7.
-///
-/// Indicates the extended parameter.
-///
-/// Table 5 backup field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// created
-///
-/// String
-///
-/// Indicates the creation time.
-///
-/// dataStore
-///
-/// Dictionary data structure. For details, see Table 6.
-///
-/// Indicates the database version.
-///
-/// description
-///
-/// String
-///
-/// Indicates the backup description.
-///
-/// id
-///
-/// String
-///
-/// Indicates the backup UUID.
-///
-/// instance_id
-///
-/// String
-///
-/// Indicates the primary node ID of the DB instance.
-///
-/// NOTE:
-///
-/// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
-///
-/// locationRef
-///
-/// String
-///
-/// This is a reserved string and has no meanings.
-///
-/// name
-///
-/// String
-///
-/// Indicates the backup file name.
-///
-/// parent_id
-///
-/// String
-///
-/// This is a reserved string and has no meanings.
-///
-/// size
-///
-/// Double
-///
-/// Indicates the file size in GB. Here its value is null.
-///
-/// status
-///
-/// String
-///
-/// Indicates the backing up status with the value BUILDING.
-///
-/// updated
-///
-/// String
-///
-/// Indicates the completion time with the returned value null.
-///
-/// backuptype
-///
-/// String
-///
-/// The default value is 1, indicating a manual backup.
-///
-/// Table 6 dataStore field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// type
-///
-/// String
-///
-/// Indicates the DB engine. Valid value:
-///
-/// MySQL
-///
-/// PostgreSQL
-///
-/// SQLServer
-///
-/// version
-///
-/// String
-///
-/// Indicates the database version.
-///
-/// version_id
-///
-/// String
-///
-/// Indicates the database version ID. Its value is unique.
-///
-/// Table 7 extendparam field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// jobs
-///
-/// String
-///
-/// Indicates the task ID.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -189,7 +35,7 @@ impl CreatingAManualBackupRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for CreatingAManualBackupRequest {
-    type Response = ();
+    type Response = crate::types::CreatingAManualBackupResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreatingAManualBackup",
         method: ::huaweicloud_core::http::Method::POST,
@@ -213,8 +59,7 @@ impl ::huaweicloud_core::ApiRequest for CreatingAManualBackupRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -235,7 +80,9 @@ impl CreatingAManualBackup {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreatingAManualBackupResponse> {
         self.client.execute(self.request).await
     }
 }

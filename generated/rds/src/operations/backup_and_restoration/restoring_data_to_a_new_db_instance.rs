@@ -29,258 +29,6 @@
 ///         }
 ///     }
 /// }
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 7 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// instance
-///
-/// Dictionary data structure. For details, see Table 8.
-///
-/// Indicates the DB instance information.
-///
-/// Table 8 instance field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// id
-///
-/// String
-///
-/// Indicates the primary node ID of the DB instance.
-///
-/// NOTE:
-///
-/// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
-///
-/// status
-///
-/// String
-///
-/// Indicates the DB instance status. The value is BUILD.
-///
-/// name
-///
-/// String
-///
-/// Indicates the provisioned DB instance information.
-///
-/// created
-///
-/// String
-///
-/// Indicates the creation time. It is a blank string.
-///
-/// hostname
-///
-/// String
-///
-/// Indicates the DB instance connection address. It is a blank string.
-///
-/// type
-///
-/// String
-///
-/// Indicates the DB instance type.
-///
-/// region
-///
-/// String
-///
-/// Indicates the region ID.
-///
-/// updated
-///
-/// String
-///
-/// Indicates the empty string.
-///
-/// availabilityZone
-///
-/// String
-///
-/// Indicates the AZ ID, which is the same as that of the specified DB instance.
-///
-/// vpc
-///
-/// String
-///
-/// Indicates the VPC ID, which is the same as that of the specified DB instance.
-///
-/// nics
-///
-/// Dictionary data structure. For details, see Table 9.
-///
-/// Indicates the nics information, which is the same as that of the specified DB instance.
-///
-/// securityGroup
-///
-/// Dictionary data structure. For details, see Table 10.
-///
-/// Indicates the security group that the specified DB instance belongs to.
-///
-/// flavor
-///
-/// Dictionary data structure. For details, see Table 11.
-///
-/// Indicates the specification ID, which is the same as that of the specified DB instance.
-///
-/// volume
-///
-/// Dictionary data structure. For details, see Table 12.
-///
-/// Indicates the volume information.
-///
-/// dataStoreInfo
-///
-/// List data structure
-///
-/// Its value is null.
-///
-/// dbPort
-///
-/// Integer
-///
-/// Indicates the database port number.
-///
-/// extendparam
-///
-/// Dictionary data structure. For details, see Table 13.
-///
-/// Indicates the returned extendparam key-value pair.
-///
-/// backupStrategy
-///
-/// Dictionary data structure. For details, see Table 15.
-///
-/// Indicates the backup policy information, which is the same as that of the specified DB instance.
-///
-/// Table 9 nics field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// subnetId
-///
-/// String
-///
-/// Indicates the network ID of the subnet.
-///
-/// Table 10 securityGroup field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// id
-///
-/// String
-///
-/// Indicates the security group ID.
-///
-/// Table 11 flavor field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// id
-///
-/// String
-///
-/// Indicates the specification ID.
-///
-/// Table 12 volume field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// type
-///
-/// String
-///
-/// Indicates the volume type.
-///
-/// size
-///
-/// Int
-///
-/// Indicates the volume size.
-///
-/// Table 13 extendparam field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// jobs
-///
-/// List data structure. For details, see Table 14.
-///
-/// Indicates the returned jobs parameter information.
-///
-/// Table 14 jobs field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// id
-///
-/// String
-///
-/// Indicates the task ID.
-///
-/// Table 15 backupStrategy field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// startTime
-///
-/// String
-///
-/// Indicates the backup start time that has been set. The backup task will be triggered within one hour after the backup start time.
-///
-/// The time is in the UTC format.
-///
-/// keepDays
-///
-/// Int
-///
-/// Indicates the number of days to retain the generated backup files.
-///
-/// The value range is from 0 to 732. If this parameter is 0, the automated backup policy is not set. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -301,7 +49,7 @@ impl RestoringDataToANewDbInstanceRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for RestoringDataToANewDbInstanceRequest {
-    type Response = ();
+    type Response = crate::types::RestoringDataToANewDbInstanceResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "RestoringDataToANewDbInstance",
         method: ::huaweicloud_core::http::Method::POST,
@@ -327,8 +75,7 @@ impl ::huaweicloud_core::ApiRequest for RestoringDataToANewDbInstanceRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -358,7 +105,11 @@ impl RestoringDataToANewDbInstance {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::RestoringDataToANewDbInstanceResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

@@ -17,52 +17,6 @@
 ///         "backupRef":"a9832168-7541-4536-b8d9-a8a9b79cf1b4"
 ///     }
 /// }
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 4 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// extendparam
-///
-/// Dictionary data structure. For details, see Table 5.
-///
-/// Indicates the returned extendparam key-value pair.
-///
-/// Table 5 extendparam field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// jobs
-///
-/// List data structure. For details, see Table 6.
-///
-/// Indicates the returned jobs parameter information.
-///
-/// Table 6 jobs field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// id
-///
-/// String
-///
-/// Indicates the task ID.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -95,7 +49,7 @@ impl RestoringDataToTheOriginalDbInstanceRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for RestoringDataToTheOriginalDbInstanceRequest {
-    type Response = ();
+    type Response = crate::types::RestoringDataToTheOriginalDbInstanceResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "RestoringDataToTheOriginalDbInstance",
         method: ::huaweicloud_core::http::Method::POST,
@@ -120,8 +74,7 @@ impl ::huaweicloud_core::ApiRequest for RestoringDataToTheOriginalDbInstanceRequ
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -142,7 +95,11 @@ impl RestoringDataToTheOriginalDbInstance {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::RestoringDataToTheOriginalDbInstanceResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

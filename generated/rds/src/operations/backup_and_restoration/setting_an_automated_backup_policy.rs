@@ -19,16 +19,6 @@
 ///  }
 /// }
 /// ```
-///
-/// Example request from the API reference:
-///
-/// ```text
-/// {}
-///
-/// Abnormal Response
-///
-/// For details, see Abnormal Request Results.
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SettingAnAutomatedBackupPolicyRequest {

@@ -21,24 +21,6 @@
 /// "flavorRef":"0d922098-553c-4123-80df-e627a1d41a0d"
 /// }
 /// }
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 4 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// jobId
-///
-/// List data structure
-///
-/// Indicates the jobId information.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -72,7 +54,7 @@ impl ChangingDbInstanceSpecificationsRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for ChangingDbInstanceSpecificationsRequest {
-    type Response = ();
+    type Response = crate::types::ChangingDbInstanceSpecificationsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ChangingDbInstanceSpecifications",
         method: ::huaweicloud_core::http::Method::POST,
@@ -99,8 +81,7 @@ impl ::huaweicloud_core::ApiRequest for ChangingDbInstanceSpecificationsRequest 
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -130,7 +111,11 @@ impl ChangingDbInstanceSpecifications {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ChangingDbInstanceSpecificationsResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

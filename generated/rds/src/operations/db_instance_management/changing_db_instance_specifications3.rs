@@ -21,14 +21,6 @@
 ///         "flavorRef":"0d922098-553c-4123-80df-e627a1d41a0d"
 ///     }
 /// }
-///
-/// Normal Response
-///
-/// None
-///
-/// Abnormal Response
-///
-/// For details, see Abnormal Request Results.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -19,52 +19,6 @@
 ///         }
 ///     }
 /// }
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 5 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// extendparam
-///
-/// Dictionary data structure. For details, see Table 6.
-///
-/// Indicates the returned extendparam key-value pair.
-///
-/// Table 6 extendparam field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// jobs
-///
-/// List data structure. For details, see Table 7.
-///
-/// Indicates the returned jobs parameter information.
-///
-/// Table 7 jobs field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// id
-///
-/// String
-///
-/// Indicates the task ID.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -98,7 +52,7 @@ impl ChangingDbInstanceVolumeRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for ChangingDbInstanceVolumeRequest {
-    type Response = ();
+    type Response = crate::types::ChangingDbInstanceVolumeResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ChangingDbInstanceVolume",
         method: ::huaweicloud_core::http::Method::POST,
@@ -125,8 +79,7 @@ impl ::huaweicloud_core::ApiRequest for ChangingDbInstanceVolumeRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -156,7 +109,9 @@ impl ChangingDbInstanceVolume {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::ChangingDbInstanceVolumeResponse> {
         self.client.execute(self.request).await
     }
 }

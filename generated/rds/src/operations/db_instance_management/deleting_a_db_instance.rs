@@ -15,52 +15,6 @@
 /// {
 /// "keepLastManualBackup": "0"
 /// }
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 3 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// extendparam
-///
-/// Dictionary data structure. For details, see Table 4.
-///
-/// Indicates the returned extendparam key-value pair.
-///
-/// Table 4 extendparam field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// jobs
-///
-/// List data structure. For details, see Table 5.
-///
-/// Indicates the returned jobs parameter information.
-///
-/// Table 5 jobs field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// id
-///
-/// String
-///
-/// Indicates the task ID.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -90,7 +44,7 @@ impl DeletingADbInstanceRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for DeletingADbInstanceRequest {
-    type Response = ();
+    type Response = crate::types::DeletingADbInstanceResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "DeletingADbInstance",
         method: ::huaweicloud_core::http::Method::DELETE,
@@ -117,8 +71,7 @@ impl ::huaweicloud_core::ApiRequest for DeletingADbInstanceRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -145,7 +98,9 @@ impl DeletingADbInstance {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::DeletingADbInstanceResponse> {
         self.client.execute(self.request).await
     }
 }

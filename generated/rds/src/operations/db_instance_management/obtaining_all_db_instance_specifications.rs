@@ -13,60 +13,6 @@
 ///
 /// ```text
 /// /rds/v1/375d8d8fad1f43039e23d3b6c0f60a19/flavors?dbId=e8a8b8cc-63f8-4fb5-8d4a-24c502317a6&region=eu-de
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 3 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// flavors
-///
-/// List data structure. For details, see Table 4.
-///
-/// Indicates the DB instance specifications information list.
-///
-/// Table 4 flavors field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// id
-///
-/// String
-///
-/// Indicates the specification ID. Its value is unique.
-///
-/// name
-///
-/// String
-///
-/// Indicates the specification item name.
-///
-/// ram
-///
-/// Int
-///
-/// Indicates the memory size in megabytes (MB).
-///
-/// specCode
-///
-/// String
-///
-/// Indicates the resource specification code.
-///
-/// Use rds.mysql.n1.xlarge as an example.
-///
-/// rds indicates RDS, mysql indicates the DB engine, and n1.xlarge indicates the performance specification (large-memory).
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -97,7 +43,7 @@ impl ObtainingAllDbInstanceSpecificationsRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for ObtainingAllDbInstanceSpecificationsRequest {
-    type Response = ();
+    type Response = crate::types::ObtainingAllDbInstanceSpecificationsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ObtainingAllDbInstanceSpecifications",
         method: ::huaweicloud_core::http::Method::GET,
@@ -118,8 +64,7 @@ impl ::huaweicloud_core::ApiRequest for ObtainingAllDbInstanceSpecificationsRequ
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -140,7 +85,11 @@ impl ObtainingAllDbInstanceSpecifications {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ObtainingAllDbInstanceSpecificationsResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

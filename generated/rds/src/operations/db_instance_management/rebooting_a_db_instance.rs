@@ -19,52 +19,6 @@
 /// {
 ///       "restart": {}
 /// }
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 3 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// extendparam
-///
-/// Dictionary data structure. For details, see Table 4.
-///
-/// Indicates the returned extendparam key-value pair.
-///
-/// Table 4 extendparam field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// jobs
-///
-/// List data structure. For details, see Table 5.
-///
-/// Indicates the returned jobs parameter information.
-///
-/// Table 5 jobs field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// id
-///
-/// String
-///
-/// Indicates the task ID.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -97,7 +51,7 @@ impl RebootingADbInstanceRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for RebootingADbInstanceRequest {
-    type Response = ();
+    type Response = crate::types::RebootingADbInstanceResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "RebootingADbInstance",
         method: ::huaweicloud_core::http::Method::POST,
@@ -122,8 +76,7 @@ impl ::huaweicloud_core::ApiRequest for RebootingADbInstanceRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -144,7 +97,9 @@ impl RebootingADbInstance {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::RebootingADbInstanceResponse> {
         self.client.execute(self.request).await
     }
 }

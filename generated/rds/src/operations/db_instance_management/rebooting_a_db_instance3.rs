@@ -19,14 +19,6 @@
 /// {
 ///       "restart": {}
 /// }
-///
-/// Normal Response
-///
-/// None
-///
-/// Abnormal Response
-///
-/// For details, see Abnormal Request Results.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -13,50 +13,6 @@
 ///
 /// ```text
 /// /rds/v1/68e3010955d748099f62a0df726fe09b/instances/02cf1fd7-24ae-4fec-a621-329ec732e4f6/errorlog?startDate=2016-08-29+06%3A35&endDate=2016-09-05+06%3A35&curPage=1&perPage=10
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 3 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// errorLogList
-///
-/// List data structure. For details, see Table 4.
-///
-/// Indicates detailed information.
-///
-/// totalRecord
-///
-/// Int
-///
-/// Indicates the total number of records.
-///
-/// Table 4 errorLogList field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// datetime
-///
-/// String
-///
-/// Indicates the date and time.
-///
-/// content
-///
-/// String
-///
-/// Indicates the log content.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -97,7 +53,7 @@ impl QueryingDatabaseErrorLogsRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingDatabaseErrorLogsRequest {
-    type Response = ();
+    type Response = crate::types::QueryingDatabaseErrorLogsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingDatabaseErrorLogs",
         method: ::huaweicloud_core::http::Method::GET,
@@ -125,8 +81,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingDatabaseErrorLogsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -165,7 +120,9 @@ impl QueryingDatabaseErrorLogs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::QueryingDatabaseErrorLogsResponse> {
         self.client.execute(self.request).await
     }
 }

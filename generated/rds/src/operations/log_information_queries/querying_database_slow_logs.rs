@@ -13,86 +13,6 @@
 ///
 /// ```text
 /// /rds/v1/68e3010955d748099f62a0df726fe09b/instances/02e47383-9222-4d29-bf5b-54b3013b0f71/slowlog?sftype=&top=10
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 3 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// slowLogList
-///
-/// List data structure. For details, see Table 4.
-///
-/// Indicates detailed information.
-///
-/// totalRecord
-///
-/// Int
-///
-/// Indicates the total number of records.
-///
-/// Table 4 slowLogList field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// count
-///
-/// String
-///
-/// Indicates the number of executions.
-///
-/// time
-///
-/// String
-///
-/// Indicates the average execution duration.
-///
-/// lockTime
-///
-/// String
-///
-/// Indicates the average waiting time before locking.
-///
-/// rowsSent
-///
-/// String
-///
-/// Indicates the average number of rows contained in a result.
-///
-/// rowsExamined
-///
-/// String
-///
-/// Indicates the average number of scanned rows.
-///
-/// database
-///
-/// String
-///
-/// Indicates the database which the slow log belongs to.
-///
-/// users
-///
-/// String
-///
-/// Indicates the account.
-///
-/// querySample
-///
-/// String
-///
-/// Indicates the execution syntax.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -129,7 +49,7 @@ impl QueryingDatabaseSlowLogsRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingDatabaseSlowLogsRequest {
-    type Response = ();
+    type Response = crate::types::QueryingDatabaseSlowLogsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingDatabaseSlowLogs",
         method: ::huaweicloud_core::http::Method::GET,
@@ -155,8 +75,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingDatabaseSlowLogsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -199,7 +118,9 @@ impl QueryingDatabaseSlowLogs {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::QueryingDatabaseSlowLogsResponse> {
         self.client.execute(self.request).await
     }
 }

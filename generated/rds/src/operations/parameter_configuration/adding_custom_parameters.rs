@@ -21,19 +21,6 @@
 ///   }
 /// }
 /// ```
-///
-/// Example request from the API reference:
-///
-/// ```text
-/// {
-///   "errCode": "RDS.0041",
-///   "externalMessage": "Operation successful."
-/// }
-///
-/// Abnormal Response
-///
-/// For details, see Abnormal Request Results.
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddingCustomParametersRequest {

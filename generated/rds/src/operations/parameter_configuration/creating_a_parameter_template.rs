@@ -26,112 +26,6 @@
 ///     }
 ///   }
 /// }
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 6 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// configuration
-///
-/// Dictionary data structure. For details, see Table 7.
-///
-/// Indicates the parameter template information.
-///
-/// Table 7 configuration field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// id
-///
-/// String
-///
-/// Indicates the parameter template ID.
-///
-/// name
-///
-/// String
-///
-/// Indicates the parameter template name.
-///
-/// datastore_version_id
-///
-/// String
-///
-/// Indicates the database version ID.
-///
-/// datastore_version_name
-///
-/// String
-///
-/// Indicates the database version name.
-///
-/// datastore_name
-///
-/// String
-///
-/// Indicates the database name.
-///
-/// description
-///
-/// String
-///
-/// Indicates the parameter template description.
-///
-/// instance_count
-///
-/// Int
-///
-/// Indicates the number of DB instances to which the parameter template applies.
-///
-/// created
-///
-/// String
-///
-/// Indicates the parameter template creation time in the following format: yyyy-MM-ddTHH:mm:ss.
-///
-/// updated
-///
-/// String
-///
-/// Indicates the parameter template updated time in the following format: yyyy-MM-ddTHH:mm:ss.
-///
-/// values
-///
-/// Dictionary data structure. For details, see Table 8.
-///
-/// Indicates the parameter values defined by users based on the default parameter template. It is displayed only when you specify a custom parameter group. If you use a default parameter group, it is not returned.
-///
-/// Table 8 values field data structure description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// key
-///
-/// String
-///
-/// Indicates the parameter name. For example, in "max_connections": "10", the key is max_connections.
-///
-/// value
-///
-/// String
-///
-/// Indicates the parameter value. For example, in "max_connections": "10", the value is 10.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -148,7 +42,7 @@ impl CreatingAParameterTemplateRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for CreatingAParameterTemplateRequest {
-    type Response = ();
+    type Response = crate::types::CreatingAParameterTemplateResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "CreatingAParameterTemplate",
         method: ::huaweicloud_core::http::Method::POST,
@@ -172,8 +66,7 @@ impl ::huaweicloud_core::ApiRequest for CreatingAParameterTemplateRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -194,7 +87,9 @@ impl CreatingAParameterTemplate {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::CreatingAParameterTemplateResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -23,19 +23,6 @@
 ///   }
 /// }
 /// ```
-///
-/// Example request from the API reference:
-///
-/// ```text
-/// {
-///   "errCode": "RDS.0041",
-///   "externalMessage": "Operation accepted success."
-/// }
-///
-/// Abnormal Response
-///
-/// For details, see Abnormal Request Results.
-/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyingParametersInAParameterTemplateRequest {

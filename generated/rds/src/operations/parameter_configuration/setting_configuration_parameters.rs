@@ -22,38 +22,6 @@
 ///          "sync_binlog": 1
 ///     }
 /// }
-///
-/// Normal Response
-///
-/// Parameter description
-///
-/// Table 3 Parameter description
-///
-/// Name
-///
-/// Type
-///
-/// Description
-///
-/// shouldRestart
-///
-/// String
-///
-/// Indicates whether the parameter needs to be restarted for the modifications to take effect.
-///
-/// The value 1 indicates that the parameter needs to be restarted for the modifications to take effect.
-///
-/// The value 0 indicates that the parameter does not need to be restarted for the modifications to take effect
-///
-/// setParameteResult
-///
-/// String
-///
-/// Indicates the parameter modification result.
-///
-/// The value 1 indicates that the modifications are successful on the primary DB instance but failed on the standby DB instance.
-///
-/// 0 indicates that the modifications are successful on every DB instance.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -87,7 +55,7 @@ impl SettingConfigurationParametersRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for SettingConfigurationParametersRequest {
-    type Response = ();
+    type Response = crate::types::SettingConfigurationParametersResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "SettingConfigurationParameters",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -114,8 +82,7 @@ impl ::huaweicloud_core::ApiRequest for SettingConfigurationParametersRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -145,7 +112,11 @@ impl SettingConfigurationParameters {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::SettingConfigurationParametersResponse,
+    > {
         self.client.execute(self.request).await
     }
 }

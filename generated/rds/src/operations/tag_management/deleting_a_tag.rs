@@ -16,14 +16,6 @@
 ///
 ///     "key": "ENV"
 /// }
-///
-/// Normal Response
-///
-/// None
-///
-/// Abnormal Response
-///
-/// For details, see Abnormal Request Results.
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

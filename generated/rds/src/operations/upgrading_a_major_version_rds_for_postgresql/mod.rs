@@ -6,11 +6,20 @@
 //! - [`ShowUpgradeDbMajorVersionStatus`](crate::Client::show_upgrade_db_major_version_status): `GET /v3/{project_id}/instances/{instance_id}/major-version/status` — Querying the Major Version Check Status or Upgrade Status of a DB Instance (RDS for PostgreSQL)
 //! - [`UpgradeDbMajorVersionPreCheck`](crate::Client::upgrade_db_major_version_pre_check): `POST /v3/{project_id}/instances/{instance_id}/major-version/inspection` — Performing a Major Version Upgrade Pre-Check for a DB Instance (RDS for PostgreSQL)
 //! - [`UpgradeDbMajorVersion`](crate::Client::upgrade_db_major_version): `POST /v3/{project_id}/instances/{instance_id}/major-version/upgrade` — Upgrading a Major Version of a DB Instance (RDS for PostgreSQL)
+//! - [`ListInspectionHistories`](crate::Client::list_inspection_histories): `GET /v3/{project_id}/instances/{instance_id}/major-version/inspection-histories` — Querying the Major Version Upgrade Check History of a DB Instance (RDS for PostgreSQL)
+//! - [`ListUpgradeHistories`](crate::Client::list_upgrade_histories): `GET /v3/{project_id}/instances/{instance_id}/major-version/upgrade-histories` — Querying the Major Version Upgrade History of a DB Instance (RDS for PostgreSQL)
+//! - [`ShowAvailableVersion`](crate::Client::show_available_version): `GET /v3/{project_id}/instances/{instance_id}/major-version/available-version` — Querying the Target Version to Which a DB Instance Can Be Upgraded (RDS for PostgreSQL)
 
 mod show_upgrade_db_major_version_status;
 mod upgrade_db_major_version_pre_check;
 mod upgrade_db_major_version;
+mod list_inspection_histories;
+mod list_upgrade_histories;
+mod show_available_version;
 
 pub use show_upgrade_db_major_version_status::*;
 pub use upgrade_db_major_version_pre_check::*;
 pub use upgrade_db_major_version::*;
+pub use list_inspection_histories::*;
+pub use list_upgrade_histories::*;
+pub use show_available_version::*;

@@ -8,15 +8,18 @@
 //! - [`ShowPublicipTags`](crate::Client::show_publicip_tags): `GET /v2.0/{project_id}/publicips/{publicip_id}/tags` — Querying EIP Tags
 //! - [`DeletePublicipTag`](crate::Client::delete_publicip_tag): `DELETE /v2.0/{project_id}/publicips/{publicip_id}/tags/{key}` — Deleting a Tag from an EIP
 //! - [`ListPublicipTags`](crate::Client::list_publicip_tags): `GET /v2.0/{project_id}/publicips/tags` — Querying EIP Tags in a Specified Project
+//! - [`ListPublicipsByTags`](crate::Client::list_publicips_by_tags): `POST /v2.0/{project_id}/publicips/resource_instances/action` — Querying EIPs by Tag
 
 mod batch_adding_or_deleting_eip_tags;
 mod create_publicip_tag;
 mod show_publicip_tags;
 mod delete_publicip_tag;
 mod list_publicip_tags;
+mod list_publicips_by_tags;
 
 pub use batch_adding_or_deleting_eip_tags::*;
 pub use create_publicip_tag::*;
 pub use show_publicip_tags::*;
 pub use delete_publicip_tag::*;
 pub use list_publicip_tags::*;
+pub use list_publicips_by_tags::*;
