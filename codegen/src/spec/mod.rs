@@ -3,7 +3,7 @@
 //! The input is OpenAPI 3.0.x as YAML or JSON. Both go through the one YAML parser (JSON is YAML 1.2 flow
 //! syntax), so every value of either has its `line:column`; a JSON document is first checked by a JSON parser
 //! so that what YAML would tolerate but JSON forbids (a trailing comma) is reported as a JSON error, in place,
-//! and is then read by a JSON reader that builds the same tree faster (see [`json`]).
+//! and is then read by a JSON reader that builds the same tree faster (the private `json` module).
 
 mod check;
 mod diagnostic;
