@@ -1211,7 +1211,7 @@ impl Parser {
         let remark = labels::yes_no_remark(self.text(a))
             .filter(|_| has_mandatory)
             .map(|(m, remark)| (m, remark.to_owned()));
-        let (mandatory, type_at) =
+        let (mandatory, mut type_at) =
             match labels::yes_no(self.text(a)).or(remark.as_ref().map(|r| r.0)) {
                 Some(m) if has_mandatory => match self.next_nonblank(a + 1) {
                     Some(b) => (Some(m), b),
@@ -1219,6 +1219,17 @@ impl Parser {
                 },
                 _ => (None, a),
             };
+        // `masters` / `No` / `MasterSpec objects` in a table with no Mandatory column (CCE ShowCluster, a
+        // response table copied from a request one): a Yes/No cell the header does not have, then the type. It
+        // used to be read as more paragraphs of the row before; it is this row, the stray cell noted (doc
+        // defect) and not read as a requirement the table does not state.
+        let stray_mandatory = (!has_mandatory && labels::yes_no(self.text(a)).is_some())
+            .then(|| self.next_nonblank(a + 1))
+            .flatten()
+            .filter(|&b| labels::parse_type(self.text(b)).is_some());
+        if let Some(b) = stray_mandatory {
+            type_at = b;
+        }
         // `Key type. Value range:` / `string` / `list` / `set`: values a description lists, not a row `string`
         // of type `list` (a lower-case type cell right after a paragraph that introduces values).
         let listed_value = mandatory.is_none()
@@ -1250,6 +1261,17 @@ impl Parser {
         self.place(k);
         if mandatory.is_some() {
             self.place(a);
+        }
+        if stray_mandatory.is_some() {
+            self.place(a);
+            self.page.note(
+                a,
+                "mandatory-cell-without-column",
+                format!(
+                    "row `{name}` gives a Yes/No cell (`{}`) in a table with no Mandatory column (doc defect); read as a row, the cell not read as a requirement",
+                    self.text(a)
+                ),
+            );
         }
         self.place(type_at);
         let description = remark
@@ -2358,6 +2380,45 @@ mod tests {
             matches!(p.marks[28], Mark::Kept(Kept::Pointer)),
             "{:?}",
             p.marks[28]
+        );
+    }
+
+    #[test]
+    fn a_yes_no_cell_in_a_table_without_a_mandatory_column_is_part_of_its_row() {
+        // CCE ShowCluster: `Parameter` / `Type` / `Description`, then `masters` / `No` / `MasterSpec objects`:
+        // the row used to be merged into the description of the row before it.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/x",
+            "Response",
+            "Table 2 Response body parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "name",
+            "String",
+            "The name.",
+            "count",
+            "No",
+            "Integer",
+            "How many.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
+        let got: Vec<(&str, Option<bool>, &str)> = rows
+            .iter()
+            .map(|r| (r.name.text.as_str(), r.mandatory, r.type_text.text.as_str()))
+            .collect();
+        assert_eq!(got, [("name", None, "String"), ("count", None, "Integer")]);
+        assert_eq!(join(&rows[0].description), "The name.");
+        assert_eq!(join(&rows[1].description), "How many.");
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.kind == "mandatory-cell-without-column" && n.message.contains("`count`")),
+            "{:?}",
+            p.notes
         );
     }
 
