@@ -40,7 +40,7 @@ fn roundtrip_as<T: serde::de::DeserializeOwned + serde::Serialize>(
 /// reconcile yet (a key only a later element of an example array has; fields of an object whose table the page
 /// links elsewhere). A ceiling: the test fails when a service has more, and asks to lower it when it has fewer,
 /// so a new left-over member cannot hide behind a fixed one for long. Every service not named here has none.
-const OPEN_GAPS: &[(&str, usize)] = &[("ces", 2), ("ecs", 6), ("iam", 9)];
+const OPEN_GAPS: &[(&str, usize)] = &[("ces", 2), ("ecs", 6), ("iam", 7), ("rds", 2)];
 
 /// Examples that do not decode today, per service: the page's example contradicts what the generated type
 /// expects in a way the spec does not record (yet). Measured kinds: a body example for a status whose response
@@ -51,15 +51,15 @@ const OPEN_GAPS: &[(&str, usize)] = &[("ces", 2), ("ecs", 6), ("iam", 9)];
 /// A ceiling like [`OPEN_GAPS`]; each is printed with the decoder's message.
 const UNDECODABLE: &[(&str, usize)] = &[
     ("apig", 1),
-    ("cce", 8),
+    ("cce", 10),
     ("dcs", 4),
     ("ecs", 16),
     ("elb", 3),
     ("evs", 1),
     ("functiongraph", 4),
-    ("iam", 17),
+    ("iam", 18),
     ("lts", 7),
-    ("rds", 30),
+    ("rds", 24),
     ("smn", 2),
     ("vpc", 8),
 ];

@@ -382,6 +382,23 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
             if path && row.name.text == "project_id" {
                 m.insert(keys::X_FROM_CREDENTIALS.into(), "project_id".into());
             }
+            // CCE ShowNodePool: `project_id` in the path table and again in the next table (doc defect). OpenAPI
+            // allows one parameter per name and location: the first row is kept, the repeat noted.
+            let repeated = out.iter().any(|p: &Node| {
+                p.get("name").and_then(Node::as_str) == Some(row.name.text.as_str())
+                    && p.get("in").and_then(Node::as_str) == Some(location)
+            });
+            if repeated {
+                notes.push((
+                    row.name.at,
+                    "parameter-repeated",
+                    format!(
+                        "`{}` ({location}) is documented again in the table `{}`; the first row is kept (doc defect)",
+                        row.name.text, table.caption.text
+                    ),
+                ));
+                continue;
+            }
             out.push(Node::Map(m));
         }
     }

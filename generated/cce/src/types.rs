@@ -11402,13 +11402,8 @@ pub struct CreateNodeRespDataStructureOfTheExtendParamField {
     )]
     pub public_key: ::std::option::Option<::std::string::String>,
     /// Maximum number of pods on the node.
-    ///
-    /// containerBaseSize
-    ///
-    /// No
-    ///
-    /// Integer
-    ///
+    #[serde(rename = "maxPods", skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_pods: ::std::option::Option<i32>,
     /// Details:
     ///
     /// Available disk space of a single container on a node (unit: G).
@@ -11433,8 +11428,11 @@ pub struct CreateNodeRespDataStructureOfTheExtendParamField {
     /// The default value is 10 in Device Mapper mode.
     ///
     /// In OverlayFS mode, the available space of a single container is not limited by default.
-    #[serde(rename = "maxPods", skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_pods: ::std::option::Option<i32>,
+    #[serde(
+        rename = "containerBaseSize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub container_base_size: ::std::option::Option<i32>,
     /// Specifies the IAM agency name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub agency_name: ::std::option::Option<::std::string::String>,
@@ -11504,6 +11502,7 @@ pub struct CreateNodeRespDataStructureOfTheExtendParamField {
         product_id: optional("productID"),
         public_key: optional("publicKey"),
         max_pods: optional("maxPods"),
+        container_base_size: optional("containerBaseSize"),
         agency_name: optional("agency_name"),
         docker_lvm_config_override: optional("DockerLVMConfigOverride"),
         alpha_cce_post_install: optional("alpha.cce/postInstall"),
@@ -11522,6 +11521,7 @@ impl ::std::fmt::Debug for CreateNodeRespDataStructureOfTheExtendParamField {
             .field("product_id", &self.product_id)
             .field("public_key", &self.public_key)
             .field("max_pods", &self.max_pods)
+            .field("container_base_size", &self.container_base_size)
             .field("agency_name", &self.agency_name)
             .field("docker_lvm_config_override", &self.docker_lvm_config_override)
             .field("alpha_cce_post_install", &self.alpha_cce_post_install)
@@ -14943,13 +14943,8 @@ pub struct ShowNodeRespDataStructureOfTheExtendParamField {
     )]
     pub product_id: ::std::option::Option<::std::string::String>,
     /// Maximum number of pods on the node.
-    ///
-    /// containerBaseSize
-    ///
-    /// No
-    ///
-    /// Integer
-    ///
+    #[serde(rename = "maxPods", skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_pods: ::std::option::Option<i32>,
     /// Details:
     ///
     /// Available disk space of a single container on a node (unit: G).
@@ -14974,8 +14969,11 @@ pub struct ShowNodeRespDataStructureOfTheExtendParamField {
     /// The default value is 10 in Device Mapper mode.
     ///
     /// In OverlayFS mode, the available space of a single container is not limited by default.
-    #[serde(rename = "maxPods", skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_pods: ::std::option::Option<i32>,
+    #[serde(
+        rename = "containerBaseSize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub container_base_size: ::std::option::Option<i32>,
     /// Purchase duration type.
     ///
     /// NOTE:
@@ -15063,6 +15061,7 @@ pub struct ShowNodeRespDataStructureOfTheExtendParamField {
         order_id: optional("orderID"),
         product_id: optional("productID"),
         max_pods: optional("maxPods"),
+        container_base_size: optional("containerBaseSize"),
         period_type: optional("periodType"),
         period_num: optional("periodNum"),
         is_auto_renew: optional("isAutoRenew"),
@@ -16096,5 +16095,540 @@ pub struct UpdateClusterResponse {
         metadata: optional("metadata"),
         spec: optional("spec"),
         status: optional("status"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// Information about the specified cluster is successfully obtained.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterResponse {
+    /// API type. The value is fixed at Cluster and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Cluster metadata, which is a collection of attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Detailed description of the cluster targeted by this API. CCE creates or updates objects by defining or updating its spec.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        crate::types::ShowClusterRespDataStructureOfTheSpecField,
+    >,
+    /// Cluster status and jobID of the job that reads a specified cluster.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<
+        crate::types::ShowClusterRespDataStructureOfTheStatusField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowClusterRespDataStructureOfTheSpecField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterRespDataStructureOfTheSpecField {
+    /// Cluster category:
+    /// - CCE: CCE cluster
+    /// - Turbo: CCE Turbo cluster
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid in cluster of v1.17.17 or higher.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub category: ::std::option::Option<::std::string::String>,
+    /// Cluster type.
+    ///
+    /// VirtualMachine: The master node architecture is x86.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Cluster flavor, which cannot be changed after the cluster is created.
+    ///
+    /// cce.s1.small: small-scale, single-master cluster (\<= 50 nodes)
+    ///
+    /// cce.s1.medium: medium-scale, single-master cluster (\<= 200 nodes)
+    ///
+    /// cce.s2.small: small-scale, high availability cluster (\<= 50 nodes)
+    ///
+    /// cce.s2.medium: medium-scale, high availability cluster (\<= 200 nodes)
+    ///
+    /// cce.s2.large: large-scale, high availability cluster (\<= 1,000 nodes)
+    ///
+    /// cce.s2.xlarge: ultra-large-scale, high availability cluster (\<= 2,000 nodes)
+    ///
+    /// NOTE:
+    /// - s1: single-master cluster
+    /// - s2: high availability cluster
+    ///
+    /// For example, \<= 50 nodes indicates that the maximum number of nodes that can be managed by the cluster is 50.
+    ///
+    /// A single-master cluster has only one master node. If the master node is down, the cluster will become unavailable and stop serving new workloads. However, existing workloads in the cluster are not affected.
+    ///
+    /// A high-availability cluster has multiple master nodes. Faults in a single master node will not take the cluster down.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<::std::string::String>,
+    /// Details:
+    ///
+    /// Cluster version, which mirrors the baseline version of the Kubernetes community. The latest commercial version is recommended.
+    ///
+    /// You can create clusters of the latest three versions on the CCE console. To learn which cluster versions are available, log in to the CCE console, create a cluster, and check the supported cluster versions.
+    ///
+    /// You can call APIs to create clusters of other versions. However, these cluster versions will be gradually terminated. For details about the support policy, see the CCE announcement.
+    ///
+    /// Constraints:
+    ///
+    /// The value must be in the format of vX.Y\[.Z\[-rN\]\], for example, v1.30, v1.30.0, or v1.30.0-r0. Specifying either of these values will create a cluster of version 1.30.
+    ///
+    /// X: major version in the Kubernetes community
+    ///
+    /// Y: minor version in the Kubernetes community
+    ///
+    /// Z: patch version in the Kubernetes community
+    ///
+    /// N: CCE patch version.
+    ///
+    /// Options:
+    /// - N/A
+    ///
+    /// Default value:
+    ///
+    /// If this parameter is left empty, a cluster of the latest version is created by default.
+    ///
+    /// If a baseline cluster version is specified but the R version is not specified, a cluster of the latest R version will be created by default. It is a good practice not to specify the R version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Details:
+    ///
+    /// CCE cluster platform version, which is an internal version under the cluster version (version). Platform versions are used to trace iterations in a major cluster version. They are unique within a major cluster version and recounted when the major cluster version changes.
+    ///
+    /// Constraints:
+    ///
+    /// This parameter cannot be customized, and when you create a cluster, the latest corresponding platform version is selected automatically.
+    ///
+    /// Options:
+    ///
+    /// The format of platformVersion is cce.X.Y.
+    ///
+    /// X: internal feature version, which indicates changes in features, patches, or OS support in the cluster version. The value starts from 1 and increases monotonically.
+    ///
+    /// Y: patch version of an internal feature version. It is used only for software package update after the feature version is released. No other modification is involved. The value starts from 0 and increases monotonically.
+    ///
+    /// Default value:
+    /// - N/A
+    #[serde(
+        rename = "platformVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub platform_version: ::std::option::Option<::std::string::String>,
+    /// AZ of the cluster.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub az: ::std::option::Option<::std::string::String>,
+    /// Whether the cluster supports IPv6 addresses. This field is supported in clusters of v1.25 and later versions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ipv6enable: ::std::option::Option<bool>,
+    /// Reserved. This parameter is not used in the current version.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not supported for the current version.
+    #[serde(
+        rename = "supportIstio",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_istio: ::std::option::Option<::std::string::String>,
+    /// Cluster description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Custom SAN field in the server certificate of the cluster API server, which must comply with the SSL and X509 format specifications.
+    ///
+    /// Duplicate names are not allowed.
+    ///
+    /// Must comply with the IP address and domain name formats.
+    ///
+    /// example: SAN 1: DNS Name=example.com SAN 2: DNS Name=www.example.com SAN 3: DNS Name=example.net SAN 4: IP Address=93.184.216.34
+    #[serde(
+        rename = "customSan",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_san: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Node network parameters, including a VPC and subnet ID. hostNetwork is mandatory because nodes in a cluster communicate with each other by using a VPC.
+    #[serde(
+        rename = "hostNetwork",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub host_network: ::std::option::Option<
+        crate::types::ShowClusterRespDataStructureOfTheHostNetworkField,
+    >,
+    /// Container network parameters, including a container network model and container CIDR block.
+    #[serde(
+        rename = "containerNetwork",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub container_network: ::std::option::Option<
+        crate::types::ShowClusterRespDataStructureOfTheContainerNetworkField,
+    >,
+    /// Configuration of Cloud Native Network 2.0. Specify this field when creating a CCE Turbo cluster.
+    #[serde(
+        rename = "eniNetwork",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub eni_network: ::std::option::Option<crate::types::EniNetwork>,
+    /// Cluster API access control.
+    #[serde(
+        rename = "publicAccess",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub public_access: ::std::option::Option<crate::types::PublicAccess>,
+    /// Configurations of the cluster authentication mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication: ::std::option::Option<::serde_json::Value>,
+    /// Billing mode of a node.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not supported for the current version.
+    #[serde(
+        rename = "billingMode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub billing_mode: ::std::option::Option<i32>,
+    /// Advanced configurations of the master node.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub masters: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowClusterMasterSpec>,
+    >,
+    /// Extended fields in the format of key-value pairs.
+    #[serde(
+        rename = "extendParam",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub extend_param: ::std::option::Option<
+        crate::types::ShowClusterRespDataStructureOfTheExtendParamField,
+    >,
+    /// Service CIDR block or the IP address range which the kubernetes clusterIp must fall within. This parameter is available only for clusters of v1.11.7 and later.
+    #[serde(
+        rename = "kubernetesSvcIpRange",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub kubernetes_svc_ip_range: ::std::option::Option<::std::string::String>,
+    /// Service forwarding mode. Two modes are available:
+    ///
+    /// iptables: Traditional kube-proxy uses iptables rules to implement service load balancing. In this mode, too many iptables rules will be generated when many services are deployed. In addition, non-incremental updates will cause a latency and even obvious performance issues in the case of heavy service traffic.
+    ///
+    /// ipvs: Optimized kube-proxy mode with higher throughput and faster speed. This mode supports incremental updates and can keep connections uninterrupted during service updates. It is suitable for large-sized clusters.
+    #[serde(
+        rename = "kubeProxyMode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub kube_proxy_mode: ::std::option::Option<::std::string::String>,
+    /// The system disks and data disks of the master nodes in the cluster are encrypted. By default, the AES-256 encryption algorithm is used. This function is available in both CCE standard and Turbo clusters of v1.25 and later versions. The configuration cannot be modified after the cluster is created. After this function is enabled, there is some disk I/O performance loss.
+    #[serde(
+        rename = "enableMasterVolumeEncryption",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enable_master_volume_encryption: ::std::option::Option<bool>,
+    /// Details:
+    ///
+    /// Overrides the default component configurations in a cluster.
+    ///
+    /// Constraints:
+    ///
+    /// If you specify a component or parameter that is not supported, the configuration item will be ignored.
+    #[serde(
+        rename = "configurationsOverride",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub configurations_override: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PackageConfiguration>,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterRespDataStructureOfTheSpecField {
+        category: optional("category"),
+        type_: optional("type"),
+        flavor: optional("flavor"),
+        version: optional("version"),
+        platform_version: optional("platformVersion"),
+        az: optional("az"),
+        ipv6enable: optional("ipv6enable"),
+        support_istio: optional("supportIstio"),
+        description: optional("description"),
+        custom_san: optional("customSan"),
+        host_network: optional("hostNetwork"),
+        container_network: optional("containerNetwork"),
+        eni_network: optional("eniNetwork"),
+        public_access: optional("publicAccess"),
+        authentication: optional("authentication"),
+        billing_mode: optional("billingMode"),
+        masters: optional("masters"),
+        extend_param: optional("extendParam"),
+        kubernetes_svc_ip_range: optional("kubernetesSvcIpRange"),
+        kube_proxy_mode: optional("kubeProxyMode"),
+        enable_master_volume_encryption: optional("enableMasterVolumeEncryption"),
+        configurations_override: optional("configurationsOverride"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateClusterRespDataStructureOfTheHostNetworkField`], which this names.
+pub type ShowClusterRespDataStructureOfTheHostNetworkField = crate::types::CreateClusterRespDataStructureOfTheHostNetworkField;
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowClusterRespDataStructureOfTheContainerNetworkField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterRespDataStructureOfTheContainerNetworkField {
+    /// Container network model. Select one of the following possible values:
+    ///
+    /// overlay\_l2: an overlay\_l2 network built for containers by using OpenVSwitch (OVS).
+    ///
+    /// vpc-router: an underlay\_l2 network built for containers by using ipvlan and custom VPC routes.
+    ///
+    /// eni: cloud native 2.0 network model. This model deeply integrates the native ENI capability of VPC, uses the VPC CIDR block to allocate container addresses, and supports passthrough between load balancers and containers to provide high performance. You can use this network model when creating a CCE Turbo cluster.
+    ///
+    /// NOTE:
+    ///
+    /// Tunnel network: Under this model, the container network is an overlay network on top of a VPC network based on the VXLAN technology. VXLAN encapsulates Ethernet packets as UDP packets for tunnel transmission. Though at some cost of performance, the tunnel encapsulation enables higher interoperability and compatibility with advanced features (such as network policy-based isolation), meeting the requirements of most applications.
+    ///
+    /// VPC network: Routing is implemented within a VPC network according to custom VPC routes. Each node is assigned a CIDR block of a fixed size. vpc-router networks are free of tunnel encapsulation overheads and provide better container network performance than tunnel networks. In addition, as routes to node IP addresses and the containers have been configured on vpc-router, container instances can be directly accessed from outside the cluster.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mode: ::std::option::Option<::std::string::String>,
+    /// Container CIDR block. Recommended: 10.0.0.0/12-19, 172.16.0.0/16-19, or 192.168.0.0/16-19. If the selected CIDR block conflicts with existing CIDR blocks, the system automatically selects another CIDR block.
+    ///
+    /// This parameter cannot be modified after the cluster is created. Exercise caution when setting this parameter.(This parameter has been discarded. If cidrs has been configured, skip this parameter.)
+    ///
+    /// Minimum: 0
+    ///
+    /// Maximum: 64
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
+    /// List of container CIDR blocks. In clusters of v1.21 and later, the cidrs field is used. When the cluster network type is vpc-router, you can add multiple container CIDR blocks. In versions earlier than v1.21, if the cidrs field is used, the first CIDR element in the array is used as the container CIDR block.
+    ///
+    /// The configuration cannot be changed after the cluster is created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidrs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ShowClusterContainerCidr>,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterRespDataStructureOfTheContainerNetworkField {
+        mode: optional("mode"),
+        cidr: optional("cidr"),
+        cidrs: optional("cidrs"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateClusterContainerCidr`], which this names.
+pub type ShowClusterContainerCidr = crate::types::CreateClusterContainerCidr;
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowClusterMasterSpec` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterMasterSpec {
+    /// Availability Zone.
+    ///
+    /// For example, eu-de-01.
+    #[serde(
+        rename = "availabilityZone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterMasterSpec {
+        availability_zone: optional("availabilityZone"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowClusterRespDataStructureOfTheExtendParamField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterRespDataStructureOfTheExtendParamField {
+    /// Number of mask bits of the fixed IP address pool of the container network model. This field is supported only for the VPC network model (vpc-router).
+    ///
+    /// This parameter determines the number of container IP addresses that can be allocated to a node. The maximum number of pods that can be created on a node is decided by this parameter and maxPods set during node creation.
+    ///
+    /// The value is an integer ranging from 24 to 28.
+    #[serde(
+        rename = "alpha.cce/fixPoolMask",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub alpha_cce_fix_pool_mask: ::std::option::Option<::std::string::String>,
+    /// CPU management policy of the master node.
+    #[serde(
+        rename = "kubernetes.io/cpuManagerPolicy",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub kubernetes_io_cpu_manager_policy: ::std::option::Option<::std::string::String>,
+    /// Version from which this version is upgrade.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub upgradefrom: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterRespDataStructureOfTheExtendParamField {
+        alpha_cce_fix_pool_mask: optional("alpha.cce/fixPoolMask"),
+        kubernetes_io_cpu_manager_policy: optional("kubernetes.io/cpuManagerPolicy"),
+        upgradefrom: optional("upgradefrom"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowClusterRespDataStructureOfTheStatusField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterRespDataStructureOfTheStatusField {
+    /// Cluster status. Possible values:
+    ///
+    /// Available: The cluster is running properly.
+    ///
+    /// Unavailable: The cluster is exhibiting unexpected behavior. Manually delete the cluster or contact the administrator to delete the cluster.
+    ///
+    /// ScalingUp: Nodes are being added to the cluster.
+    ///
+    /// ScalingDown: The cluster is being downsized to fewer nodes.
+    ///
+    /// Creating: The cluster is being created.
+    ///
+    /// Deleting: The cluster is being deleted.
+    ///
+    /// Upgrading: The cluster is being upgraded.
+    ///
+    /// Resizing: Cluster specifications are being changed.
+    ///
+    /// Empty: The cluster has no resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phase: ::std::option::Option<::std::string::String>,
+    /// Reason of cluster state transition. This parameter is returned if the cluster is not in the Available state.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// Detailed information about why the cluster changes to the current state. This parameter is returned if the cluster is not in the Available state.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Access address of the kube-apiserver in the cluster.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoints: ::std::option::Option<
+        crate::types::ShowClusterRespDataStructureOfTheEndpointField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterRespDataStructureOfTheStatusField {
+        phase: optional("phase"),
+        reason: optional("reason"),
+        message: optional("message"),
+        endpoints: optional("endpoints"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowClusterRespDataStructureOfTheEndpointField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterRespDataStructureOfTheEndpointField {
+    /// Internal network address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub internal: ::std::option::Option<::std::string::String>,
+    /// External network address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub external: ::std::option::Option<::std::string::String>,
+    /// Endpoint of the cluster to be accessed through API Gateway.
+    ///
+    /// Response example:
+    /// - "kind": "Cluster",
+    /// - "apiVersion": "v3",
+    /// - "metadata": {
+    /// - "name": "mycluster",
+    /// - "uid": "365b5e05-846a-11ea-9fe6-0255ac101107",
+    /// - "creationTimestamp": "2020-04-22 07:23:50.157883 +0000 UTC",
+    /// - "updateTimestamp": "2020-05-08 03:10:12.174334 +0000 UTC"
+    /// - },
+    /// - "spec": {
+    /// - "type": "VirtualMachine",
+    /// - "flavor": "cce.s1.small",
+    /// - "version": "v1.17.9-r0",
+    /// - "description": "new description",
+    /// - "az": "eu-de-01",
+    /// - "ipv6enable": false,
+    /// - "supportIstio": true,
+    /// - "hostNetwork": {
+    /// - "vpc": "23d3725f-6ffe-400e-8fb6-b4f9a7b3e8c1",
+    /// - "subnet": "c90b3ce5-e1f1-4c87-a006-644d78846438",
+    /// - "SecurityGroup": "7bf2a95b-f41d-4187-9e72-d0a9a4de8e6d"
+    /// - },
+    /// - "containerNetwork": {
+    /// - "mode": "overlay\_l2",
+    /// - "cidr": "172.16.0.0/16"
+    /// - },
+    /// - "eniNetwork": {},
+    /// - "authentication": {
+    /// - "mode": "rbac",
+    /// - "authenticatingProxy": {}
+    /// - },
+    /// - "billingMode": 0,
+    /// - "extendParam": {
+    /// - "alpha.cce/fixPoolMask": "",
+    /// - "kubernetes.io/cpuManagerPolicy": "",
+    /// - "upgradefrom": ""
+    /// - },
+    /// - "kubernetesSvcIpRange": "10.247.0.0/16",
+    /// - "kubeProxyMode": "iptables"
+    /// - },
+    /// - "status": {
+    /// - "phase": "Available",
+    /// - "endpoints": \[
+    /// - {
+    /// - "Internal": "<https://192.168.0.61:5443>",
+    /// - },
+    /// - {
+    /// - "External": "<https://10.185.69.54:5443>",
+    /// - },
+    /// - {
+    ///
+    /// "external\_otc": "<https://a140174a-2f3e-11e9-9f91-0255ac101405.cce.eu-de.otc.t-systems.com>",            },
+    ///
+    /// \]
+    ///
+    /// }
+    ///
+    /// }
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub external_otc: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterRespDataStructureOfTheEndpointField {
+        internal: optional("internal"),
+        external: optional("external"),
+        external_otc: optional("external_otc"),
     }
 }

@@ -17,7 +17,7 @@ pub mod api_version_query;
 #[cfg(feature = "chart_management")]
 pub mod chart_management;
 
-/// `cluster_management` operations (23): feature `cluster_management`.
+/// `cluster_management` operations (24): feature `cluster_management`.
 #[cfg(feature = "cluster_management")]
 pub mod cluster_management;
 

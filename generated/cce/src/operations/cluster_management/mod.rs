@@ -26,6 +26,7 @@
 //! - [`DeleteNodePool`](crate::Client::delete_node_pool): `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` — Deleting a Node Pool
 //! - [`ShowNodePool`](crate::Client::show_node_pool): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` — Querying a Specified Node Pool
 //! - [`UpdateCluster`](crate::Client::update_cluster): `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}` — Updating a Specified Cluster
+//! - [`ShowCluster`](crate::Client::show_cluster): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}` — Reading a Specified Cluster
 
 mod add_node;
 mod awake_cluster;
@@ -50,6 +51,7 @@ mod list_node_pools;
 mod delete_node_pool;
 mod show_node_pool;
 mod update_cluster;
+mod show_cluster;
 
 pub use add_node::*;
 pub use awake_cluster::*;
@@ -74,3 +76,4 @@ pub use list_node_pools::*;
 pub use delete_node_pool::*;
 pub use show_node_pool::*;
 pub use update_cluster::*;
+pub use show_cluster::*;
