@@ -4,41 +4,13 @@
 #[path = "fixtures/transcribe/common.rs"]
 mod common;
 
-use codegen::transcribe::{Options, Output, transcribe_inputs};
 use common::*;
-use std::path::Path;
-
-/// Transcribes one page given as its lines (blank lines between them, as the corpus has).
-fn transcribe_lines(name: &str, lines: &[&str]) -> Output {
-    let path = Path::new("pages").join(format!("{name}.txt"));
-    let options = Options {
-        allow_unplaced: true,
-        ..Options::default()
-    };
-    transcribe_inputs(&[input(&path, lines.join("\n\n"))], None, &options)
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn unplaced(out: &Output) -> Vec<String> {
-    out.report.pages[0]
-        .unplaced
-        .iter()
-        .map(|l| format!("{}: {} ({})", l.line, l.text, l.reason))
-        .collect()
-}
 
 fn param<'d>(op: &'d O, name: &str) -> &'d O {
     op["parameters"]
         .as_array()
         .and_then(|ps| ps.iter().find(|p| p["name"] == name))
         .unwrap_or_else(|| panic!("no parameter {name}"))
-}
-
-fn names(schema: &O) -> Vec<&str> {
-    schema["properties"]
-        .as_map()
-        .map(|m| m.iter().map(|(k, _)| k.as_str()).collect())
-        .unwrap_or_default()
 }
 
 /// The EVS layout: `URI format`, a URI table without Type column, a response table with no status line, a

@@ -13,51 +13,12 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Transcribes one page given as its lines (blank lines between them, as the corpus has).
-fn transcribe_lines(name: &str, lines: &[&str]) -> Output {
-    let path = Path::new("pages").join(format!("{name}.txt"));
-    let options = Options {
-        allow_unplaced: true,
-        ..Options::default()
-    };
-    transcribe_inputs(&[input(&path, lines.join("\n\n"))], None, &options)
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn unplaced(out: &Output) -> Vec<String> {
-    out.report.pages[0]
-        .unplaced
-        .iter()
-        .map(|l| format!("{}: {} ({})", l.line, l.text, l.reason))
-        .collect()
-}
-
 fn notes(out: &Output) -> Vec<(String, String)> {
     out.report.pages[0]
         .notes
         .iter()
         .map(|n| (n.kind.clone(), n.message.clone()))
         .collect()
-}
-
-fn names(schema: &O) -> Vec<&str> {
-    schema["properties"]
-        .as_map()
-        .map(|m| m.iter().map(|(k, _)| k.as_str()).collect())
-        .unwrap_or_default()
-}
-
-/// The head of an older-layout page up to its URI line.
-fn head<'a>(title: &'a str, line: &'a str) -> Vec<&'a str> {
-    vec![
-        "Updated on 2024-06-04 GMT+08:00",
-        "Share",
-        title,
-        "Function",
-        "This API is used to do something.",
-        "URI",
-        line,
-    ]
 }
 
 /// The response body (status 200) of operation `id`, resolved.
