@@ -84,7 +84,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
                 );
             }
             if let Some(c) = linked
-                && is_scalar(&row.ty)
+                && row.ty.is_scalar()
                 && let Some(child) = group.table(c)
             {
                 page.note(
@@ -287,7 +287,7 @@ fn visit(
                 }
                 continue;
             }
-            if !is_scalar(&row.ty) {
+            if !row.ty.is_scalar() {
                 continue;
             }
             // A scalar row whose description says `see Table N` of a table no row has linked yet (ELB
@@ -438,12 +438,6 @@ fn is_object_like(ty: &TypeSpec) -> bool {
         TypeSpec::Array(inner) | TypeSpec::Map(inner) => is_object_like(inner),
         _ => false,
     }
-}
-
-/// A type cell that names a scalar (`String`, `Integer`, …): no table describes such a field unless the
-/// page is wrong.
-fn is_scalar(ty: &TypeSpec) -> bool {
-    ty.is_scalar()
 }
 
 /// Words of older layouts' captions that say what a table is, not which field it describes.
