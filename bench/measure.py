@@ -322,10 +322,17 @@ def peers_markdown(rows, machine_line):
 def main_generators():
     """Only the generator comparison; replaces its section of BENCHMARKS.md, keeps the rest."""
     m = machine()
-    line = (f"Measured on {m['date']} with `{COMMAND}`: {m['nproc']} CPUs, {m['rustc']}. The machine was "
-            "shared with other builds and tests during the run, which inflates wall times of both tools; "
-            "CPU time (user + system) is less disturbed.")
-    section = peers_markdown(measure_peers(), line)
+    load_before = os.getloadavg()[0]
+    results = measure_peers()
+    load_after = os.getloadavg()[0]
+    # The load average is what says whether wall times are comparable with another run's: say it, measured.
+    busy = max(load_before, load_after) >= 1.0
+    line = (f"Measured on {m['date']} with `{COMMAND}`: {m['nproc']} CPUs, {m['rustc']}. Load average "
+            f"(1 min) {load_before:.1f} before the run and {load_after:.1f} after it (both tools included); "
+            + ("the machine was shared with other work, which inflates wall times of both tools; CPU time "
+               "(user + system) is less disturbed." if busy else
+               "nothing else ran on the machine."))
+    section = peers_markdown(results, line)
     path = os.path.join(ROOT, "BENCHMARKS.md")
     text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmarks\n"
     if PEERS_BEGIN in text and PEERS_END in text:
