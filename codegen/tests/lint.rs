@@ -264,6 +264,107 @@ fn reconciliation_adds_example_only_fields_and_marks_type_conflicts() {
     assert_eq!(notes.len(), 5, "{notes:#?}");
 }
 
+/// A page whose example gives millisecond timestamps, past int32, in rows the table types `Integer` (int32), as
+/// Cloud Eye's and LTS's pages do.
+fn timestamps_page() -> String {
+    page(&[
+        "Querying Events",
+        "Function",
+        "This API is used to query events.",
+        "URI",
+        "GET /v1/events",
+        "Response Parameters",
+        "Status code: 200",
+        "Table 1 Response body parameters",
+        "Parameter",
+        "Type",
+        "Description",
+        "create_time",
+        "Integer",
+        "Creation time, in milliseconds.",
+        "marks",
+        "Array of integers",
+        "Marks, in milliseconds.",
+        "count",
+        "Integer",
+        "Count.",
+        "size",
+        "Long",
+        "Size.",
+        "ratio",
+        "Number",
+        "Ratio.",
+        "Example Requests",
+        "GET https://{endpoint}/v1/events",
+        "Example Responses",
+        "Status code: 200",
+        "OK.",
+        "{\n  \"create_time\" : 1585302825070,\n  \"marks\" : [ 1, 1594370987422 ],\n  \"count\" : -2147483648,\n  \"size\" : 1635890506328,\n  \"ratio\" : 1635890506328\n}",
+        "Status Codes",
+        "Status Code",
+        "Description",
+        "200",
+        "OK.",
+    ])
+}
+
+/// An integer past int32 in an `Integer` row widens the property to int64 (so the generated type decodes the
+/// example) with a note, and is a type conflict for the lint; int32 values, `Long` and `Number` rows stay.
+#[test]
+fn integers_past_int32_widen_integer_rows_to_int64() {
+    let text = timestamps_page();
+    let report = lint_inputs("test", &[input("ListEvents.txt", text.clone())]);
+    let got: Vec<(usize, DefectKind, &str)> = report.pages[0]
+        .defects
+        .iter()
+        .map(|d| (d.line, d.kind, d.location.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                line_of(&text, "\"create_time\" : 1585302825070,"),
+                DefectKind::TypeConflict,
+                "200.create_time"
+            ),
+            (
+                line_of(&text, "\"marks\" : [ 1, 1594370987422 ],"),
+                DefectKind::TypeConflict,
+                "200.marks[]"
+            ),
+        ]
+    );
+    let out = transcribe_inputs(&[input("ListEvents.txt", text)], None, &Options::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let doc: Value = serde_saphyr::from_str(&out.yaml).unwrap();
+    let props = &doc["components"]["schemas"]["ListEventsResponse"]["properties"];
+    assert_eq!(props["create_time"]["type"], "integer");
+    assert_eq!(props["create_time"]["format"], "int64");
+    assert_eq!(props["marks"]["items"]["format"], "int64");
+    assert_eq!(
+        props["count"]["format"], "int32",
+        "int32's least value fits"
+    );
+    assert_eq!(props["size"]["format"], "int64");
+    assert_eq!(props["ratio"]["type"], "number");
+    assert!(props["ratio"].get("format").is_none());
+    let notes: Vec<&str> = out.report.pages[0]
+        .notes
+        .iter()
+        .filter(|n| n.kind == "reconciled-with-example")
+        .map(|n| n.message.as_str())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "200.create_time is documented as Integer (int32) but the example gives 1585302825070, past int32; \
+             widened to int64",
+            "200.marks[] is documented as Array of integers (int32) but the example gives 1594370987422, past \
+             int32; widened to int64",
+        ]
+    );
+}
+
 /// A page whose example leaves out the wrapper object its table documents (as ShowGroup's does).
 fn flat_page() -> String {
     page(&[

@@ -91,6 +91,12 @@ fn defect(f: Finding, request: bool) -> Option<Defect> {
             DefectKind::TypeConflict,
             format!("the table says {documented}, the example gives {example}"),
         ),
+        Kind::PastInt32 {
+            documented, value, ..
+        } => (
+            DefectKind::TypeConflict,
+            format!("the table says {documented} (int32), the example gives {value}, past int32"),
+        ),
         Kind::NotInEnum { value, allowed } => (
             DefectKind::ValueNotInEnum,
             format!(

@@ -8,6 +8,8 @@
 //! - a value whose JSON type differs from its row's type marks the property `x-example-type: <type>`
 //!   (`integer`, `number`, `string` or `boolean`), and the generator and the emulator accept both spellings
 //!   where that is safe;
+//! - an integer past int32 in a row the table types `Integer` (int32: millisecond timestamps) widens the
+//!   property to int64, which is what the service sends and decodes every int32 too;
 //! - a key that is most likely a misspelling of a documented field the example lacks (edit distance 1–2:
 //!   `deliver_time_interva`), and keys that belong to the nested table of a wrapper field the example leaves
 //!   out (ShowGroup's flat example of `group`), are not added: they are remarks in the report and lint
@@ -65,6 +67,19 @@ pub(crate) enum Kind {
         /// The example value's JSON type (`integer`, `number`, `string`, `boolean`, `array`, `object`).
         example: &'static str,
     },
+    /// An integer past int32 in row `row` of table `table`, which the table types `Integer` (int32).
+    PastInt32 {
+        /// The table.
+        table: usize,
+        /// The row.
+        row: usize,
+        /// From the property's schema to the one the value belongs to.
+        route: Vec<Step>,
+        /// The row's type cell, as written.
+        documented: String,
+        /// The example's integer, as written.
+        value: String,
+    },
     /// A text value outside the values the row's description enumerates.
     NotInEnum {
         /// The example's value.
@@ -110,6 +125,7 @@ impl Finding {
         let what = match &self.kind {
             Kind::ExampleOnly { .. } => "only".to_owned(),
             Kind::TypeConflict { example, .. } => format!("type {example}"),
+            Kind::PastInt32 { .. } => "int64".to_owned(),
             Kind::NotInEnum { value, .. } => format!("enum {value}"),
             Kind::LikelyTypo { .. } => "typo".to_owned(),
             Kind::Unwrapped { .. } => "unwrapped".to_owned(),
@@ -370,7 +386,11 @@ impl Walk<'_> {
                 }
                 true
             }
-            (TypeSpec::Integer | TypeSpec::Long, Node::Int(_) | Node::UInt(_))
+            (TypeSpec::Integer, Node::Int(_) | Node::UInt(_)) => {
+                self.integer_width(field, route, v, path);
+                true
+            }
+            (TypeSpec::Long, Node::Int(_) | Node::UInt(_))
             | (
                 TypeSpec::Double | TypeSpec::Float | TypeSpec::Number,
                 Node::Int(_) | Node::UInt(_) | Node::Float(_),
@@ -415,6 +435,28 @@ impl Walk<'_> {
                 },
             });
         }
+    }
+}
+
+impl Walk<'_> {
+    /// Records an integer `v` of an `Integer` (int32) row that int32 cannot hold.
+    fn integer_width(&mut self, field: &Field<'_>, route: &[Step], v: &Node, path: &str) {
+        let value = match v {
+            Node::Int(i) if i32::try_from(*i).is_err() => i.to_string(),
+            Node::UInt(u) => u.to_string(),
+            _ => return,
+        };
+        self.out.push(Finding {
+            at: self.cursor,
+            path: path.to_owned(),
+            kind: Kind::PastInt32 {
+                table: field.t,
+                row: field.r,
+                route: route.to_vec(),
+                documented: field.row.type_text.text.clone(),
+                value,
+            },
+        });
     }
 }
 
@@ -627,29 +669,7 @@ pub(crate) fn apply(
                 documented,
                 example,
             } if EXAMPLE_TYPES.contains(example) => {
-                let Some(name) = group
-                    .table(*table)
-                    .and_then(|t| t.rows.get(*row))
-                    .map(|r| r.name.text.as_str())
-                else {
-                    continue;
-                };
-                let mut at = temp
-                    .get_mut(*table)
-                    .and_then(|n| child_mut(n, "properties"))
-                    .and_then(|p| child_mut(p, name));
-                for step in route {
-                    at = at.and_then(|n| {
-                        child_mut(
-                            n,
-                            match step {
-                                Step::Items => "items",
-                                Step::Values => "additionalProperties",
-                            },
-                        )
-                    });
-                }
-                if let Some(schema) = at.and_then(Node::as_map_mut)
+                if let Some(schema) = row_schema(group, temp, *table, *row, route)
                     && !schema.contains_key(keys::X_EXAMPLE_TYPE)
                 {
                     schema.insert(keys::X_EXAMPLE_TYPE.into(), (*example).into());
@@ -658,6 +678,28 @@ pub(crate) fn apply(
                         format!(
                             "{} is documented as {documented} but the example gives {example}; marked \
                              x-example-type: {example}",
+                            f.path
+                        ),
+                    ));
+                }
+            }
+            Kind::PastInt32 {
+                table,
+                row,
+                route,
+                documented,
+                value,
+            } => {
+                // Only an int32 schema widens (another example of the place may have widened it already).
+                if let Some(schema) = row_schema(group, temp, *table, *row, route)
+                    && schema.get("format").and_then(Node::as_str) == Some("int32")
+                {
+                    schema.insert("format".into(), "int64".into());
+                    notes.push((
+                        f.at,
+                        format!(
+                            "{} is documented as {documented} (int32) but the example gives {value}, past \
+                             int32; widened to int64",
                             f.path
                         ),
                     ));
@@ -682,6 +724,29 @@ pub(crate) fn apply(
         }
     }
     notes
+}
+
+/// The schema of row `row` of table `table` in the provisional schemas `temp`, after `route` into its
+/// arrays' items and maps' values.
+fn row_schema<'a>(
+    group: &Group,
+    temp: &'a mut [Node],
+    table: usize,
+    row: usize,
+    route: &[Step],
+) -> Option<&'a mut Map> {
+    let name = &group.table(table)?.rows.get(row)?.name.text;
+    let mut at = child_mut(temp.get_mut(table)?, "properties").and_then(|p| child_mut(p, name))?;
+    for step in route {
+        at = child_mut(
+            at,
+            match step {
+                Step::Items => "items",
+                Step::Values => "additionalProperties",
+            },
+        )?;
+    }
+    at.as_map_mut()
 }
 
 /// `node[key]`, mutably, for a mapping.
