@@ -539,6 +539,20 @@ pub(crate) fn table_kind(title: &str) -> TableKind {
     }
 }
 
+/// The kind a label line names when it stands above tables that carry captions of their own (IAM
+/// `Parameters in the request header` above one header table per way of calling): only the kinds of flat
+/// parameter tables, whose rows link to no object table, so the label cannot swallow a body's object tables.
+pub(crate) fn parameter_label_kind(line: &str) -> Option<TableKind> {
+    match table_kind(line) {
+        kind @ (TableKind::Uri
+        | TableKind::Path
+        | TableKind::Query
+        | TableKind::RequestHeader
+        | TableKind::ResponseHeader) => Some(kind),
+        _ => None,
+    }
+}
+
 /// A type cell, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum TypeSpec {

@@ -368,9 +368,13 @@ impl Parser {
     /// Tables and `Status code: N` lines up to the next heading.
     fn tables(&mut self, mut current: Current) {
         let mut between: Vec<Text> = Vec::new();
+        // The kind named by a label above tables captioned without `Table N` (`Parameters in the request
+        // header`): it holds for those tables until a status line or a `Table N` caption.
+        let mut label_kind: Option<TableKind> = None;
         while let Some(mut j) = self.next_in_section() {
             let t = self.text(j).to_owned();
             if let Some(status) = labels::status_line(&t) {
+                label_kind = None;
                 self.keep_labels(&mut between);
                 self.place(j);
                 self.i = j + 1;
@@ -397,12 +401,33 @@ impl Parser {
                 self.keep_labels(&mut between);
                 current = Current::None;
             }
+            // IAM: `Parameters in the request header`, then tables captioned by what they are for (one per way
+            // of calling): the label says what kind they are.
+            if labels::caption(&t).is_none()
+                && !self.header_follows(j)
+                && let Some(kind) = labels::parameter_label_kind(&t)
+                && self.next_nonblank(j + 1).is_some_and(|k| {
+                    labels::caption(self.text(k)).is_none() && self.header_follows(k)
+                })
+            {
+                self.keep_labels(&mut between);
+                label_kind = Some(kind);
+                self.place(j);
+                self.i = j + 1;
+                continue;
+            }
             let kind = match labels::caption(&t) {
                 // `Table 2 describes the request parameters.` is a sentence about a table, not its caption.
-                Some((_, kind)) if self.header_follows(j) || !t.ends_with('.') => kind,
+                Some((_, kind)) if self.header_follows(j) || !t.ends_with('.') => {
+                    label_kind = None;
+                    kind
+                }
                 // Older layouts caption a table without `Table N` (`URI parameters`): a line followed by the
-                // name column's header cell.
-                None if self.header_follows(j) => labels::table_kind(&t),
+                // name column's header cell; under a kind label, a caption naming no kind is of the label's.
+                None if self.header_follows(j) => match (labels::table_kind(&t), &label_kind) {
+                    (TableKind::Nested(_), Some(kind)) => kind.clone(),
+                    (kind, _) => kind,
+                },
                 // `Request parameter` above `Table 1 Request parameter`: the table's label.
                 None if self.labels_next_caption(j) => {
                     self.place(j);
@@ -3734,6 +3759,65 @@ mod tests {
         assert_eq!(unplaced(&p), vec![]);
         let headers = p.responses[0].headers.as_ref().expect("a header table");
         assert_eq!(headers.rows[0].name.text, "X-Subject-Token");
+    }
+
+    #[test]
+    fn a_kind_label_above_tables_with_their_own_captions_gives_their_kind() {
+        // IAM ObtainingATemporaryAkSk: `Parameters in the request header`, then one header table per way of
+        // calling, each captioned by that way (not by `Table N`). The label, not the URI section, says what
+        // the tables are: header parameters, not the URI's query parameters.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v3.0/OS-CREDENTIAL/securitytokens",
+            "Parameters in the request header",
+            "Obtaining a temporary AK/SK with an agency token (methods is set to assume_role)",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "X-Auth-Token",
+            "Yes",
+            "String",
+            "Token with permissions of the Agent Operator policy.",
+            "Obtaining a temporary AK/SK with a user token or a federated token (methods is set to token)",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "Content-Type",
+            "Yes",
+            "String",
+            "Fill application/json;charset=utf8 in this field.",
+            "Request Parameters",
+            "Parameters in the request body",
+            "Name",
+            "Type",
+            "Mandatory",
+            "Description",
+            "auth",
+            "TokenAuth object",
+            "Yes",
+            "Authentication information.",
+            "auth",
+            "Name",
+            "Type",
+            "Mandatory",
+            "Description",
+            "identity",
+            "String",
+            "Yes",
+            "Authentication parameters.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let kinds: Vec<_> = p.params.iter().map(|t| t.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            vec![TableKind::RequestHeader, TableKind::RequestHeader]
+        );
+        // The body's object table, captioned by its path, is still an object table.
+        let body = p.request_body.as_ref().expect("a body table");
+        assert_eq!(body.nested.len(), 1);
     }
 
     #[test]
