@@ -1721,6 +1721,17 @@ impl Parser {
                     self.place(k);
                     self.i = k + 1;
                 }
+            } else if self.page.status_codes.is_empty()
+                && let Some(status) = labels::status_in_sentence(&t.text)
+            {
+                // The section's only status, stated in a sentence: described by its reason phrase, as the
+                // sentence says no more of it.
+                self.place(j);
+                self.page.status_codes.push(StatusRow {
+                    at: j,
+                    status,
+                    description: Vec::new(),
+                });
             } else if let Some(row) = self.page.status_codes.last_mut() {
                 row.description.push(t);
                 self.place(j);
@@ -3148,6 +3159,46 @@ mod tests {
         );
         assert_eq!(status_with_reason("200"), Some((200, None)));
         assert_eq!(status_with_reason("200 requests were sent."), None);
+    }
+
+    #[test]
+    fn a_status_stated_in_a_sentence_under_status_codes() {
+        // ELB v2.0 BatchUpdatingBackendServers: `Response` / `None`, and the status only in a sentence.
+        let p = page(&[
+            "Title",
+            "URI",
+            "PUT /v2.0/lbaas/pools/{pool_id}/members",
+            "Response",
+            "None",
+            "Status Codes",
+            "If the operation succeeds, 202 Accepted is returned. For details, see HTTP Status Codes of Shared Load Balancers.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows: Vec<(u16, String)> = p
+            .status_codes
+            .iter()
+            .map(|r| (r.status, join(&r.description)))
+            .collect();
+        assert_eq!(rows, [(202, String::new())]);
+        // A code without its own reason phrase, two codes, or no `is returned`: not a stated status.
+        assert_eq!(
+            labels::status_in_sentence("If it succeeds, 202 is returned."),
+            None
+        );
+        assert_eq!(
+            labels::status_in_sentence("Either 200 OK or 202 Accepted is returned."),
+            None
+        );
+        assert_eq!(
+            labels::status_in_sentence("The API returns 202 Accepted."),
+            None
+        );
+        assert_eq!(
+            labels::status_in_sentence(
+                "Since 2026 Accepted values are returned; 1202 Accepted is returned."
+            ),
+            None
+        );
     }
 
     #[test]
