@@ -355,6 +355,32 @@ pub(crate) fn status_with_phrase(cell: &str) -> Option<u16> {
     .flatten()
 }
 
+/// The status a sentence says is returned (ELB v2.0 `If the operation succeeds, 202 Accepted is returned. For
+/// details, see …`, the only status such a Status Codes section gives): a code followed by its own standard
+/// reason phrase, in a sentence saying it `is returned`. Only one such code: a sentence naming two is not read.
+pub(crate) fn status_in_sentence(line: &str) -> Option<u16> {
+    if !line.contains(" is returned") {
+        return None;
+    }
+    let mut found = line
+        .match_indices(|c: char| c.is_ascii_digit())
+        .filter_map(|(at, _)| {
+            // A code starts a word: no digit or letter just before it.
+            let before = line[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            let code = line.get(at..at + 3)?;
+            let status = status_code(code)?;
+            let phrase = reason_phrase(status);
+            // `Response` is the word for a code with no standard phrase here: not a phrase to find.
+            (phrase != "Response" && line[at + 3..].strip_prefix(' ')?.starts_with(phrase))
+                .then_some(status)
+        });
+    let status = found.next()?;
+    found.next().is_none().then_some(status)
+}
+
 /// `Example request`, `Normal response`, `Example normal response`: the labels older layouts put before example
 /// requests, response tables and example responses, inside the Request and Response sections.
 pub(crate) fn is_example_label(line: &str) -> bool {
@@ -536,6 +562,20 @@ pub(crate) fn table_kind(title: &str) -> TableKind {
         // `Description of the request header parameter` (EVS).
         t if t.contains("request header") => TableKind::RequestHeader,
         _ => TableKind::Nested(title.to_owned()),
+    }
+}
+
+/// The kind a label line names when it stands above tables that carry captions of their own (IAM
+/// `Parameters in the request header` above one header table per way of calling): only the kinds of flat
+/// parameter tables, whose rows link to no object table, so the label cannot swallow a body's object tables.
+pub(crate) fn parameter_label_kind(line: &str) -> Option<TableKind> {
+    match table_kind(line) {
+        kind @ (TableKind::Uri
+        | TableKind::Path
+        | TableKind::Query
+        | TableKind::RequestHeader
+        | TableKind::ResponseHeader) => Some(kind),
+        _ => None,
     }
 }
 

@@ -368,9 +368,13 @@ impl Parser {
     /// Tables and `Status code: N` lines up to the next heading.
     fn tables(&mut self, mut current: Current) {
         let mut between: Vec<Text> = Vec::new();
+        // The kind named by a label above tables captioned without `Table N` (`Parameters in the request
+        // header`): it holds for those tables until a status line or a `Table N` caption.
+        let mut label_kind: Option<TableKind> = None;
         while let Some(mut j) = self.next_in_section() {
             let t = self.text(j).to_owned();
             if let Some(status) = labels::status_line(&t) {
+                label_kind = None;
                 self.keep_labels(&mut between);
                 self.place(j);
                 self.i = j + 1;
@@ -397,12 +401,33 @@ impl Parser {
                 self.keep_labels(&mut between);
                 current = Current::None;
             }
+            // IAM: `Parameters in the request header`, then tables captioned by what they are for (one per way
+            // of calling): the label says what kind they are.
+            if labels::caption(&t).is_none()
+                && !self.header_follows(j)
+                && let Some(kind) = labels::parameter_label_kind(&t)
+                && self.next_nonblank(j + 1).is_some_and(|k| {
+                    labels::caption(self.text(k)).is_none() && self.header_follows(k)
+                })
+            {
+                self.keep_labels(&mut between);
+                label_kind = Some(kind);
+                self.place(j);
+                self.i = j + 1;
+                continue;
+            }
             let kind = match labels::caption(&t) {
                 // `Table 2 describes the request parameters.` is a sentence about a table, not its caption.
-                Some((_, kind)) if self.header_follows(j) || !t.ends_with('.') => kind,
+                Some((_, kind)) if self.header_follows(j) || !t.ends_with('.') => {
+                    label_kind = None;
+                    kind
+                }
                 // Older layouts caption a table without `Table N` (`URI parameters`): a line followed by the
-                // name column's header cell.
-                None if self.header_follows(j) => labels::table_kind(&t),
+                // name column's header cell; under a kind label, a caption naming no kind is of the label's.
+                None if self.header_follows(j) => match (labels::table_kind(&t), &label_kind) {
+                    (TableKind::Nested(_), Some(kind)) => kind.clone(),
+                    (kind, _) => kind,
+                },
                 // `Request parameter` above `Table 1 Request parameter`: the table's label.
                 None if self.labels_next_caption(j) => {
                     self.place(j);
@@ -1696,6 +1721,17 @@ impl Parser {
                     self.place(k);
                     self.i = k + 1;
                 }
+            } else if self.page.status_codes.is_empty()
+                && let Some(status) = labels::status_in_sentence(&t.text)
+            {
+                // The section's only status, stated in a sentence: described by its reason phrase, as the
+                // sentence says no more of it.
+                self.place(j);
+                self.page.status_codes.push(StatusRow {
+                    at: j,
+                    status,
+                    description: Vec::new(),
+                });
             } else if let Some(row) = self.page.status_codes.last_mut() {
                 row.description.push(t);
                 self.place(j);
@@ -3126,6 +3162,46 @@ mod tests {
     }
 
     #[test]
+    fn a_status_stated_in_a_sentence_under_status_codes() {
+        // ELB v2.0 BatchUpdatingBackendServers: `Response` / `None`, and the status only in a sentence.
+        let p = page(&[
+            "Title",
+            "URI",
+            "PUT /v2.0/lbaas/pools/{pool_id}/members",
+            "Response",
+            "None",
+            "Status Codes",
+            "If the operation succeeds, 202 Accepted is returned. For details, see HTTP Status Codes of Shared Load Balancers.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows: Vec<(u16, String)> = p
+            .status_codes
+            .iter()
+            .map(|r| (r.status, join(&r.description)))
+            .collect();
+        assert_eq!(rows, [(202, String::new())]);
+        // A code without its own reason phrase, two codes, or no `is returned`: not a stated status.
+        assert_eq!(
+            labels::status_in_sentence("If it succeeds, 202 is returned."),
+            None
+        );
+        assert_eq!(
+            labels::status_in_sentence("Either 200 OK or 202 Accepted is returned."),
+            None
+        );
+        assert_eq!(
+            labels::status_in_sentence("The API returns 202 Accepted."),
+            None
+        );
+        assert_eq!(
+            labels::status_in_sentence(
+                "Since 2026 Accepted values are returned; 1202 Accepted is returned."
+            ),
+            None
+        );
+    }
+
+    #[test]
     fn sentences_about_tables_and_a_captioned_status_table() {
         // DCS: `Table 3 describes …` is a sentence, not a caption; `Status Code` heads a status-code table
         // captioned `Table 4 Status code`.
@@ -3734,6 +3810,65 @@ mod tests {
         assert_eq!(unplaced(&p), vec![]);
         let headers = p.responses[0].headers.as_ref().expect("a header table");
         assert_eq!(headers.rows[0].name.text, "X-Subject-Token");
+    }
+
+    #[test]
+    fn a_kind_label_above_tables_with_their_own_captions_gives_their_kind() {
+        // IAM ObtainingATemporaryAkSk: `Parameters in the request header`, then one header table per way of
+        // calling, each captioned by that way (not by `Table N`). The label, not the URI section, says what
+        // the tables are: header parameters, not the URI's query parameters.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v3.0/OS-CREDENTIAL/securitytokens",
+            "Parameters in the request header",
+            "Obtaining a temporary AK/SK with an agency token (methods is set to assume_role)",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "X-Auth-Token",
+            "Yes",
+            "String",
+            "Token with permissions of the Agent Operator policy.",
+            "Obtaining a temporary AK/SK with a user token or a federated token (methods is set to token)",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "Content-Type",
+            "Yes",
+            "String",
+            "Fill application/json;charset=utf8 in this field.",
+            "Request Parameters",
+            "Parameters in the request body",
+            "Name",
+            "Type",
+            "Mandatory",
+            "Description",
+            "auth",
+            "TokenAuth object",
+            "Yes",
+            "Authentication information.",
+            "auth",
+            "Name",
+            "Type",
+            "Mandatory",
+            "Description",
+            "identity",
+            "String",
+            "Yes",
+            "Authentication parameters.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let kinds: Vec<_> = p.params.iter().map(|t| t.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            vec![TableKind::RequestHeader, TableKind::RequestHeader]
+        );
+        // The body's object table, captioned by its path, is still an object table.
+        let body = p.request_body.as_ref().expect("a body table");
+        assert_eq!(body.nested.len(), 1);
     }
 
     #[test]
