@@ -1958,17 +1958,39 @@ impl Parser {
             let chunk = &lines[a..anchors.get(n + 1).copied().unwrap_or(lines.len())];
             // The row's own cells, then (before another row) the spanned cells of the next one; after the
             // last row, text that ends the page (RDS: a table of another layout), unplaced.
-            let (own, tail) = chunk.split_at(row_len.min(chunk.len()));
+            let (own, rest) = chunk.split_at(row_len.min(chunk.len()));
+            // Before another row, lines past the row's cells are the spanned cells of the next row and, before
+            // them, further paragraphs of the row's last cell (a browser copy puts each paragraph of a cell on
+            // its own line: ECS `NOTE:` + its text, IMS a list of rules).
+            let spans_at = rest.len().saturating_sub(lead);
             let next_spans = !last
                 && lead > 0
-                && tail.len() == lead
-                && tail.iter().all(|&at| is_module_cell(self.text(at)));
+                && rest.len() >= lead
+                && rest[spans_at..]
+                    .iter()
+                    .all(|&at| is_module_cell(self.text(at)));
+            let (more, tail) = if last {
+                (&[][..], rest)
+            } else {
+                rest.split_at(if next_spans { spans_at } else { rest.len() })
+            };
             let fits = spanned.len() == lead
                 && own.len() == row_len
+                && self.are_cell_paragraphs(more)
                 && (tail.is_empty() || next_spans || last);
             if fits {
                 let cells: Vec<usize> = spanned.iter().chain(own).copied().collect();
-                let cell = |c: ErrorColumn| column_of(c).map(|i| self.text(cells[i]).to_owned());
+                let text_of = |i: usize| {
+                    let mut text = self.text(cells[i]).to_owned();
+                    if i + 1 == cells.len() {
+                        for &at in more {
+                            text.push('\n');
+                            text.push_str(self.text(at));
+                        }
+                    }
+                    text
+                };
+                let cell = |c: ErrorColumn| column_of(c).map(text_of);
                 let status = cell(ErrorColumn::Status)
                     .and_then(|s| labels::status_code(&s))
                     .unwrap_or(0);
@@ -1980,7 +2002,7 @@ impl Parser {
                     solution: cell(ErrorColumn::Solution).unwrap_or_default(),
                     module: cell(ErrorColumn::Module),
                 });
-                for &at in &cells {
+                for &at in cells.iter().chain(more) {
                     self.place(at);
                 }
                 fresh = false;
@@ -2010,6 +2032,34 @@ impl Parser {
         }
         self.page.error_codes = Some(rows);
     }
+
+    /// Whether lines between an error-code row's cells and the next row can be further paragraphs of the
+    /// row's last cell: none is a caption or a header cell (a table of another layout starts: RDS) or
+    /// looks like the start of a row the anchor test missed (`404/500` / `VPC.0105`, `400` / `DCS. 4855`),
+    /// so no row is silently merged into the one before it.
+    fn are_cell_paragraphs(&self, lines: &[usize]) -> bool {
+        lines.iter().enumerate().all(|(k, &at)| {
+            let text = self.text(at);
+            let next = lines.get(k + 1).map(|&n| self.text(n));
+            labels::caption_title(text).is_none()
+                && labels::error_column(text).is_none()
+                && !is_loose_row_start(text, next)
+        })
+    }
+}
+
+/// A line that may start an error-code row the anchor test missed: a status or several (`404/500`), or an
+/// error code, blanks aside (`DCS. 4855`), before a status (RDS gives the code first).
+fn is_loose_row_start(line: &str, next: Option<&str>) -> bool {
+    let statuses = |s: &str| {
+        s.split('/')
+            .all(|s| labels::status_code(s.trim()).is_some())
+    };
+    let code_like = |s: &str| {
+        let packed: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        is_error_code(&packed)
+    };
+    statuses(line) || (code_like(line) && next.is_some_and(statuses))
 }
 
 enum RowStart {
@@ -3695,8 +3745,98 @@ mod tests {
     }
 
     #[test]
+    fn a_multi_paragraph_error_code_cell_joins_the_rows_last_cell() {
+        // ECS ErrorCode: the Solution cell of `Ecs.0001` is three paragraphs (`NOTE:` and its text), each on
+        // its own line; the next row starts at the next status and error code.
+        let p = page(&[
+            "Error Codes",
+            "HTTP Status Code",
+            "Error Code",
+            "Error Message",
+            "Description",
+            "Solution",
+            "400",
+            "Ecs.0001",
+            "Insufficient ECS quota. Contact customer service to increase quota.",
+            "The number of ECSs has reached the maximum allowed.",
+            "Apply for higher quotas of the corresponding resources based on the returned error message.",
+            "NOTE:",
+            "When applying for increasing ECS resource quotas, you need to evaluate the number of ECSs, vCPUs, and memory capacity (RAM) required.",
+            "400",
+            "Ecs.0002",
+            "A system exception occurred. Try again later or contact customer service.",
+            "Failed to submit the task.",
+            "Contact technical support to locate the fault.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(
+            error_rows(&p),
+            [
+                (
+                    400,
+                    "Ecs.0001".into(),
+                    "Apply for higher quotas of the corresponding resources based on the returned error \
+                     message.\nNOTE:\nWhen applying for increasing ECS resource quotas, you need to evaluate \
+                     the number of ECSs, vCPUs, and memory capacity (RAM) required."
+                        .into(),
+                    None
+                ),
+                (
+                    400,
+                    "Ecs.0002".into(),
+                    "Contact technical support to locate the fault.".into(),
+                    None
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_that_may_start_a_row_are_not_joined_into_the_row_before() {
+        // VPC `404/500` and DCS `DCS. 4855` are row starts the anchor does not take: the row before them is
+        // reported, not merged with them.
+        for (status, code) in [("404/500", "VPC.0105"), ("400", "DCS. 4855")] {
+            let p = page(&[
+                "Error Codes",
+                "Status Code",
+                "Error Code",
+                "Error Message",
+                "Description",
+                "Solution",
+                "400",
+                "VPC.0101",
+                "getVpc error vpcId is invalid.",
+                "VPC parameters are incorrect.",
+                "Ensure that the specified VPC ID is correct.",
+                status,
+                code,
+                "Neutron error.",
+                "Calling the backend service fails.",
+                "Contact technical support.",
+                "500",
+                "VPC.0106",
+                "get router is null.",
+                "An error is returned for the failure to call the backend service.",
+                "Contact technical support.",
+            ]);
+            assert_eq!(
+                error_rows(&p),
+                [(
+                    500,
+                    "VPC.0106".into(),
+                    "Contact technical support.".into(),
+                    None
+                )],
+                "{status} {code}"
+            );
+            assert_eq!(unplaced(&p).len(), 10, "{status} {code}");
+        }
+    }
+
+    #[test]
     fn an_error_code_table_may_give_the_code_before_the_status() {
-        // RDS: `Error Code` / `Response Code` / `Description`; a row of too many cells is reported.
+        // RDS: `Error Code` / `Response Code` / `Description`; a second paragraph joins the last cell; a
+        // second table's caption and header are not taken as paragraphs of the row before them.
         let p = page(&[
             "Error Codes",
             "Table 1 V3 error codes",
@@ -3713,16 +3853,38 @@ mod tests {
             "DBS.200001",
             "400",
             "Bad request.",
+            "Table 2 V1 error codes",
+            "Error Code",
+            "Response Code",
+            "Description",
+            "RDS.9999",
+            "500",
+            "Failed to process the request.",
         ]);
         assert_eq!(
             error_rows(&p),
             [
                 (500, "DBS.108000".into(), String::new(), None),
-                (400, "DBS.200001".into(), String::new(), None),
+                (500, "DBS.108002".into(), String::new(), None),
+                (500, "RDS.9999".into(), String::new(), None),
             ]
         );
+        let descriptions: Vec<&str> = p
+            .error_codes
+            .iter()
+            .flatten()
+            .map(|r| r.description.as_str())
+            .collect();
+        assert_eq!(
+            descriptions[1], "Server failure.\nA second paragraph.",
+            "the second paragraph joins the row's last cell"
+        );
         let lines: Vec<usize> = unplaced(&p).into_iter().map(|(at, _)| at).collect();
-        assert_eq!(lines, [16, 18, 20, 22]);
+        assert_eq!(
+            lines,
+            [24, 26, 28, 30, 32, 34, 36],
+            "DBS.200001 and the second header"
+        );
     }
 
     #[test]
