@@ -493,37 +493,37 @@ pub(crate) fn schema_of(v: &Node, depth: usize) -> Map {
     match v {
         Node::Null => {}
         Node::Bool(_) => {
-            m.insert("type".into(), "boolean".into());
+            m.insert(keys::TYPE.into(), "boolean".into());
         }
         Node::Int(_) | Node::UInt(_) => {
-            m.insert("type".into(), "integer".into());
-            m.insert("format".into(), "int64".into());
+            m.insert(keys::TYPE.into(), "integer".into());
+            m.insert(keys::FORMAT.into(), "int64".into());
         }
         Node::Float(_) => {
-            m.insert("type".into(), "number".into());
-            m.insert("format".into(), "double".into());
+            m.insert(keys::TYPE.into(), "number".into());
+            m.insert(keys::FORMAT.into(), "double".into());
         }
         Node::Str(_) => {
-            m.insert("type".into(), "string".into());
+            m.insert(keys::TYPE.into(), "string".into());
         }
         Node::Seq(items) => {
-            m.insert("type".into(), "array".into());
+            m.insert(keys::TYPE.into(), "array".into());
             let mut item = Map::new();
             if depth < MAX_DEPTH {
                 for i in items {
                     merge_schema(&mut item, schema_of(i, depth + 1));
                 }
             }
-            m.insert("items".into(), Node::Map(item));
+            m.insert(keys::ITEMS.into(), Node::Map(item));
         }
         Node::Map(fields) => {
-            m.insert("type".into(), "object".into());
+            m.insert(keys::TYPE.into(), "object".into());
             if depth < MAX_DEPTH && !fields.is_empty() {
                 let props = fields
                     .iter()
                     .map(|(k, f)| (k.clone(), Node::Map(schema_of(f, depth + 1))))
                     .collect();
-                m.insert("properties".into(), Node::Map(props));
+                m.insert(keys::PROPERTIES.into(), Node::Map(props));
             }
         }
     }
@@ -533,22 +533,22 @@ pub(crate) fn schema_of(v: &Node, depth: usize) -> Map {
 /// Folds the schema of another example value of the same place into `old`: an empty schema (from `null`)
 /// takes the new one, objects gain the new properties, arrays merge their items; otherwise the first wins.
 pub(crate) fn merge_schema(old: &mut Map, new: Map) {
-    if !old.contains_key("type") {
+    if !old.contains_key(keys::TYPE) {
         let keep: Vec<(String, Node)> = old.drain(..).collect();
         old.extend(new);
         old.extend(keep);
         return;
     }
     match (
-        old.get("type").and_then(Node::as_str),
-        new.get("type").and_then(Node::as_str),
+        old.get(keys::TYPE).and_then(Node::as_str),
+        new.get(keys::TYPE).and_then(Node::as_str),
     ) {
         (Some("object"), Some("object")) => {
-            let Some(Node::Map(new_props)) = new.get("properties").cloned() else {
+            let Some(Node::Map(new_props)) = new.get(keys::PROPERTIES).cloned() else {
                 return;
             };
             let props = old
-                .entry("properties".to_owned())
+                .entry(keys::PROPERTIES.to_owned())
                 .or_insert_with(|| Node::Map(Map::new()));
             if let Node::Map(props) = props {
                 for (k, s) in new_props {
@@ -564,7 +564,7 @@ pub(crate) fn merge_schema(old: &mut Map, new: Map) {
         }
         (Some("array"), Some("array")) => {
             if let (Some(Node::Map(o)), Some(Node::Map(n))) =
-                (old.get_mut("items"), new.get("items").cloned())
+                (old.get_mut(keys::ITEMS), new.get(keys::ITEMS).cloned())
             {
                 merge_schema(o, n);
             }
@@ -590,7 +590,7 @@ pub(crate) fn apply(
                 let Some(props) = temp
                     .get_mut(*table)
                     .and_then(Node::as_map_mut)
-                    .and_then(|m| m.get_mut("properties"))
+                    .and_then(|m| m.get_mut(keys::PROPERTIES))
                     .and_then(Node::as_map_mut)
                 else {
                     continue;
@@ -636,15 +636,15 @@ pub(crate) fn apply(
                 };
                 let mut at = temp
                     .get_mut(*table)
-                    .and_then(|n| child_mut(n, "properties"))
+                    .and_then(|n| child_mut(n, keys::PROPERTIES))
                     .and_then(|p| child_mut(p, name));
                 for step in route {
                     at = at.and_then(|n| {
                         child_mut(
                             n,
                             match step {
-                                Step::Items => "items",
-                                Step::Values => "additionalProperties",
+                                Step::Items => keys::ITEMS,
+                                Step::Values => keys::ADDITIONAL_PROPERTIES,
                             },
                         )
                     });
