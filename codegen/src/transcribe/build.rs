@@ -77,59 +77,62 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
         m.insert(k.to_owned(), v);
     };
     match ty {
-        TypeSpec::String => set("type", "string".into()),
+        TypeSpec::String => set(keys::TYPE, "string".into()),
         TypeSpec::Integer => {
-            set("type", "integer".into());
-            set("format", "int32".into());
+            set(keys::TYPE, "integer".into());
+            set(keys::FORMAT, "int32".into());
         }
         TypeSpec::Long => {
-            set("type", "integer".into());
-            set("format", "int64".into());
+            set(keys::TYPE, "integer".into());
+            set(keys::FORMAT, "int64".into());
         }
         TypeSpec::Double | TypeSpec::Float => {
-            set("type", "number".into());
-            set("format", "double".into());
+            set(keys::TYPE, "number".into());
+            set(keys::FORMAT, "double".into());
         }
-        TypeSpec::Number => set("type", "number".into()),
+        TypeSpec::Number => set(keys::TYPE, "number".into()),
         // A file: the bytes themselves (OpenAPI 3.0's spelling of binary data).
         TypeSpec::File => {
-            set("type", "string".into());
-            set("format", "binary".into());
+            set(keys::TYPE, "string".into());
+            set(keys::FORMAT, "binary".into());
         }
-        TypeSpec::Boolean => set("type", "boolean".into()),
+        TypeSpec::Boolean => set(keys::TYPE, "boolean".into()),
         // An `Object` row of an older layout linked to a table by its caption or a `see Table N` pointer.
         TypeSpec::Object => match child {
-            Some(r) => set("$ref", r.into()),
-            None => set("type", "object".into()),
+            Some(r) => set(keys::REF, r.into()),
+            None => set(keys::TYPE, "object".into()),
         },
         // Elements of a bare `list`: any JSON value, unless a table describes them.
         TypeSpec::Any => {
             if let Some(r) = child {
-                set("$ref", r.into());
+                set(keys::REF, r.into());
             }
         }
         // The wire form of a parameter whose page gives no type; `x-type-unstated` says the page did not say.
         TypeSpec::Unstated => {
-            set("type", "string".into());
+            set(keys::TYPE, "string".into());
             set(keys::X_TYPE_UNSTATED, true.into());
         }
         TypeSpec::Array(inner) => {
-            set("type", "array".into());
-            set("items", Node::Map(type_schema(inner, child)));
+            set(keys::TYPE, "array".into());
+            set(keys::ITEMS, Node::Map(type_schema(inner, child)));
         }
         // A map of scalars whose entries a table lists (EVS `metadata`): that table's schema, which gives
         // the entries as properties and the values' type as `additionalProperties`.
         TypeSpec::Map(_) if child.is_some() && ty.scalar_map_value().is_some() => {
-            set("$ref", child.unwrap_or_default().into());
+            set(keys::REF, child.unwrap_or_default().into());
         }
         TypeSpec::Map(inner) => {
-            set("type", "object".into());
-            set("additionalProperties", Node::Map(type_schema(inner, child)));
+            set(keys::TYPE, "object".into());
+            set(
+                keys::ADDITIONAL_PROPERTIES,
+                Node::Map(type_schema(inner, child)),
+            );
         }
         TypeSpec::Table(_) => match child {
-            Some(r) => set("$ref", r.into()),
+            Some(r) => set(keys::REF, r.into()),
             // The row is already marked unplaced (no table); keep the field as a free-form object.
-            None => set("type", "object".into()),
+            None => set(keys::TYPE, "object".into()),
         },
     }
     m
@@ -140,14 +143,14 @@ fn with_description(schema: Map, description: &str) -> Map {
     let mut out = Map::new();
     let mut rest = Map::new();
     for (k, v) in schema {
-        if matches!(k.as_str(), "$ref" | "type" | "format") {
+        if matches!(k.as_str(), keys::REF | keys::TYPE | keys::FORMAT) {
             out.insert(k, v);
         } else {
             rest.insert(k, v);
         }
     }
     if !description.is_empty() {
-        out.insert("description".into(), description.into());
+        out.insert(keys::DESCRIPTION.into(), description.into());
     }
     out.extend(rest);
     out
@@ -218,9 +221,9 @@ pub(crate) fn table_schema(
     }
     let mandatory_column = table.has_mandatory_column();
     let mut m = Map::new();
-    m.insert("type".into(), "object".into());
+    m.insert(keys::TYPE.into(), "object".into());
     if let Some(d) = description.filter(|d| !d.is_empty()) {
-        m.insert("description".into(), d.into());
+        m.insert(keys::DESCRIPTION.into(), d.into());
     }
     let mut properties = Map::new();
     let mut required = Vec::new();
@@ -232,7 +235,7 @@ pub(crate) fn table_schema(
             .map(|c| temp_ref(b, c));
         if labels::is_key_placeholder(&row.name.text) {
             m.insert(
-                "additionalProperties".into(),
+                keys::ADDITIONAL_PROPERTIES.into(),
                 Node::Map(placeholder_values(row, child.as_deref())),
             );
             continue;
@@ -247,19 +250,19 @@ pub(crate) fn table_schema(
         }
     }
     // A map (one placeholder row) has no properties to list.
-    if !(properties.is_empty() && m.contains_key("additionalProperties")) {
-        m.insert("properties".into(), Node::Map(properties));
+    if !(properties.is_empty() && m.contains_key(keys::ADDITIONAL_PROPERTIES)) {
+        m.insert(keys::PROPERTIES.into(), Node::Map(properties));
     }
     // The table lists the entries of a map of scalars (`Map<String,String>`): other keys may come, with
     // values of the map's type.
     if let Some(values) = map_values_linking(group, links, t) {
         m.insert(
-            "additionalProperties".into(),
+            keys::ADDITIONAL_PROPERTIES.into(),
             Node::Map(type_schema(values, None)),
         );
     }
     if !required.is_empty() {
-        m.insert("required".into(), Node::Seq(required));
+        m.insert(keys::REQUIRED.into(), Node::Seq(required));
     }
     m.insert(keys::X_CAPTION.into(), caption);
     Node::Map(m)
@@ -357,22 +360,22 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
                 && row.ty == TypeSpec::String
                 && description.contains("YYYYMMDDHHmmss")
             {
-                schema.insert("pattern".into(), "^[0-9]{14}$".into());
+                schema.insert(keys::PATTERN.into(), "^[0-9]{14}$".into());
                 schema.insert(keys::X_DATETIME_FORMAT.into(), "YYYYMMDDHHmmss".into());
             }
             // On a parameter, `x-type-unstated` sits beside `x-required-inferred`, not in the schema.
             let unstated = schema.shift_remove(keys::X_TYPE_UNSTATED).is_some();
             let mut m = Map::new();
-            m.insert("name".into(), Node::str(&row.name.text));
-            m.insert("in".into(), location.into());
+            m.insert(keys::NAME.into(), Node::str(&row.name.text));
+            m.insert(keys::IN.into(), location.into());
             m.insert(
-                "required".into(),
+                keys::REQUIRED.into(),
                 (path || row.mandatory == Some(true)).into(),
             );
             if !description.is_empty() {
-                m.insert("description".into(), description.into());
+                m.insert(keys::DESCRIPTION.into(), description.into());
             }
-            m.insert("schema".into(), Node::Map(schema));
+            m.insert(keys::SCHEMA.into(), Node::Map(schema));
             if row.mandatory.is_none() {
                 m.insert(keys::X_REQUIRED_INFERRED.into(), true.into());
             }
@@ -385,8 +388,8 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
             // CCE ShowNodePool: `project_id` in the path table and again in the next table (doc defect). OpenAPI
             // allows one parameter per name and location: the first row is kept, the repeat noted.
             let repeated = out.iter().any(|p: &Node| {
-                p.get("name").and_then(Node::as_str) == Some(row.name.text.as_str())
-                    && p.get("in").and_then(Node::as_str) == Some(location)
+                p.get(keys::NAME).and_then(Node::as_str) == Some(row.name.text.as_str())
+                    && p.get(keys::IN).and_then(Node::as_str) == Some(location)
             });
             if repeated {
                 notes.push((
@@ -424,8 +427,8 @@ fn undocumented_path_parameters(page: &mut Page, out: &mut Vec<Node>) {
     let (at, path) = (line.at, line.path.clone());
     let declared: BTreeSet<String> = out
         .iter()
-        .filter(|p| p.get("in").and_then(Node::as_str) == Some("path"))
-        .filter_map(|p| p.get("name").and_then(Node::as_str).map(str::to_owned))
+        .filter(|p| p.get(keys::IN).and_then(Node::as_str) == Some("path"))
+        .filter_map(|p| p.get(keys::NAME).and_then(Node::as_str).map(str::to_owned))
         .collect();
     let mut added = BTreeSet::new();
     for name in crate::spec::path_placeholders(&path) {
@@ -433,17 +436,17 @@ fn undocumented_path_parameters(page: &mut Page, out: &mut Vec<Node>) {
             continue;
         }
         let mut schema = Map::new();
-        schema.insert("type".into(), "string".into());
+        schema.insert(keys::TYPE.into(), "string".into());
         let mut m = Map::new();
-        m.insert("name".into(), Node::str(name));
-        m.insert("in".into(), "path".into());
-        m.insert("required".into(), true.into());
+        m.insert(keys::NAME.into(), Node::str(name));
+        m.insert(keys::IN.into(), "path".into());
+        m.insert(keys::REQUIRED.into(), true.into());
         m.insert(
-            "description".into(),
+            keys::DESCRIPTION.into(),
             format!("`{{{name}}}` of the request path (the page documents it nowhere else).")
                 .into(),
         );
-        m.insert("schema".into(), Node::Map(schema));
+        m.insert(keys::SCHEMA.into(), Node::Map(schema));
         m.insert(keys::X_FROM_PATH.into(), true.into());
         if name == "project_id" {
             m.insert(keys::X_FROM_CREDENTIALS.into(), "project_id".into());
@@ -486,12 +489,12 @@ impl Examples {
                 for (i, (summary, description, value)) in entries.into_iter().enumerate() {
                     let mut e = Map::new();
                     if !summary.is_empty() {
-                        e.insert("summary".into(), summary.into());
+                        e.insert(keys::SUMMARY.into(), summary.into());
                     }
                     if !description.is_empty() {
-                        e.insert("description".into(), description.into());
+                        e.insert(keys::DESCRIPTION.into(), description.into());
                     }
-                    e.insert("value".into(), value);
+                    e.insert(keys::VALUE.into(), value);
                     map.insert(format!("example{}", i + 1), Node::Map(e));
                 }
                 Examples::Several(Node::Map(map))
@@ -504,13 +507,13 @@ fn media(schema_name: Option<&str>, bare_string: bool, examples: Examples) -> (S
     let mut m = Map::new();
     if let Some(name) = schema_name {
         let mut r = Map::new();
-        r.insert("$ref".into(), format!("{REF_PREFIX}{name}").into());
-        m.insert("schema".into(), Node::Map(r));
+        r.insert(keys::REF.into(), format!("{REF_PREFIX}{name}").into());
+        m.insert(keys::SCHEMA.into(), Node::Map(r));
     }
     match examples {
         Examples::None => {}
         Examples::One(e) => {
-            m.insert("example".into(), e);
+            m.insert(keys::EXAMPLE.into(), e);
         }
         Examples::Several(map) => {
             m.insert(keys::EXAMPLES.into(), map);
@@ -532,15 +535,15 @@ pub(crate) fn operation(
     body_name: &dyn Fn(Sel) -> Option<String>,
 ) -> Node {
     let mut op = Map::new();
-    op.insert("operationId".into(), id.into());
+    op.insert(keys::OPERATION_ID.into(), id.into());
     if let Some(t) = &page.title {
-        op.insert("summary".into(), Node::str(&t.text));
+        op.insert(keys::SUMMARY.into(), Node::str(&t.text));
     }
     if !page.description.is_empty() {
-        op.insert("description".into(), join(&page.description).into());
+        op.insert(keys::DESCRIPTION.into(), join(&page.description).into());
     }
     if !parameters.is_empty() {
-        op.insert("parameters".into(), Node::Seq(parameters));
+        op.insert(keys::PARAMETERS.into(), Node::Seq(parameters));
     }
     if let Some(group) = &page.request_body {
         // The first example request's JSON body; every one is verbatim in `x-request-examples`.
@@ -557,14 +560,14 @@ pub(crate) fn operation(
         let mut content = Map::new();
         content.insert(mt, media);
         let mut rb = Map::new();
-        rb.insert("content".into(), Node::Map(content));
+        rb.insert(keys::CONTENT.into(), Node::Map(content));
         if group.top.rows.iter().any(|r| r.mandatory == Some(true)) {
-            rb.insert("required".into(), true.into());
+            rb.insert(keys::REQUIRED.into(), true.into());
         }
-        op.insert("requestBody".into(), Node::Map(rb));
+        op.insert(keys::REQUEST_BODY.into(), Node::Map(rb));
     }
     let (responses, texts) = responses(page, body_name);
-    op.insert("responses".into(), Node::Map(responses));
+    op.insert(keys::RESPONSES.into(), Node::Map(responses));
     if !page.request_examples.is_empty() {
         let list = page
             .request_examples
@@ -572,7 +575,7 @@ pub(crate) fn operation(
             .map(|e| {
                 let mut m = Map::new();
                 if !e.description.is_empty() {
-                    m.insert("description".into(), join(&e.description).into());
+                    m.insert(keys::DESCRIPTION.into(), join(&e.description).into());
                 }
                 m.insert("text".into(), Node::str(&e.text));
                 Node::Map(m)
@@ -706,7 +709,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
             }
         };
         let mut resp = Map::new();
-        resp.insert("description".into(), description.clone().into());
+        resp.insert(keys::DESCRIPTION.into(), description.clone().into());
         if let Some(i) = section
             && let Some(h) = &page.responses[i].headers
         {
@@ -715,12 +718,12 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                 let mut hm = Map::new();
                 let d = join(&row.description);
                 if !d.is_empty() {
-                    hm.insert("description".into(), d.into());
+                    hm.insert(keys::DESCRIPTION.into(), d.into());
                 }
-                hm.insert("schema".into(), Node::Map(type_schema(&row.ty, None)));
+                hm.insert(keys::SCHEMA.into(), Node::Map(type_schema(&row.ty, None)));
                 headers.insert(row.name.text.clone(), Node::Map(hm));
             }
-            resp.insert("headers".into(), Node::Map(headers));
+            resp.insert(keys::HEADERS.into(), Node::Map(headers));
         }
         let name = section.and_then(|i| body_name(Sel::Response(i)));
         if group.is_some() || !matches!(json, Examples::None) {
@@ -728,7 +731,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
             let (mt, media) = media(name.as_deref(), bare, json);
             let mut content = Map::new();
             content.insert(mt, media);
-            resp.insert("content".into(), Node::Map(content));
+            resp.insert(keys::CONTENT.into(), Node::Map(content));
         }
         let caption = join(&captions);
         if !caption.is_empty() && caption != description {
@@ -745,7 +748,10 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
             .position(|m| matches!(m, Mark::Kept(Kept::Pointer)))
             .unwrap_or(0);
         let mut resp = Map::new();
-        resp.insert("description".into(), labels::NO_STATUS_DESCRIPTION.into());
+        resp.insert(
+            keys::DESCRIPTION.into(),
+            labels::NO_STATUS_DESCRIPTION.into(),
+        );
         resp.insert(keys::X_STATUS_UNSTATED.into(), true.into());
         out.insert(labels::SUCCESS_RANGE.into(), Node::Map(resp));
         notes.push((
@@ -828,7 +834,7 @@ pub(crate) fn error_codes(page: &Page) -> Option<Node> {
                 m.insert("status".into(), Node::Int(i64::from(r.status)));
                 m.insert("error_code".into(), Node::str(&r.code));
                 m.insert("error_msg".into(), Node::str(&r.message));
-                m.insert("description".into(), Node::str(&r.description));
+                m.insert(keys::DESCRIPTION.into(), Node::str(&r.description));
                 m.insert("solution".into(), Node::str(&r.solution));
                 if let Some(module) = &r.module {
                     m.insert("module".into(), Node::str(module));

@@ -4,6 +4,7 @@
 //! types. Both run right after the pages are identified, before duplicates are reconciled and schemas named
 //! (schema names derive from operation ids).
 
+use crate::spec::keys;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::merge;
@@ -170,12 +171,17 @@ fn request_fields(page: &Page) -> BTreeSet<String> {
 
 /// The top-level request body fields of operation `op` of `doc` (its schema inline or referenced).
 fn spec_request_fields(doc: &Node, op: &Node) -> BTreeSet<String> {
-    let Some(content) = op.path(&["requestBody", "content"]).and_then(Node::as_map) else {
+    let Some(content) = op
+        .path(&[keys::REQUEST_BODY, keys::CONTENT])
+        .and_then(Node::as_map)
+    else {
         return BTreeSet::new();
     };
-    let mut schema = content.values().find_map(|m| m.get("schema"));
+    let mut schema = content.values().find_map(|m| m.get(keys::SCHEMA));
     // A bounded walk: a chain of references longer than the schemas there are is a cycle.
-    let schemas = doc.path(&["components", "schemas"]).and_then(Node::as_map);
+    let schemas = doc
+        .path(&[keys::COMPONENTS, keys::SCHEMAS])
+        .and_then(Node::as_map);
     for _ in 0..=schemas.map_or(0, |s| s.len()) {
         let Some(target) = schema.and_then(merge::schema_ref) else {
             break;
@@ -183,7 +189,7 @@ fn spec_request_fields(doc: &Node, op: &Node) -> BTreeSet<String> {
         schema = schemas.and_then(|s| s.get(&target));
     }
     schema
-        .and_then(|s| s.get("properties"))
+        .and_then(|s| s.get(keys::PROPERTIES))
         .and_then(Node::as_map)
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default()

@@ -1,5 +1,7 @@
 //! The words of the page layout, in English and Chinese, and the type spellings of the tables.
 
+use crate::spec::keys;
+
 /// A heading that starts a section of an API page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Heading {
@@ -294,7 +296,7 @@ pub(crate) const UNSTATED_STATUS: u16 = 1;
 /// The key of a status in `responses`: the number, or `default` for [`DEFAULT_STATUS`].
 pub(crate) fn status_key(status: u16) -> String {
     if status == DEFAULT_STATUS {
-        "default".to_owned()
+        keys::DEFAULT.to_owned()
     } else {
         status.to_string()
     }

@@ -114,11 +114,11 @@ const MEDIA_KEYS: &[&str] = &[keys::SCHEMA, keys::EXAMPLE, keys::EXAMPLES];
 /// The AK/SK security scheme every Huawei Cloud API uses.
 fn security_scheme() -> Node {
     let mut m = Map::new();
-    m.insert("type".into(), "apiKey".into());
-    m.insert("in".into(), "header".into());
-    m.insert("name".into(), "Authorization".into());
+    m.insert(keys::TYPE.into(), "apiKey".into());
+    m.insert(keys::IN.into(), "header".into());
+    m.insert(keys::NAME.into(), "Authorization".into());
     m.insert(
-        "description".into(),
+        keys::DESCRIPTION.into(),
         "AK/SK signature (SDK-HMAC-SHA256) over the canonical request; see the API reference \"AK/SK-based authentication\".".into(),
     );
     m.insert(keys::X_SIGNING.into(), "SDK-HMAC-SHA256".into());
@@ -147,21 +147,21 @@ pub(crate) fn skeleton(t: &Transcription) -> Node {
         Some(s) => format!("Huawei Cloud {s} API"),
         None => "Huawei Cloud API".to_owned(),
     };
-    info.insert("title".into(), title.into());
-    info.insert("version".into(), version.into());
+    info.insert(keys::TITLE.into(), title.into());
+    info.insert(keys::VERSION.into(), version.into());
     let mut doc = Map::new();
-    doc.insert("openapi".into(), "3.0.3".into());
-    doc.insert("info".into(), Node::Map(info));
+    doc.insert(keys::OPENAPI.into(), "3.0.3".into());
+    doc.insert(keys::INFO.into(), Node::Map(info));
     let mut req = Map::new();
     req.insert("AkSk".into(), Node::Seq(Vec::new()));
-    doc.insert("security".into(), Node::Seq(vec![Node::Map(req)]));
-    doc.insert("paths".into(), Node::Map(Map::new()));
+    doc.insert(keys::SECURITY.into(), Node::Seq(vec![Node::Map(req)]));
+    doc.insert(keys::PATHS.into(), Node::Map(Map::new()));
     let mut schemes = Map::new();
     schemes.insert("AkSk".into(), security_scheme());
     let mut components = Map::new();
-    components.insert("securitySchemes".into(), Node::Map(schemes));
-    components.insert("schemas".into(), Node::Map(Map::new()));
-    doc.insert("components".into(), Node::Map(components));
+    components.insert(keys::SECURITY_SCHEMES.into(), Node::Map(schemes));
+    components.insert(keys::SCHEMAS.into(), Node::Map(Map::new()));
+    doc.insert(keys::COMPONENTS.into(), Node::Map(components));
     Node::Map(doc)
 }
 
@@ -186,7 +186,7 @@ fn collect_refs(node: &Node, out: &mut Vec<String>) {
     match node {
         Node::Map(m) => {
             for (k, v) in m {
-                if k == "$ref" {
+                if k == keys::REF {
                     if let Some(n) = v.as_str().and_then(|r| r.strip_prefix(REF_PREFIX)) {
                         out.push(n.to_owned());
                     }
@@ -203,12 +203,12 @@ fn collect_refs(node: &Node, out: &mut Vec<String>) {
 /// Every operation of a document: (path, method, operationId, node).
 pub(crate) fn operations(doc: &Node) -> Vec<(String, String, String, &Node)> {
     let mut out = Vec::new();
-    if let Some(paths) = doc.get("paths").and_then(Node::as_map) {
+    if let Some(paths) = doc.get(keys::PATHS).and_then(Node::as_map) {
         for (path, item) in paths {
             if let Some(item) = item.as_map() {
                 for (method, op) in item {
                     if METHODS.contains(&method.as_str())
-                        && let Some(id) = op.get("operationId").and_then(Node::as_str)
+                        && let Some(id) = op.get(keys::OPERATION_ID).and_then(Node::as_str)
                     {
                         out.push((path.clone(), method.clone(), id.to_owned(), op));
                     }
@@ -224,7 +224,7 @@ pub(crate) fn operations(doc: &Node) -> Vec<(String, String, String, &Node)> {
 pub(crate) fn ownership(doc: &Node, ids: &BTreeSet<String>) -> (BTreeSet<String>, Vec<String>) {
     let empty = Map::new();
     let schemas = doc
-        .path(&["components", "schemas"])
+        .path(&[keys::COMPONENTS, keys::SCHEMAS])
         .and_then(Node::as_map)
         .unwrap_or(&empty);
     let ops = operations(doc);
@@ -242,14 +242,14 @@ pub(crate) fn ownership(doc: &Node, ids: &BTreeSet<String>) -> (BTreeSet<String>
     let mut outside = Map::new();
     if let Some(m) = doc.as_map() {
         for (k, v) in m {
-            if k != "paths" && k != "components" {
+            if k != keys::PATHS && k != keys::COMPONENTS {
                 outside.insert(k.clone(), v.clone());
             }
         }
     }
-    if let Some(c) = doc.get("components").and_then(Node::as_map) {
+    if let Some(c) = doc.get(keys::COMPONENTS).and_then(Node::as_map) {
         for (k, v) in c {
-            if k != "schemas" {
+            if k != keys::SCHEMAS {
                 outside.insert(format!("components.{k}"), v.clone());
             }
         }
@@ -299,19 +299,19 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
     };
     merge_info(root, t);
     if let Some(servers) = &t.servers
-        && !root.contains_key("servers")
+        && !root.contains_key(keys::SERVERS)
     {
         // Where OpenAPI documents usually have it: after `info`.
-        let at = root.get_index_of("info").map_or(root.len(), |i| i + 1);
-        root.shift_insert(at, "servers".into(), servers.clone());
+        let at = root.get_index_of(keys::INFO).map_or(root.len(), |i| i + 1);
+        root.shift_insert(at, keys::SERVERS.into(), servers.clone());
     }
-    let paths = ensure_map(root, "paths")?;
+    let paths = ensure_map(root, keys::PATHS)?;
     prune(paths, &pruned);
     for op in &t.ops {
         merge_operation(paths, op)?;
     }
-    let components = ensure_map(root, "components")?;
-    let schemas = ensure_map(components, "schemas")?;
+    let components = ensure_map(root, keys::COMPONENTS)?;
+    let schemas = ensure_map(components, keys::SCHEMAS)?;
     for (name, node) in &t.schemas {
         match schemas.get_mut(name) {
             Some(old) => *old = merge_schema(old, node),
@@ -326,25 +326,25 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
     // Drop the schemas the re-transcribed operations used to own and nothing refers to any more.
     let ops: Vec<Node> = operations(&doc).into_iter().map(|o| o.3.clone()).collect();
     let schemas_now = doc
-        .path(&["components", "schemas"])
+        .path(&[keys::COMPONENTS, keys::SCHEMAS])
         .and_then(Node::as_map)
         .cloned()
         .unwrap_or_default();
     let mut roots: Vec<&Node> = ops.iter().collect();
     let mut outside = doc.clone();
     if let Some(m) = outside.as_map_mut() {
-        m.shift_remove("paths");
-        if let Some(c) = m.get_mut("components").and_then(Node::as_map_mut) {
-            c.shift_remove("schemas");
+        m.shift_remove(keys::PATHS);
+        if let Some(c) = m.get_mut(keys::COMPONENTS).and_then(Node::as_map_mut) {
+            c.shift_remove(keys::SCHEMAS);
         }
     }
     roots.push(&outside);
     let used = reachable(&roots, &schemas_now);
     if let Some(schemas) = doc
         .as_map_mut()
-        .and_then(|m| m.get_mut("components"))
+        .and_then(|m| m.get_mut(keys::COMPONENTS))
         .and_then(Node::as_map_mut)
-        .and_then(|c| c.get_mut("schemas"))
+        .and_then(|c| c.get_mut(keys::SCHEMAS))
         .and_then(Node::as_map_mut)
     {
         schemas.retain(|name, _| {
@@ -358,23 +358,23 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
 /// operation object).
 fn body_schemas(op: &Node) -> Vec<(String, Vec<String>)> {
     fn media(at: &str, prefix: &[&str], body: &Node, out: &mut Vec<(String, Vec<String>)>) {
-        if let Some(content) = body.get("content").and_then(Node::as_map) {
+        if let Some(content) = body.get(keys::CONTENT).and_then(Node::as_map) {
             for (m, v) in content {
-                if v.get("schema").is_some() {
+                if v.get(keys::SCHEMA).is_some() {
                     let mut path: Vec<String> = prefix.iter().map(|k| (*k).to_owned()).collect();
-                    path.extend(["content".to_owned(), m.clone(), "schema".to_owned()]);
+                    path.extend([keys::CONTENT.to_owned(), m.clone(), keys::SCHEMA.to_owned()]);
                     out.push((format!("{at} {m}"), path));
                 }
             }
         }
     }
     let mut out = Vec::new();
-    if let Some(body) = op.get("requestBody") {
-        media("request", &["requestBody"], body, &mut out);
+    if let Some(body) = op.get(keys::REQUEST_BODY) {
+        media("request", &[keys::REQUEST_BODY], body, &mut out);
     }
-    if let Some(responses) = op.get("responses").and_then(Node::as_map) {
+    if let Some(responses) = op.get(keys::RESPONSES).and_then(Node::as_map) {
         for (status, r) in responses {
-            media(status, &["responses", status], r, &mut out);
+            media(status, &[keys::RESPONSES, status], r, &mut out);
         }
     }
     out
@@ -403,7 +403,7 @@ struct Sides<'a> {
 
 /// The schema name a `$ref` node points to.
 pub(crate) fn schema_ref(n: &Node) -> Option<String> {
-    n.get("$ref")
+    n.get(keys::REF)
         .and_then(Node::as_str)
         .and_then(|r| r.strip_prefix(REF_PREFIX))
         .map(str::to_owned)
@@ -441,18 +441,18 @@ fn pair_names(
         _ => return,
     }
     if let (Some(op), Some(np)) = (
-        old.get("properties").and_then(Node::as_map),
-        new.get("properties").and_then(Node::as_map),
+        old.get(keys::PROPERTIES).and_then(Node::as_map),
+        new.get(keys::PROPERTIES).and_then(Node::as_map),
     ) {
         for (k, nv) in np {
             if let Some(ov) = op.get(k) {
-                path.extend(["properties".to_owned(), k.clone()]);
+                path.extend([keys::PROPERTIES.to_owned(), k.clone()]);
                 pair_names((ov, nv), (holder, path), sides, seen, pairs);
                 path.truncate(path.len() - 2);
             }
         }
     }
-    for key in ["items", "additionalProperties"] {
+    for key in [keys::ITEMS, keys::ADDITIONAL_PROPERTIES] {
         if let (Some(o), Some(n)) = (old.get(key), new.get(key)) {
             path.push(key.to_owned());
             pair_names((o, n), (holder, path), sides, seen, pairs);
@@ -480,7 +480,7 @@ fn keep_schema_names(
     let empty = Map::new();
     let sides = Sides {
         old: doc
-            .path(&["components", "schemas"])
+            .path(&[keys::COMPONENTS, keys::SCHEMAS])
             .and_then(Node::as_map)
             .unwrap_or(&empty),
         new: &t.schemas,
@@ -600,7 +600,7 @@ fn keep_schema_names(
             };
             if let Some(node) = holder.and_then(|h| path_mut(h, &p.path)) {
                 *node = Node::Map(Map::from_iter([(
-                    "$ref".to_owned(),
+                    keys::REF.to_owned(),
                     Node::str(format!("{REF_PREFIX}{old}")),
                 )]));
             }
@@ -633,7 +633,7 @@ fn rename_refs(node: &mut Node, renames: &std::collections::BTreeMap<String, Str
     match node {
         Node::Map(m) => {
             for (k, v) in m.iter_mut() {
-                if k == "$ref"
+                if k == keys::REF
                     && let Some(name) = v.as_str().and_then(|r| r.strip_prefix(REF_PREFIX))
                     && let Some(to) = renames.get(name)
                 {
@@ -667,7 +667,7 @@ fn prune(paths: &mut Map, ids: &BTreeSet<String>) {
             item.retain(|method, op| {
                 !(METHODS.contains(&method.as_str())
                     && op
-                        .get("operationId")
+                        .get(keys::OPERATION_ID)
                         .and_then(Node::as_str)
                         .is_some_and(|id| ids.contains(id)))
             });
@@ -678,7 +678,7 @@ fn prune(paths: &mut Map, ids: &BTreeSet<String>) {
 
 fn merge_info(root: &mut Map, t: &Transcription) {
     let Some(info) = root
-        .entry("info".to_owned())
+        .entry(keys::INFO.to_owned())
         .or_insert_with(|| Node::Map(Map::new()))
         .as_map_mut()
     else {
@@ -709,7 +709,7 @@ fn merge_operation(paths: &mut Map, op: &OpOut) -> Result<(), String> {
         if let Some(item) = item.as_map() {
             for (method, o) in item {
                 if METHODS.contains(&method.as_str())
-                    && o.get("operationId").and_then(Node::as_str) == Some(op.id.as_str())
+                    && o.get(keys::OPERATION_ID).and_then(Node::as_str) == Some(op.id.as_str())
                 {
                     old = Some((path.clone(), method.clone(), o.clone()));
                 }
@@ -727,7 +727,7 @@ fn merge_operation(paths: &mut Map, op: &OpOut) -> Result<(), String> {
         paths
             .get(path)
             .and_then(|item| item.get(&op.method))
-            .and_then(|o| o.get("operationId"))
+            .and_then(|o| o.get(keys::OPERATION_ID))
             .and_then(Node::as_str)
             .is_some_and(|other| other != op.id)
     };
@@ -759,14 +759,14 @@ fn merge_operation(paths: &mut Map, op: &OpOut) -> Result<(), String> {
         .as_map_mut()
         .ok_or_else(|| format!("path item `{}` must be a mapping", op.path))?;
     if let Some(other) = item.get(&op.method)
-        && other.get("operationId").and_then(Node::as_str) != Some(op.id.as_str())
+        && other.get(keys::OPERATION_ID).and_then(Node::as_str) != Some(op.id.as_str())
     {
         return Err(format!(
             "`{} {}` is operation `{}` in the spec, but the page says it is `{}`",
             op.method.to_uppercase(),
             op.path,
             other
-                .get("operationId")
+                .get(keys::OPERATION_ID)
                 .and_then(Node::as_str)
                 .unwrap_or("?"),
             op.id
@@ -819,14 +819,14 @@ fn merge_entries(old: &Node, new: &Node, each: &dyn Fn(&Node, &Node) -> Node) ->
 
 fn merge_op(old: &Node, new: &Node) -> Node {
     merge_owned(old, new, OP_KEYS, &|k, o, n| match k {
-        "parameters" => merge_params(o, n),
-        "requestBody" => merge_owned(o, n, REQUEST_BODY_KEYS, &|k, o, n| match k {
-            "content" => merge_entries(o, n, &merge_media),
+        keys::PARAMETERS => merge_params(o, n),
+        keys::REQUEST_BODY => merge_owned(o, n, REQUEST_BODY_KEYS, &|k, o, n| match k {
+            keys::CONTENT => merge_entries(o, n, &merge_media),
             _ => n.clone(),
         }),
-        "responses" => merge_entries(o, n, &|o, n| {
+        keys::RESPONSES => merge_entries(o, n, &|o, n| {
             merge_owned(o, n, RESPONSE_KEYS, &|k, o, n| match k {
-                "content" => merge_entries(o, n, &merge_media),
+                keys::CONTENT => merge_entries(o, n, &merge_media),
                 _ => n.clone(),
             })
         }),
@@ -844,15 +844,15 @@ fn merge_params(old: &Node, new: &Node) -> Node {
     };
     let id = |p: &Node| {
         (
-            p.get("name").and_then(Node::as_str).map(str::to_owned),
-            p.get("in").and_then(Node::as_str).map(str::to_owned),
+            p.get(keys::NAME).and_then(Node::as_str).map(str::to_owned),
+            p.get(keys::IN).and_then(Node::as_str).map(str::to_owned),
         )
     };
     Node::Seq(
         n.iter()
             .map(|np| match o.iter().find(|op| id(op) == id(np)) {
                 Some(op) => merge_owned(op, np, PARAM_KEYS, &|k, o, n| match k {
-                    "schema" => merge_schema(o, n),
+                    keys::SCHEMA => merge_schema(o, n),
                     _ => n.clone(),
                 }),
                 None => np.clone(),
@@ -864,8 +864,8 @@ fn merge_params(old: &Node, new: &Node) -> Node {
 /// Merges a schema (component, property, parameter schema, `items`).
 pub(crate) fn merge_schema(old: &Node, new: &Node) -> Node {
     merge_owned(old, new, SCHEMA_KEYS, &|k, o, n| match k {
-        "properties" => merge_entries(o, n, &merge_schema),
-        "items" | "additionalProperties" => merge_schema(o, n),
+        keys::PROPERTIES => merge_entries(o, n, &merge_schema),
+        keys::ITEMS | keys::ADDITIONAL_PROPERTIES => merge_schema(o, n),
         _ => n.clone(),
     })
 }

@@ -51,7 +51,7 @@ pub(crate) fn canon<'a>(
     let mut out = Map::new();
     for (k, v) in m {
         match k.as_str() {
-            "$ref" => {
+            keys::REF => {
                 let r = v.as_str().unwrap_or_default().to_owned();
                 if let Some(pos) = stack.iter().position(|s| *s == r) {
                     out.insert("$cycle".into(), Node::Int((stack.len() - pos) as i64));
@@ -59,12 +59,12 @@ pub(crate) fn canon<'a>(
                     stack.push(r);
                     let c = canon(target, resolve, stack);
                     stack.pop();
-                    out.insert("$ref".into(), c);
+                    out.insert(keys::REF.into(), c);
                 } else {
-                    out.insert("$ref".into(), Node::Str(r));
+                    out.insert(keys::REF.into(), Node::Str(r));
                 }
             }
-            "properties" => {
+            keys::PROPERTIES => {
                 let props = v
                     .as_map()
                     .map(|p| {
@@ -75,7 +75,7 @@ pub(crate) fn canon<'a>(
                     .unwrap_or_default();
                 out.insert(k.clone(), Node::Map(props));
             }
-            "items" | "additionalProperties" => {
+            keys::ITEMS | keys::ADDITIONAL_PROPERTIES => {
                 out.insert(k.clone(), canon(v, resolve, stack));
             }
             keys::X_CAPTION => {}
@@ -93,7 +93,7 @@ pub(crate) fn refs_in_order(node: &Node, out: &mut Vec<String>) {
     match node {
         Node::Map(m) => {
             for (k, v) in m {
-                if k == "$ref" {
+                if k == keys::REF {
                     if let Some(name) = v.as_str().and_then(|r| r.strip_prefix(REF_PREFIX)) {
                         out.push(name.to_owned());
                     }

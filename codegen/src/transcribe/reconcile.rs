@@ -535,37 +535,37 @@ pub(crate) fn schema_of(v: &Node, depth: usize) -> Map {
     match v {
         Node::Null => {}
         Node::Bool(_) => {
-            m.insert("type".into(), "boolean".into());
+            m.insert(keys::TYPE.into(), "boolean".into());
         }
         Node::Int(_) | Node::UInt(_) => {
-            m.insert("type".into(), "integer".into());
-            m.insert("format".into(), "int64".into());
+            m.insert(keys::TYPE.into(), "integer".into());
+            m.insert(keys::FORMAT.into(), "int64".into());
         }
         Node::Float(_) => {
-            m.insert("type".into(), "number".into());
-            m.insert("format".into(), "double".into());
+            m.insert(keys::TYPE.into(), "number".into());
+            m.insert(keys::FORMAT.into(), "double".into());
         }
         Node::Str(_) => {
-            m.insert("type".into(), "string".into());
+            m.insert(keys::TYPE.into(), "string".into());
         }
         Node::Seq(items) => {
-            m.insert("type".into(), "array".into());
+            m.insert(keys::TYPE.into(), "array".into());
             let mut item = Map::new();
             if depth < MAX_DEPTH {
                 for i in items {
                     merge_schema(&mut item, schema_of(i, depth + 1));
                 }
             }
-            m.insert("items".into(), Node::Map(item));
+            m.insert(keys::ITEMS.into(), Node::Map(item));
         }
         Node::Map(fields) => {
-            m.insert("type".into(), "object".into());
+            m.insert(keys::TYPE.into(), "object".into());
             if depth < MAX_DEPTH && !fields.is_empty() {
                 let props = fields
                     .iter()
                     .map(|(k, f)| (k.clone(), Node::Map(schema_of(f, depth + 1))))
                     .collect();
-                m.insert("properties".into(), Node::Map(props));
+                m.insert(keys::PROPERTIES.into(), Node::Map(props));
             }
         }
     }
@@ -575,22 +575,22 @@ pub(crate) fn schema_of(v: &Node, depth: usize) -> Map {
 /// Folds the schema of another example value of the same place into `old`: an empty schema (from `null`)
 /// takes the new one, objects gain the new properties, arrays merge their items; otherwise the first wins.
 pub(crate) fn merge_schema(old: &mut Map, new: Map) {
-    if !old.contains_key("type") {
+    if !old.contains_key(keys::TYPE) {
         let keep: Vec<(String, Node)> = old.drain(..).collect();
         old.extend(new);
         old.extend(keep);
         return;
     }
     match (
-        old.get("type").and_then(Node::as_str),
-        new.get("type").and_then(Node::as_str),
+        old.get(keys::TYPE).and_then(Node::as_str),
+        new.get(keys::TYPE).and_then(Node::as_str),
     ) {
         (Some("object"), Some("object")) => {
-            let Some(Node::Map(new_props)) = new.get("properties").cloned() else {
+            let Some(Node::Map(new_props)) = new.get(keys::PROPERTIES).cloned() else {
                 return;
             };
             let props = old
-                .entry("properties".to_owned())
+                .entry(keys::PROPERTIES.to_owned())
                 .or_insert_with(|| Node::Map(Map::new()));
             if let Node::Map(props) = props {
                 for (k, s) in new_props {
@@ -606,7 +606,7 @@ pub(crate) fn merge_schema(old: &mut Map, new: Map) {
         }
         (Some("array"), Some("array")) => {
             if let (Some(Node::Map(o)), Some(Node::Map(n))) =
-                (old.get_mut("items"), new.get("items").cloned())
+                (old.get_mut(keys::ITEMS), new.get(keys::ITEMS).cloned())
             {
                 merge_schema(o, n);
             }
@@ -632,7 +632,7 @@ pub(crate) fn apply(
                 let Some(props) = temp
                     .get_mut(*table)
                     .and_then(Node::as_map_mut)
-                    .and_then(|m| m.get_mut("properties"))
+                    .and_then(|m| m.get_mut(keys::PROPERTIES))
                     .and_then(Node::as_map_mut)
                 else {
                     continue;
@@ -692,9 +692,9 @@ pub(crate) fn apply(
             } => {
                 // Only an int32 schema widens (another example of the place may have widened it already).
                 if let Some(schema) = row_schema(group, temp, *table, *row, route)
-                    && schema.get("format").and_then(Node::as_str) == Some("int32")
+                    && schema.get(keys::FORMAT).and_then(Node::as_str) == Some("int32")
                 {
-                    schema.insert("format".into(), "int64".into());
+                    schema.insert(keys::FORMAT.into(), "int64".into());
                     notes.push((
                         f.at,
                         format!(
@@ -736,13 +736,14 @@ fn row_schema<'a>(
     route: &[Step],
 ) -> Option<&'a mut Map> {
     let name = &group.table(table)?.rows.get(row)?.name.text;
-    let mut at = child_mut(temp.get_mut(table)?, "properties").and_then(|p| child_mut(p, name))?;
+    let mut at =
+        child_mut(temp.get_mut(table)?, keys::PROPERTIES).and_then(|p| child_mut(p, name))?;
     for step in route {
         at = child_mut(
             at,
             match step {
-                Step::Items => "items",
-                Step::Values => "additionalProperties",
+                Step::Items => keys::ITEMS,
+                Step::Values => keys::ADDITIONAL_PROPERTIES,
             },
         )?;
     }

@@ -12,6 +12,7 @@ use super::{
     BaseSpec, Error, Errors, Options, Output, PageInput, checks, ids, link, naming, parse,
     reconcile, yaml,
 };
+use crate::spec::keys;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -408,7 +409,7 @@ impl Run<'_> {
     ) -> naming::Names {
         let empty = Map::new();
         let existing = base
-            .and_then(|d| d.path(&["components", "schemas"]))
+            .and_then(|d| d.path(&[keys::COMPONENTS, keys::SCHEMAS]))
             .and_then(Node::as_map)
             .unwrap_or(&empty);
         let foreign = match base {
@@ -775,7 +776,7 @@ fn resolve_refs(node: &Node, names: &HashMap<(usize, usize), String>) -> Node {
             m.iter()
                 .map(|(k, v)| {
                     let v = match (k.as_str(), v.as_str().and_then(build::parse_temp_ref)) {
-                        ("$ref", Some(bt)) => names.get(&bt).map_or_else(
+                        (keys::REF, Some(bt)) => names.get(&bt).map_or_else(
                             || v.clone(),
                             |n| Node::Str(format!("{}{n}", build::REF_PREFIX)),
                         ),

@@ -117,25 +117,25 @@ pub(crate) fn servers(text: &str, service: &str) -> Result<Node, Problem> {
                 .iter()
                 .partition(|(r, e)| host_of(r, e).as_deref() == Some(host.as_str()));
             server.insert(
-                "url".into(),
+                keys::URL.into(),
                 Node::str(format!("https://{host}.{{region}}{DOMAIN}")),
             );
             server.insert(
-                "description".into(),
+                keys::DESCRIPTION.into(),
                 Node::str(format!("Regional endpoint of {service}.")),
             );
             let mut region = Map::new();
             if let Some((first, _)) = templated.first() {
-                region.insert("default".into(), Node::str(first));
+                region.insert(keys::DEFAULT.into(), Node::str(first));
             }
-            region.insert("description".into(), Node::str("Region id."));
+            region.insert(keys::DESCRIPTION.into(), Node::str("Region id."));
             region.insert(
-                "enum".into(),
+                keys::ENUM.into(),
                 Node::Seq(templated.iter().map(|(r, _)| Node::str(r)).collect()),
             );
             let mut variables = Map::new();
             variables.insert("region".into(), Node::Map(region));
-            server.insert("variables".into(), Node::Map(variables));
+            server.insert(keys::VARIABLES.into(), Node::Map(variables));
             for (r, e) in other {
                 others.insert(r.clone(), Node::str(e));
             }
@@ -143,9 +143,9 @@ pub(crate) fn servers(text: &str, service: &str) -> Result<Node, Problem> {
         None => {
             // No endpoint follows the convention: the first region's endpoint is the URL, the rest are listed.
             if let Some(((_, first), rest)) = rows.split_first() {
-                server.insert("url".into(), Node::str(first));
+                server.insert(keys::URL.into(), Node::str(first));
                 server.insert(
-                    "description".into(),
+                    keys::DESCRIPTION.into(),
                     Node::str(format!("Endpoint of {service}.")),
                 );
                 for (r, e) in rest {

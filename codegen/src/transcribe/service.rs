@@ -186,7 +186,7 @@ fn with_doc_groups(
         super::yaml::from_str(yaml).map_err(|(line, column, m)| format!("{line}:{column}: {m}"))?;
     let Some(paths) = doc
         .as_map_mut()
-        .and_then(|m| m.get_mut("paths"))
+        .and_then(|m| m.get_mut(keys::PATHS))
         .and_then(Node::as_map_mut)
     else {
         return Ok(yaml.to_owned());
@@ -198,7 +198,7 @@ fn with_doc_groups(
         for op in item.values_mut() {
             let Some(op) = op.as_map_mut() else { continue };
             let group = op
-                .get("operationId")
+                .get(keys::OPERATION_ID)
                 .and_then(Node::as_str)
                 .and_then(|id| by_op.get(id));
             if let Some(group) = group
