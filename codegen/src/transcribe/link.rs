@@ -100,6 +100,16 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     }
     note_pointers_elsewhere(group, page, &links);
     let all_linked = used.iter().all(|u| *u);
+    // A row still wanting a table (`Tag object` with no `Tag` table, `tags` / `Array of objects` with none)
+    // may be meant to link to a table left over: then no left-over table is set aside as describing nothing.
+    let a_row_wants_a_table = !missing.is_empty()
+        || (0..n).filter(|&t| used[t]).any(|t| {
+            group.table(t).is_some_and(|tb| {
+                tb.rows.iter().enumerate().any(|(r, row)| {
+                    links.child[t].get(r).copied().flatten().is_none() && is_plain_object(&row.ty)
+                })
+            })
+        });
     for (at, declared, field, spelled) in missing {
         if all_linked {
             page.note(
@@ -116,6 +126,17 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     }
     for (t, was_used) in used.iter().enumerate() {
         if !was_used && let Some(table) = group.table(t) {
+            if !a_row_wants_a_table && let Some(name) = names_no_field_of(group, table) {
+                page.note(
+                    table.caption.at,
+                    "table-without-field",
+                    format!(
+                        "`{}` describes `{name}`, but no row of the body is `{name}` or points at the table (doc defect); its rows are left out of the spec",
+                        table.caption.text
+                    ),
+                );
+                continue;
+            }
             let why = format!(
                 "no row links to table `{}` (expected a type cell `{} object` or `Array of {} objects` before it)",
                 table.caption.text,
@@ -498,6 +519,50 @@ fn points_at(row: &Row, table: &Table) -> bool {
             let w = w.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'));
             w == name || w.rsplit('.').next() == Some(name)
         })
+}
+
+/// The field or type an unlinked table's caption names, when that name is of no row of the body and no row
+/// points at the table: ECS UpdateServer's `Table 4 security_options field description` with no
+/// `security_options` row, ELB's `listeners parameter description` under load balancers that list no
+/// `listeners`, EVS `Parameters in the VolumeDetailForTag field`. Nothing on the page says where the table
+/// belongs, so it is a doc defect, noted, and the rest of the page is transcribed (the answer keys list such
+/// tables as unlinked). Only while no row of the body wants a table (see `link`). A caption of several words after the filler (`Parameters for creating an image
+/// using …`) may describe a whole alternative body, and a row that names or points at the table may be
+/// meant to link to it: both stay unplaced.
+fn names_no_field_of<'a>(group: &Group, table: &'a Table) -> Option<&'a str> {
+    let title = table.link_name()?;
+    let mut words = title
+        .split_whitespace()
+        .filter(|w| !CAPTION_WORDS.contains(&w.to_ascii_lowercase().as_str()));
+    let (Some(name), None) = (words.next(), words.next()) else {
+        return None;
+    };
+    let number = labels::caption(&table.caption.text).map(|(n, _)| n);
+    let rows = (0..group.len())
+        .filter_map(|t| group.table(t))
+        .flat_map(|tb| tb.rows.iter());
+    for row in rows {
+        let row_name = row.name.text.as_str();
+        if name.eq_ignore_ascii_case(row_name)
+            || name
+                .rsplit('.')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(row_name))
+        {
+            return None;
+        }
+        let said = std::iter::once(row.type_text.text.as_str())
+            .chain(row.description.iter().map(|d| d.text.as_str()));
+        for text in said {
+            if number.is_some_and(|n| mentions_table(text, n))
+                || text.contains(title)
+                || text.contains(name)
+            {
+                return None;
+            }
+        }
+    }
+    Some(name)
 }
 
 /// Whether `text` says `Table n` (not `Table n0`).
@@ -967,6 +1032,101 @@ mod tests {
                 .any(|n| n.kind == "type-without-table" && n.message.contains("`metadata object`")),
             "{:?}",
             page.notes
+        );
+    }
+
+    #[test]
+    fn a_table_naming_a_field_the_body_lacks_is_noted_not_left_out() {
+        // ELB QueryingLoadBalancers: `Table 4 listeners parameter description` and `Table 5 pools parameter
+        // description` under a load balancer table with no `listeners` / `pools` row; EVS
+        // `Parameters in the VolumeDetailForTag field` with no row of that type. The answer keys call them
+        // unlinked tables.
+        let lines = [
+            "Title",
+            "URI",
+            "GET /x",
+            "Response Parameters",
+            "Status code: 200",
+            "Table 3 loadbalancer parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "id",
+            "String",
+            "Specifies the load balancer ID.",
+            "Table 4 listeners parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "id",
+            "String",
+            "Specifies the ID of the associated listener.",
+            "Parameters in the VolumeDetailForTag field",
+            "Parameter",
+            "Type",
+            "Description",
+            "id",
+            "String",
+            "The disk ID.",
+        ];
+        let mut page = parse(&lines.join("\n\n"));
+        let group = page.responses[0].body.clone().expect("a body");
+        link(&group, &mut page);
+        assert!(
+            !page.marks.iter().any(|m| matches!(m, Mark::Unplaced(_))),
+            "nothing unplaced"
+        );
+        let noted: Vec<&str> = page
+            .notes
+            .iter()
+            .filter(|n| n.kind == "table-without-field")
+            .map(|n| page.lines[n.at].text.as_str())
+            .collect();
+        assert_eq!(
+            noted,
+            [
+                "Table 4 listeners parameter description",
+                "Parameters in the VolumeDetailForTag field"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_a_row_names_or_points_at_stays_unplaced_when_unlinked() {
+        // ELB BatchUpdatingBackendServers: `members` / `Array` / `… see Table 3 … see Table 4 …` (two
+        // alternatives); a row named like the caption (CCE `deleteOption`) may be meant to link too.
+        let (_, unplaced) = linked(&[
+            (
+                "Table 2 Request parameters",
+                &[[
+                    "members",
+                    "Array",
+                    "If action is add, see Table 3. If action is delete, see Table 4.",
+                ]],
+            ),
+            (
+                "Table 3 members parameter description",
+                &[["address", "String", "IP."]],
+            ),
+            (
+                "Table 4 members parameter description",
+                &[["id", "String", "ID."]],
+            ),
+        ]);
+        assert!(
+            unplaced.contains(&"Table 4 members parameter description".to_owned()),
+            "{unplaced:?}"
+        );
+        let (_, unplaced) = linked(&[
+            (
+                "Table 1 Response body parameters",
+                &[["deleteOption", "String", "Whether."]],
+            ),
+            ("Table 7 deleteOption", &[["x", "String", "X."]]),
+        ]);
+        assert!(
+            unplaced.contains(&"Table 7 deleteOption".to_owned()),
+            "{unplaced:?}"
         );
     }
 }
