@@ -16433,3 +16433,551 @@ pub type NovaCreateServersRespLinksFieldDescription = crate::types::ListingFlavo
 #[cfg(feature = "lifecycle_management")]
 /// The same shape as [`NovaListServersDetailsRespSecurityGroupsFieldDescription`], which this names.
 pub type NovaCreateServersRespSecurityGroupsFieldDescription = crate::types::NovaListServersDetailsRespSecurityGroupsFieldDescription;
+
+#[cfg(feature = "lifecycle_management")]
+/// The `UpdateServerRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateServerRequestBody {
+    /// Definition
+    ///
+    /// Specifies the ECS data structure.
+    ///
+    /// For details, see Table 3.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub server: crate::types::UpdateServerReqServerFieldDescription,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateServerRequestBody {
+        server: required("server"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl UpdateServerRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(server: crate::types::UpdateServerReqServerFieldDescription) -> Self {
+        Self { server }
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `UpdateServerReqServerFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateServerReqServerFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the name of the modified ECS.
+    ///
+    /// Constraints
+    ///
+    /// The parameter value consists of 1 to 128 characters, including letters, digits, underscores (\_), hyphens (-), and periods (.).
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS description.
+    ///
+    /// Constraints
+    ///
+    /// Angle brackets (\<\>) are not allowed.
+    ///
+    /// Range
+    ///
+    /// 0 to 85 characters
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the new hostname of the ECS.
+    ///
+    /// Constraints
+    ///
+    /// The name consists of 1-64 characters. It can be segmented using periods (.). Only letters, digits, and hyphens (-) are allowed in each segment. A name cannot contain consecutive periods (.) or hyphens (-), and cannot start or end with a period (.) or hyphen (-). Additionally, the combinations of (.-) and (-.) are not allowed.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is discarded. For details about how to change the hostname of the ECS, see "How Can a Changed Static Hostname Take Effect Permanently?" in Elastic Cloud Server User Guide.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateServerReqServerFieldDescription {
+        name: optional("name"),
+        description: optional("description"),
+        hostname: optional("hostname"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl UpdateServerReqServerFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            hostname: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `hostname`.
+    #[inline]
+    pub fn with_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hostname = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `UpdateServerResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateServerResponse {
+    /// Definition
+    ///
+    /// Specifies the ECS.
+    ///
+    /// For details, see Table 6.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<
+        crate::types::UpdateServerRespServerFieldDescription,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateServerResponse {
+        server: optional("server"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `UpdateServerRespServerFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateServerRespServerFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the tenant or project ID.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the image ID.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// This is a reserved parameter.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "accessIPv4",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv4: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the attributed network information of the ECS.
+    ///
+    /// The structure is Map\<String, Object\>.
+    ///
+    /// For details, see Table 7.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addresses: ::std::option::Option<
+        crate::types::UpdateServerRespDataStructureOfTheNetworkThatAnEcsAccesses,
+    >,
+    /// Definition
+    ///
+    /// Specifies the ECS metadata.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Definition
+    ///
+    /// This is a reserved parameter.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "accessIPv6",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub access_i_pv6: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the time when the ECS was created. The time is in the format of "2019-05-22T03:19:19Z".
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the host ID of the ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(rename = "hostId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS flavor. For details, see Table 8.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::UpdateServerRespFlavorFieldDescription,
+    >,
+    /// Definition
+    ///
+    /// Specifies the disk configuration mode. This is an extended attribute. This field is valid for the ECS started using an image.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_dcf_disk_config: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ID of the user to which an ECS belongs.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the name of the modified ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// This is a reserved parameter.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i32>,
+    /// Definition
+    ///
+    /// Specifies ECS shortcut links for ECS. For details, see Table 9.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateServerRespLinksFieldDescription>,
+    >,
+    /// Definition
+    ///
+    /// Specifies the unique ID of an ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the time when the ECS was updated last time.
+    ///
+    /// The time is in the format of "2019-05-22T03:19:19Z".
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the ECS lock status, which is True when the ECS is locked and False when the ECS is unlocked.
+    ///
+    /// This parameter is supported in microversion 2.9 and later.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locked: ::std::option::Option<bool>,
+    /// Definition
+    ///
+    /// Describes the ECS.
+    ///
+    /// This parameter is supported in microversion 2.19 and later.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies ECS tags.
+    ///
+    /// This parameter is supported in microversion 2.26 and later. If the microversion is not used for query, the response does not contain the tags field.
+    ///
+    /// Tag functions have been upgraded on the cloud platform. After the upgrade, the tag values returned by the system comply with the following rules:
+    ///
+    /// The key and value of a tag are connected using an equal sign (=), for example, key=value.
+    ///
+    /// If the value is empty, only the key is returned.
+    ///
+    /// For more details about upgraded tag functions, see Tag Types.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Definition
+    ///
+    /// Specifies the ECS status.
+    ///
+    /// Range
+    ///
+    /// ACTIVE, BUILD, ERROR, HARD\_REBOOT, MIGRATING, REBOOT, RESIZE, REVERT\_RESIZE, SHELVED, SHELVED\_OFFLOADED, SHUTOFF, UNKNOWN, and VERIFY\_RESIZE
+    ///
+    /// For details, see ECS Statuses.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the new host name of the ECS.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-SRV-ATTR:hostname",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_srv_attr_hostname: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateServerRespServerFieldDescription {
+        tenant_id: optional("tenant_id"),
+        image: optional("image"),
+        access_i_pv4: optional("accessIPv4"),
+        addresses: optional("addresses"),
+        metadata: optional("metadata"),
+        access_i_pv6: optional("accessIPv6"),
+        created: optional("created"),
+        host_id: optional("hostId"),
+        flavor: optional("flavor"),
+        os_dcf_disk_config: optional("OS-DCF:diskConfig"),
+        user_id: optional("user_id"),
+        name: optional("name"),
+        progress: optional("progress"),
+        links: optional("links"),
+        id: optional("id"),
+        updated: optional("updated"),
+        locked: optional("locked"),
+        description: optional("description"),
+        tags: optional("tags"),
+        status: optional("status"),
+        os_ext_srv_attr_hostname: optional("OS-EXT-SRV-ATTR:hostname"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `UpdateServerRespDataStructureOfTheNetworkThatAnEcsAccesses` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateServerRespDataStructureOfTheNetworkThatAnEcsAccesses {
+    /// Definition
+    ///
+    /// Specifies the IP address.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addr: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the IP address type.
+    ///
+    /// Range
+    ///
+    /// 4: The type of the IP address is IPv4.
+    ///
+    /// 6: The type of the IP address is IPv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateServerRespDataStructureOfTheNetworkThatAnEcsAccesses {
+        addr: optional("addr"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `UpdateServerRespFlavorFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateServerRespFlavorFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the ECS ID.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies shortcut links for ECS types. For details, see Table 9.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateServerRespLinksFieldDescription>,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateServerRespFlavorFieldDescription {
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `UpdateServerRespLinksFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateServerRespLinksFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the shortcut link marker name.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Provides the shortcut link.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateServerRespLinksFieldDescription {
+        rel: optional("rel"),
+        href: optional("href"),
+    }
+}

@@ -19504,3 +19504,115 @@ pub type QueryingBackendServerGroupsRespSessionPersistenceParameterDescription =
 #[cfg(feature = "backend_server_group")]
 /// The same shape as [`QueryingBackendServersRespMembersLinksParameterDescription`], which this names.
 pub type QueryingBackendServerGroupsRespPoolsLinksParameterDescription = crate::types::QueryingBackendServersRespMembersLinksParameterDescription;
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingLoadBalancersResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingLoadBalancersResponse {
+    /// Lists the load balancers. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancers: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingLoadBalancersRespLoadbalancerParameterDescription,
+        >,
+    >,
+    /// Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancers_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingLoadBalancersRespLoadbalancersLinksParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingLoadBalancersResponse {
+        loadbalancers: optional("loadbalancers"),
+        loadbalancers_links: optional("loadbalancers_links"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingLoadBalancersRespLoadbalancerParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingLoadBalancersRespLoadbalancerParameterDescription {
+    /// Specifies the load balancer name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the load balancer.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the load balancer is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    ///
+    /// The value must be the same as the value of project\_id in the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the IPv4 subnet where the load balancer works. You can obtain the value by calling the API for querying subnets ({VPC endpoint}/v2.0/subnets) using the GET method.
+    ///
+    /// The private IP address of the load balancer is in this subnet.
+    ///
+    /// Only IPv4 subnets are supported. IPv6 subnets are not supported.
+    pub vip_subnet_id: ::std::string::String,
+    /// Specifies the provider of the load balancer.
+    ///
+    /// The value can only be vlb.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the load balancer.
+    ///
+    /// This IP address must be the one in the subnet specified by vip\_subnet\_id. If this parameter is not specified, an IP address is automatically assigned to the load balancer from the subnet specified by vip\_subnet\_id.
+    ///
+    /// The value contains a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the load balancer.
+    ///
+    /// This parameter is reserved. The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingLoadBalancersRespLoadbalancerParameterDescription {
+        name: optional("name"),
+        description: optional("description"),
+        tenant_id: optional("tenant_id"),
+        vip_subnet_id: required("vip_subnet_id"),
+        provider: optional("provider"),
+        vip_address: optional("vip_address"),
+        admin_state_up: optional("admin_state_up"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingLoadBalancersRespLoadbalancersLinksParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingLoadBalancersRespLoadbalancersLinksParameterDescription {
+    /// Provides links to the previous or next page during pagination query, respectively.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Specifies the prompt of the previous or next page.
+    ///
+    /// The value can be next or previous. The value next indicates the Hypertext Reference (href) containing the URL of the next page, and previous indicates the href containing the URL of the previous page.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingLoadBalancersRespLoadbalancersLinksParameterDescription {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}

@@ -5530,7 +5530,7 @@ pub type ListFunctionStatisticsResponse = crate::types::ListFunctionStatisticsRe
 pub struct SlaReportsValue {
     /// Timestamp.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub timestamp: ::std::option::Option<i32>,
+    pub timestamp: ::std::option::Option<i64>,
     /// Value. If the value is -1, the metric has no data in the current period. The possible cause is that the function is not executed.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<f64>,
@@ -10629,3 +10629,147 @@ pub type AsyncInvokeFunctionResponse500 = crate::types::BatchDeleteFunctionTrigg
 ///
 /// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
 pub type AsyncInvokeFunctionResponse503 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "reserved_instances")]
+/// OK
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListReservedInstanceConfigsResponse {
+    /// Reserved instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reserved_instances: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ReservedInstanceConfigs>,
+    >,
+    /// `page_info`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_info: ::std::option::Option<crate::types::PageInfo>,
+    /// Number of functions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "reserved_instances")]
+::huaweicloud_core::deserialize_struct! {
+    ListReservedInstanceConfigsResponse {
+        reserved_instances: optional("reserved_instances"),
+        page_info: optional("page_info"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "reserved_instances")]
+/// The `ReservedInstanceConfigs` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReservedInstanceConfigs {
+    /// Function URN.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub function_urn: ::std::option::Option<::std::string::String>,
+    /// Limiting type. Options: version and alias.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub qualifier_type: ::std::option::Option<::std::string::String>,
+    /// Limit value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub qualifier_name: ::std::option::Option<::std::string::String>,
+    /// Number of reserved instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_count: ::std::option::Option<i32>,
+    /// Whether to enable the idle mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub idle_mode: ::std::option::Option<bool>,
+    /// `tactics_config`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tactics_config: ::std::option::Option<crate::types::TacticsConfig>,
+}
+
+#[cfg(feature = "reserved_instances")]
+::huaweicloud_core::deserialize_struct! {
+    ReservedInstanceConfigs {
+        function_urn: optional("function_urn"),
+        qualifier_type: optional("qualifier_type"),
+        qualifier_name: optional("qualifier_name"),
+        min_count: optional("min_count"),
+        idle_mode: optional("idle_mode"),
+        tactics_config: optional("tactics_config"),
+    }
+}
+
+#[cfg(feature = "reserved_instances")]
+/// The `TacticsConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct TacticsConfig {
+    /// Scheduled configuration list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cron_configs: ::std::option::Option<::std::vec::Vec<crate::types::CronConfig>>,
+}
+
+#[cfg(feature = "reserved_instances")]
+::huaweicloud_core::deserialize_struct! {
+    TacticsConfig {
+        cron_configs: optional("cron_configs"),
+    }
+}
+
+#[cfg(feature = "reserved_instances")]
+/// The `CronConfig` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CronConfig {
+    /// Scheduled configuration name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Cron expression.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cron: ::std::option::Option<::std::string::String>,
+    /// Number of started reserved instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Start time (epoch format).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<i64>,
+    /// Expiry time (epoch format).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expired_time: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "reserved_instances")]
+::huaweicloud_core::deserialize_struct! {
+    CronConfig {
+        name: optional("name"),
+        cron: optional("cron"),
+        count: optional("count"),
+        start_time: optional("start_time"),
+        expired_time: optional("expired_time"),
+    }
+}
+
+#[cfg(feature = "reserved_instances")]
+/// Bad request.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type ListReservedInstanceConfigsResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "reserved_instances")]
+/// Unauthorized.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type ListReservedInstanceConfigsResponse401 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "reserved_instances")]
+/// Forbidden.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type ListReservedInstanceConfigsResponse403 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "reserved_instances")]
+/// Not found.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type ListReservedInstanceConfigsResponse404 = crate::types::BatchDeleteFunctionTriggersResponse400;
+
+#[cfg(feature = "reserved_instances")]
+/// Internal server error.
+///
+/// The same shape as [`BatchDeleteFunctionTriggersResponse400`], which this names.
+pub type ListReservedInstanceConfigsResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;

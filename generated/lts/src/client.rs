@@ -41,7 +41,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "af-north-1",
     ],
     region_endpoints: &[("eu-west-101", "https://lts.eu-west-101.myhuaweicloud.eu")],
-    user_agent: "huaweicloud-lts/0.4.0",
+    user_agent: "huaweicloud-lts/0.5.0",
 };
 
 /// A client of Log Tank Service.

@@ -3656,7 +3656,7 @@ pub struct CreateTransferRespLogTransferInfoRespBody {
     >,
     /// Time when the log transfer task was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub log_create_time: ::std::option::Option<i32>,
+    pub log_create_time: ::std::option::Option<i64>,
     /// Log transfer format. The value can be RAW or JSON. RAW indicates the raw log format, and JSON indicates the JSON format. Both JSON and RAW are available for OBS transfer tasks.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub log_storage_format: ::std::option::Option<::std::string::String>,
@@ -3912,7 +3912,7 @@ impl CreatefavoriteRequestBody {
 pub struct CreatefavoriteResponse {
     /// Creation time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_time: ::std::option::Option<i32>,
+    pub create_time: ::std::option::Option<i64>,
     /// Enterprise project ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub eps_id: ::std::option::Option<::std::string::String>,

@@ -23953,3 +23953,397 @@ pub struct ListPublicipsByTagsRespDescriptionOfTheTagsField {
         value: required("value"),
     }
 }
+
+#[cfg(feature = "eip")]
+/// The `ListPublicipsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsResponse {
+    /// Specifies the EIP object. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListPublicipsRespDescriptionOfThePublicipsField>,
+    >,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsResponse {
+        publicips: optional("publicips"),
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `ListPublicipsRespDescriptionOfThePublicipsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsRespDescriptionOfThePublicipsField {
+    /// Specifies the unique identifier of an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EIP status.
+    ///
+    /// Possible values are as follows:
+    /// - FREEZED (Frozen)
+    /// - BIND\_ERROR (Binding failed)
+    /// - BINDING (Binding)
+    /// - PENDING\_DELETE (Releasing)
+    /// - PENDING\_CREATE (Assigning)
+    /// - PENDING\_UPDATE (Updating)
+    /// - DOWN (Unbound)
+    /// - ACTIVE (Bound)
+    /// - ELB (Bound to a load balancer)
+    /// - ERROR (Exceptions)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the additional parameters, including the order ID and product ID. For details, see Table 4.
+    ///
+    /// This parameter is not supported currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile: ::std::option::Option<
+        crate::types::ListPublicipsRespDescriptionOfTheProfileField,
+    >,
+    /// Specifies the EIP type.
+    ///
+    /// Range:
+    ///
+    /// For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    ///
+    /// For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    ///
+    /// Constraints:
+    ///
+    /// The configured value must be supported by the system.
+    ///
+    /// publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the obtained EIP if only IPv4 EIPs are available.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version. The value can be 4 or 6.
+    ///
+    /// 4: IPv4
+    ///
+    /// 6: IPv6 (IPv6 is not supported currently.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the private IP address bound to the EIP.
+    ///
+    /// This parameter is returned only if the private IP address is bound to the EIP.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is not displayed if the EIP is bound to a dedicated load balancer. This parameter is displayed if the EIP is bound to an ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    ///
+    /// This parameter is returned only when a port is associated with the EIP.
+    ///
+    /// NOTE:
+    ///
+    /// The value of port\_id is null if the EIP is bound to a dedicated load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the EIP is assigned.
+    ///
+    /// Format: yyyy-MM-dd HH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the EIP bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth (Mbit/s).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_size: ::std::option::Option<i32>,
+    /// Specifies the EIP bandwidth type.
+    ///
+    /// The value can be PER or WHOLE.
+    ///
+    /// PER: Dedicated bandwidth
+    ///
+    /// WHOLE: Shared bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_share_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the EIP name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
+    ///
+    /// When assigning an EIP, you need to associate an enterprise project ID with the EIP.
+    ///
+    /// If this parameter is not specified, the default value is 0, which indicates that the default enterprise project is used.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is unsupported. Do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether it is in a central site or an edge site.
+    ///
+    /// The value can be:
+    /// - center
+    /// - Edge site name
+    ///
+    /// An EIP can only be bound to a resource of the same region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+    /// Specifies the types of the shared bandwidth to which the EIP can be added.
+    ///
+    /// If the list is empty, the EIP cannot be added to any shared bandwidth.
+    ///
+    /// The EIP can be added only to the shared bandwidth of these types.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_share_bandwidth_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Specifies the list of tags. The list elements are in the format of key=value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsRespDescriptionOfThePublicipsField {
+        id: optional("id"),
+        status: optional("status"),
+        profile: optional("profile"),
+        type_: optional("type"),
+        public_ip_address: optional("public_ip_address"),
+        ip_version: optional("ip_version"),
+        private_ip_address: optional("private_ip_address"),
+        port_id: optional("port_id"),
+        tenant_id: optional("tenant_id"),
+        create_time: optional("create_time"),
+        bandwidth_id: optional("bandwidth_id"),
+        bandwidth_size: optional("bandwidth_size"),
+        bandwidth_share_type: optional("bandwidth_share_type"),
+        bandwidth_name: optional("bandwidth_name"),
+        alias: optional("alias"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        public_border_group: optional("public_border_group"),
+        allow_share_bandwidth_types: optional("allow_share_bandwidth_types"),
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `ListPublicipsRespDescriptionOfTheProfileField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListPublicipsRespDescriptionOfTheProfileField {
+    /// Specifies the order ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the product ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the region ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the user ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    ListPublicipsRespDescriptionOfTheProfileField {
+        order_id: optional("order_id"),
+        product_id: optional("product_id"),
+        region_id: optional("region_id"),
+        user_id: optional("user_id"),
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `ShowPublicipResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowPublicipResponse {
+    /// Specifies the EIP object. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<
+        crate::types::ShowPublicipRespDescriptionOfThePublicipField,
+    >,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPublicipResponse {
+        publicip: optional("publicip"),
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The `ShowPublicipRespDescriptionOfThePublicipField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowPublicipRespDescriptionOfThePublicipField {
+    /// Specifies the unique identifier of an EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the EIP status.
+    ///
+    /// Possible values are as follows:
+    /// - FREEZED (Frozen)
+    /// - BIND\_ERROR (Binding failed)
+    /// - BINDING (Binding)
+    /// - PENDING\_DELETE (Releasing)
+    /// - PENDING\_CREATE (Assigning)
+    /// - PENDING\_UPDATE (Updating)
+    /// - NOTIFYING (Assigning)
+    /// - NOTIFY\_DELETE (Releasing)
+    /// - DOWN (Unbound)
+    /// - ACTIVE (Bound)
+    /// - ELB (Bound to a load balancer)
+    /// - VPN (Bound to a VPN)
+    /// - ERROR (Exceptions)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the additional parameters, including the order ID and product ID. For details, see Table 4.
+    ///
+    /// This parameter is not supported currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile: ::std::option::Option<
+        crate::types::ShowPublicipRespDescriptionOfTheProfileField,
+    >,
+    /// Specifies the EIP type.
+    ///
+    /// Range:
+    ///
+    /// For region eu-de: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), 5\_gray (Dedicated Load Balancer), and 5\_dualStack.
+    ///
+    /// For region eu-nl: 5\_bgp (Dynamic BGP), 5\_mailbgp (Mail BGP), and 5\_dualStack
+    ///
+    /// Constraints:
+    ///
+    /// The configured value must be supported by the system.
+    ///
+    /// publicip\_id is an IPv4 port. If publicip\_type is not specified, the default value is 5\_bgp.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the obtained EIP if only IPv4 EIPs are available. Specifies the IPv4 address corresponding to the IPv6 address if IPv6 EIPs are available. IPv6 is not supported currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address version. The value can be 4 or 6.
+    ///
+    /// 4: IPv4
+    ///
+    /// 6: IPv6 (IPv6 is not supported currently.)
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i32>,
+    /// Specifies the private IP address bound to the EIP.
+    ///
+    /// This parameter is returned only if the private IP address is bound to the EIP.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is not displayed if the EIP is bound to a dedicated load balancer. This parameter is displayed if the EIP is bound to an ECS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    ///
+    /// This parameter is returned only when a port is associated with the EIP.
+    ///
+    /// NOTE:
+    ///
+    /// The value of port\_id is null if the EIP is bound to a dedicated load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the EIP is assigned.
+    ///
+    /// Format: yyyy-MM-dd HH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the EIP bandwidth.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth (Mbit/s).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_size: ::std::option::Option<i32>,
+    /// Specifies the EIP bandwidth type.
+    ///
+    /// The value can be PER or WHOLE.
+    ///
+    /// PER: Dedicated bandwidth
+    ///
+    /// WHOLE: Shared bandwidth
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_share_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the bandwidth name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the EIP name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project ID. The value is 0 or a string that contains a maximum of 36 characters in UUID format with hyphens (-).
+    ///
+    /// When assigning an EIP, you need to associate an enterprise project ID with the EIP.
+    ///
+    /// If this parameter is not specified, the default value is 0, which indicates that the default enterprise project is used.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is unsupported. Do not use it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies whether it is in a central site or an edge site.
+    ///
+    /// The value can be:
+    /// - center
+    /// - Edge site name
+    ///
+    /// An EIP can only be bound to a resource of the same region.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_border_group: ::std::option::Option<::std::string::String>,
+    /// Specifies types of the shared bandwidth that an EIP can be added to. If this parameter is left blank, the EIP cannot be added to any shared bandwidth.
+    ///
+    /// The EIP can be added only to the shared bandwidth of these types.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_share_bandwidth_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Specifies the list of tags. The list elements are in the format of key=value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "eip")]
+::huaweicloud_core::deserialize_struct! {
+    ShowPublicipRespDescriptionOfThePublicipField {
+        id: optional("id"),
+        status: optional("status"),
+        profile: optional("profile"),
+        type_: optional("type"),
+        public_ip_address: optional("public_ip_address"),
+        ip_version: optional("ip_version"),
+        private_ip_address: optional("private_ip_address"),
+        port_id: optional("port_id"),
+        tenant_id: optional("tenant_id"),
+        create_time: optional("create_time"),
+        bandwidth_id: optional("bandwidth_id"),
+        bandwidth_size: optional("bandwidth_size"),
+        bandwidth_share_type: optional("bandwidth_share_type"),
+        bandwidth_name: optional("bandwidth_name"),
+        alias: optional("alias"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        public_border_group: optional("public_border_group"),
+        allow_share_bandwidth_types: optional("allow_share_bandwidth_types"),
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(feature = "eip")]
+/// The same shape as [`ListPublicipsRespDescriptionOfTheProfileField`], which this names.
+pub type ShowPublicipRespDescriptionOfTheProfileField = crate::types::ListPublicipsRespDescriptionOfTheProfileField;

@@ -61,7 +61,7 @@ pub mod job_status_management;
 #[cfg(feature = "key_and_password_management")]
 pub mod key_and_password_management;
 
-/// `lifecycle_management` operations (10): feature `lifecycle_management`.
+/// `lifecycle_management` operations (11): feature `lifecycle_management`.
 #[cfg(feature = "lifecycle_management")]
 pub mod lifecycle_management;
 

@@ -49,7 +49,7 @@ pub mod ip_address_group;
 #[cfg(feature = "listener")]
 pub mod listener;
 
-/// `load_balancer` operations (11): feature `load_balancer`.
+/// `load_balancer` operations (12): feature `load_balancer`.
 #[cfg(feature = "load_balancer")]
 pub mod load_balancer;
 

@@ -45,7 +45,7 @@ pub mod function_templates;
 #[cfg(feature = "function_triggers")]
 pub mod function_triggers;
 
-/// `reserved_instances` operations (2): feature `reserved_instances`.
+/// `reserved_instances` operations (3): feature `reserved_instances`.
 #[cfg(feature = "reserved_instances")]
 pub mod reserved_instances;
 

@@ -21,7 +21,7 @@ pub mod bandwidth_v2_0;
 #[cfg(feature = "common_pools")]
 pub mod common_pools;
 
-/// `eip` operations (3): feature `eip`.
+/// `eip` operations (5): feature `eip`.
 #[cfg(feature = "eip")]
 pub mod eip;
 

@@ -11,6 +11,7 @@
 //! - [`NovaCreateServers`](crate::Client::nova_create_servers): `POST /v2.1/{project_id}/servers` — Creating an ECS
 //! - [`NovaListServersDetails`](crate::Client::nova_list_servers_details): `GET /v2.1/{project_id}/servers/detail` — Listing ECS Details
 //! - [`ShowServer`](crate::Client::show_server): `GET /v1/{project_id}/cloudservers/{server_id}` — Querying Details About an ECS
+//! - [`UpdateServer`](crate::Client::update_server): `PUT /v1/{project_id}/cloudservers/{server_id}` — Modifying ECS Details
 //! - [`CreatePostPaidServers`](crate::Client::create_post_paid_servers): `POST /v1/{project_id}/cloudservers` — Creating ECSs
 //! - [`DeleteServers`](crate::Client::delete_servers): `POST /v1/{project_id}/cloudservers/delete` — Deleting ECSs
 
@@ -22,6 +23,7 @@ mod nova_list_servers;
 mod nova_create_servers;
 mod nova_list_servers_details;
 mod show_server;
+mod update_server;
 mod create_post_paid_servers;
 mod delete_servers;
 
@@ -33,5 +35,6 @@ pub use nova_list_servers::*;
 pub use nova_create_servers::*;
 pub use nova_list_servers_details::*;
 pub use show_server::*;
+pub use update_server::*;
 pub use create_post_paid_servers::*;
 pub use delete_servers::*;

@@ -14,6 +14,7 @@
 //! - [`QueryingDetailsOfALoadBalancer`](crate::Client::querying_details_of_a_load_balancer): `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}` — Querying Details of a Load Balancer
 //! - [`QueryingTheStatusTreeOfALoadBalancer`](crate::Client::querying_the_status_tree_of_a_load_balancer): `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}/statuses` — Querying the Status Tree of a Load Balancer
 //! - [`DeleteLoadBalancerForce`](crate::Client::delete_load_balancer_force): `DELETE /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/force-elb` — Deleting a Load Balancer and Its Associated Resources
+//! - [`QueryingLoadBalancers`](crate::Client::querying_load_balancers): `GET /v2.0/lbaas/loadbalancers` — Querying Load Balancers
 
 mod create_load_balancer;
 mod list_load_balancers;
@@ -26,6 +27,7 @@ mod updating_a_load_balancer;
 mod querying_details_of_a_load_balancer;
 mod querying_the_status_tree_of_a_load_balancer;
 mod delete_load_balancer_force;
+mod querying_load_balancers;
 
 pub use create_load_balancer::*;
 pub use list_load_balancers::*;
@@ -38,3 +40,4 @@ pub use updating_a_load_balancer::*;
 pub use querying_details_of_a_load_balancer::*;
 pub use querying_the_status_tree_of_a_load_balancer::*;
 pub use delete_load_balancer_force::*;
+pub use querying_load_balancers::*;

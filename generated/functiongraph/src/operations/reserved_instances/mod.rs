@@ -5,9 +5,12 @@
 //!
 //! - [`ListFunctionReservedInstances`](crate::Client::list_function_reserved_instances): `GET /v2/{project_id}/fgs/functions/reservedinstances` — Querying the Number of Reserved Instances
 //! - [`UpdateFunctionReservedInstancesCount`](crate::Client::update_function_reserved_instances_count): `PUT /v2/{project_id}/fgs/functions/{function_urn}/reservedinstances` — Changing the Number of Reserved Instances
+//! - [`ListReservedInstanceConfigs`](crate::Client::list_reserved_instance_configs): `GET /v2/{project_id}/fgs/functions/reservedinstanceconfigs` — Querying Reserved Instances of a Function
 
 mod list_function_reserved_instances;
 mod update_function_reserved_instances_count;
+mod list_reserved_instance_configs;
 
 pub use list_function_reserved_instances::*;
 pub use update_function_reserved_instances_count::*;
+pub use list_reserved_instance_configs::*;

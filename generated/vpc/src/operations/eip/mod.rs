@@ -4,13 +4,19 @@
 //! The `eip` operations:
 //!
 //! - [`CreatePublicip`](crate::Client::create_publicip): `POST /v1/{project_id}/publicips` — Assigning an EIP
+//! - [`ListPublicips`](crate::Client::list_publicips): `GET /v1/{project_id}/publicips` — Querying EIPs
 //! - [`DeletePublicip`](crate::Client::delete_publicip): `DELETE /v1/{project_id}/publicips/{publicip_id}` — Releasing an EIP
 //! - [`UpdatePublicip`](crate::Client::update_publicip): `PUT /v1/{project_id}/publicips/{publicip_id}` — Updating an EIP
+//! - [`ShowPublicip`](crate::Client::show_publicip): `GET /v1/{project_id}/publicips/{publicip_id}` — Querying an EIP
 
 mod create_publicip;
+mod list_publicips;
 mod delete_publicip;
 mod update_publicip;
+mod show_publicip;
 
 pub use create_publicip::*;
+pub use list_publicips::*;
 pub use delete_publicip::*;
 pub use update_publicip::*;
+pub use show_publicip::*;
