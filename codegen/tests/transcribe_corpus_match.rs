@@ -39,9 +39,15 @@ const FLOORS: &[(&str, usize)] = &[
     ("cce", 48),
     ("ces", 39),
     ("dcs", 83),
-    ("lts", 60),
+    // 55, was 60: Five lts pages (transfers, favorites) give example integers past int32 (millisecond timestamps) in rows the table types
+    // Integer; reconciliation widens them to int64 (spec/README.md, "Reconciled with the examples") so the
+    // service's values decode, while the keys keep the table's Integer (int32). A doc defect, in the lint reports.
+    ("lts", 55),
     ("apig", 197),
-    ("functiongraph", 52),
+    // 50, was 52: Two functiongraph statistics pages give example integers past int32 (millisecond timestamps) in rows the table types
+    // Integer; reconciliation widens them to int64 (spec/README.md, "Reconciled with the examples") so the
+    // service's values decode, while the keys keep the table's Integer (int32). A doc defect, in the lint reports.
+    ("functiongraph", 50),
 ];
 
 /// Pages matching their key under `scripts/compare_spellings.py` (the same comparer reading the type
@@ -56,13 +62,14 @@ const FLOORS_WITH_SPELLINGS: &[(&str, usize)] = &[
     ("iam", 142),
     ("smn", 30),
     ("vpc", 183),
-    ("elb", 126),
+    ("elb", 127),
     ("cce", 53),
     ("ces", 57),
     ("dcs", 99),
-    ("lts", 63),
+    // 58, was 63; 50, was 52 (functiongraph): the int64 widening, as in FLOORS.
+    ("lts", 58),
     ("apig", 199),
-    ("functiongraph", 52),
+    ("functiongraph", 50),
 ];
 
 /// Runs the comparer, and the comparer with the keys' older spellings, once over every `(key, spec)` pair;

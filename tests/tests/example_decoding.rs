@@ -40,7 +40,9 @@ fn roundtrip_as<T: serde::de::DeserializeOwned + serde::Serialize>(
 /// reconcile yet (a key only a later element of an example array has; fields of an object whose table the page
 /// links elsewhere). A ceiling: the test fails when a service has more, and asks to lower it when it has fewer,
 /// so a new left-over member cannot hide behind a fixed one for long. Every service not named here has none.
-const OPEN_GAPS: &[(&str, usize)] = &[("ces", 2), ("ecs", 6), ("iam", 7), ("rds", 2)];
+/// ecs 7, was 6: UpdateServer came into the spec (2026-11-30, s6) with the `addresses` map keyed by network id
+/// that its siblings (NovaShowServer, ModifyingAnEcs) already count here.
+const OPEN_GAPS: &[(&str, usize)] = &[("ces", 2), ("ecs", 7), ("iam", 7), ("rds", 2)];
 
 /// Examples that do not decode today, per service: the page's example contradicts what the generated type
 /// expects in a way the spec does not record (yet). Measured kinds: a body example for a status whose response
@@ -56,9 +58,9 @@ const UNDECODABLE: &[(&str, usize)] = &[
     ("ecs", 16),
     ("elb", 3),
     ("evs", 1),
-    ("functiongraph", 4),
+    ("functiongraph", 2),
     ("iam", 18),
-    ("lts", 7),
+    ("lts", 2),
     ("rds", 24),
     ("smn", 2),
     ("vpc", 8),
