@@ -6,7 +6,8 @@ reconciles the tables with the page's own examples (issue 14): a field only an e
 before a spec is judged by `compare_transcription.py` they are taken out. Likewise a path parameter the
 transcriber adds for a `{placeholder}` that no row of the page documents (`x-from-path: true`: OpenAPI needs one
 per placeholder, the tables give none), and the `2XX` response it writes, marked `x-status-unstated: true`, when a
-page states no status (OpenAPI requires one response). Nothing else is changed.
+page states no status (OpenAPI requires one response), and the `format` of an `Integer` row the transcriber widened
+to int64 because an example passes int32 (`x-table-format` keeps the table's). Nothing else is changed.
 
     python3 scripts/corpus_view.py SPEC.yaml OUT.yaml
 """
@@ -40,6 +41,18 @@ def strip_unstated_statuses(spec):
                     del op["responses"][status]
 
 
+def restore_table_formats(node):
+    """Puts back the table's `format` where the transcriber widened it (`x-table-format`), at any depth."""
+    if isinstance(node, dict):
+        if isinstance(node.get("x-table-format"), str):
+            node["format"] = node.pop("x-table-format")
+        for v in node.values():
+            restore_table_formats(v)
+    elif isinstance(node, list):
+        for v in node:
+            restore_table_formats(v)
+
+
 def strip_path_only(node):
     """Drops every parameter marked `x-from-path: true` (at any depth: operations and path items)."""
     if isinstance(node, dict):
@@ -58,6 +71,7 @@ def table_view(src, dst):
         spec = yaml.safe_load(f)
     strip_example_only(spec)
     strip_path_only(spec)
+    restore_table_formats(spec)
     strip_unstated_statuses(spec)
     with open(dst, "w", encoding="utf-8") as f:
         yaml.safe_dump(spec, f, allow_unicode=True, sort_keys=False)

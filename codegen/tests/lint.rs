@@ -340,7 +340,16 @@ fn integers_past_int32_widen_integer_rows_to_int64() {
     let props = &doc["components"]["schemas"]["ListEventsResponse"]["properties"];
     assert_eq!(props["create_time"]["type"], "integer");
     assert_eq!(props["create_time"]["format"], "int64");
+    assert_eq!(
+        props["create_time"]["x-table-format"], "int32",
+        "the table's word is kept"
+    );
     assert_eq!(props["marks"]["items"]["format"], "int64");
+    assert_eq!(props["marks"]["items"]["x-table-format"], "int32");
+    assert!(
+        props["size"].get("x-table-format").is_none(),
+        "Long rows are not widened"
+    );
     assert_eq!(
         props["count"]["format"], "int32",
         "int32's least value fits"

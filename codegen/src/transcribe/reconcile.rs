@@ -695,6 +695,8 @@ pub(crate) fn apply(
                     && schema.get(keys::FORMAT).and_then(Node::as_str) == Some("int32")
                 {
                     schema.insert(keys::FORMAT.into(), "int64".into());
+                    // What the table said stays readable next to what the example proved.
+                    schema.insert(keys::X_TABLE_FORMAT.into(), "int32".into());
                     notes.push((
                         f.at,
                         format!(
