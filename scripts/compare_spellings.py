@@ -43,6 +43,10 @@ Spellings added (case-insensitive unless said; each with why):
 - `File` / `file` -> `binary`.
 - `Null` / `None` -> `any`: a member that carries no value (an action sent as `{}` or `null`), as `AnyType`.
 
+One reading of the comparer is replaced: `Array of Volume object` (a singular `object` after `Array of`), which
+its `X object` pattern reads as an object although the first words say a list (cce `dataVolumes`, ces
+`resources`, vpc `firewall_policies`: the pages' examples give lists), reads as `array:object`.
+
 One reading of a spelling the comparer does know is added too: `Map<String, Array of objects>` (a map whose
 values are lists, ECS `addresses`). The comparer checks it as a map and descends into the map's value, which is
 the list, so the key's fields of one element are never found; here the value must be an array and the fields
@@ -158,6 +162,10 @@ def extend(c):
 
     def classify(spelling):
         kind = original_classify(spelling)
+        # The one reading replaced: the comparer's `X object` pattern also takes `Array of Volume object`
+        # (singular), a list by its first words; read it as `Array of Volume objects`.
+        if kind == "object" and ARRAY_OF_TABLE_RE.match(" ".join(str(spelling).split())):
+            kind = "array:object"
         if kind is None:
             kind = spelling_kind(spelling)
         return None if kind is None or "unread" in kind else kind

@@ -64,6 +64,9 @@ const SPELLINGS: &[(&str, Option<&str>)] = &[
     ("Array of Object", Some("array:object")),
     ("List of objects", Some("array:object")),
     ("Array of firewall_rules_link Object", Some("array:object")),
+    // The comparer's `X object` pattern takes these as objects; `Array of` says a list.
+    ("Array of Volume object", Some("array:object")),
+    ("Array of firewall Policy object", Some("array:object")),
     ("Tags structure array", Some("array:object")),
     ("Resource_tag structure array", Some("array:object")),
     ("List<resource_tag>", Some("array:object")),
