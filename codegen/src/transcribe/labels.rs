@@ -157,6 +157,61 @@ pub(crate) fn is_key_placeholder(name: &str) -> bool {
             })
 }
 
+/// A name cell in words where a table's first row belongs (ECS `Network address of the ECS` / `List(Dict)`,
+/// `User customization` / `String`): older pages name the keys the service chooses by what they hold (their
+/// examples use the words as the key). Two words or more, from a capital, of letters, digits, blanks, `_` and
+/// `-` (no sentence punctuation): the placeholder `{…}` of those words, read as [`is_key_placeholder`] reads it.
+pub(crate) fn worded_key_placeholder(name: &str) -> Option<String> {
+    let worded = name.contains(' ')
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && !name.ends_with(' ');
+    let placeholder = format!("{{{name}}}");
+    (worded && is_key_placeholder(&placeholder)).then_some(placeholder)
+}
+
+/// A line of punctuation only (ELB QueryingForwardingPolicies' `_` between the header and the first row): a
+/// stray mark of the page's source, no cell.
+pub(crate) fn is_stray_mark(line: &str) -> bool {
+    (1..=MAX_STRAY_MARK_LEN).contains(&line.len()) && line.chars().all(|c| c.is_ascii_punctuation())
+}
+
+/// The longest line [`is_stray_mark`] takes for a stray mark (`_`, `--`); longer runs of punctuation may be
+/// meant (an ASCII rule), and stay for the table reader.
+const MAX_STRAY_MARK_LEN: usize = 3;
+
+/// `Constraints` (ELB QueryingHealthChecks, after the URI line): a label whose paragraphs say when the API
+/// may be called, part of what the page says the API does.
+pub(crate) fn is_constraints_label(line: &str) -> bool {
+    matches!(
+        line.trim_end_matches(':'),
+        "Constraints" | "Constraint" | "约束与限制"
+    )
+}
+
+/// A short line in words that reads as a label but is none the transcriber knows (RDS `Pequest parameters`,
+/// `Parameter parameters`: typos of `Request parameters`): one to [`MAX_LABEL_WORDS`] words of letters, from a
+/// capital, no sentence punctuation (a trailing `:` aside).
+pub(crate) fn is_label_like(line: &str) -> bool {
+    let words = line.trim_end_matches(':');
+    (1..=MAX_LABEL_WORDS).contains(&words.split_whitespace().count())
+        && words.starts_with(|c: char| c.is_ascii_uppercase())
+        && words.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
+}
+
+/// The most words [`is_label_like`] takes for a label: the corpus's labels have at most four (`Request
+/// filter parameters`); a longer line is a sentence.
+const MAX_LABEL_WORDS: usize = 4;
+
+/// Whether a sentence names `Table n` of the page (`… a response containing the parameter in Table 3 is
+/// returned.`), not `Table 31`.
+pub(crate) fn names_table(line: &str, n: u32) -> bool {
+    let name = format!("Table {n}");
+    line.ends_with('.')
+        && line
+            .match_indices(&name)
+            .any(|(at, _)| !line[at + name.len()..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// A name cell that names no field but the elements of a body that is an array (Cloud Eye `[Array
 /// element]` / `Array elements`, typed `Array of EventItem objects`): the body is the row's array.
 pub(crate) fn is_element_placeholder(name: &str) -> bool {
@@ -258,7 +313,7 @@ pub(crate) enum Column {
     Type,
     /// Description paragraphs.
     Description,
-    /// Remarks beside the description (VPC `Constraint`, `Remarks`): a row's cell in it is read as one more
+    /// Remarks beside the description (VPC `Constraint`, `Remarks`; ECS `CRUD`, `Default Value`): a row's cell in it is read as one more
     /// paragraph of its description, in page order.
     Remark,
     /// `Sub-Parameter` after the name column (LTS): `-` or `N/A` there marks a top-level row (see
@@ -270,11 +325,17 @@ pub(crate) enum Column {
 pub(crate) fn column(cell: &str) -> Option<Column> {
     Some(match cell {
         // IAM's response header tables head the name column `Response Item`.
-        "Parameter" | "Name" | "Response Item" | "参数" | "名称" | "参数名" => Column::Name,
+        // ECS's network tables head the name column `Attribute` (`Attribute` / `Type` / `CRUD` / `Default Value`
+        // / `Constraint` / `Remarks`).
+        "Parameter" | "Name" | "Response Item" | "Attribute" | "参数" | "名称" | "参数名" => {
+            Column::Name
+        }
         "Mandatory" | "Required" | "是否必选" | "必选" => Column::Mandatory,
         "Type" | "参数类型" | "类型" => Column::Type,
         "Description" | "描述" | "说明" => Column::Description,
-        "Constraint" | "Constraints" | "Remarks" | "Remark" => Column::Remark,
+        "Constraint" | "Constraints" | "Remarks" | "Remark" | "CRUD" | "Default Value" => {
+            Column::Remark
+        }
         "Sub-Parameter" | "Sub-parameter" => Column::SubName,
         _ => return None,
     })
@@ -761,7 +822,14 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
         let singular = of.strip_suffix('s').unwrap_or(of);
         return scalar(singular).map(|t| TypeSpec::Array(Box::new(t)));
     }
-    if let Some(name) = cell.strip_suffix(" object") {
+    if let Some(t) = captioned_type(cell) {
+        return Some(t);
+    }
+    // `deleteOption Object` (CCE DeleteCluster): the word in either case, as in `Array of X Object`.
+    if let Some(name) = cell
+        .strip_suffix(" object")
+        .or_else(|| cell.strip_suffix(" Object"))
+    {
         return is_identifier(name).then(|| TypeSpec::Table(name.to_owned()));
     }
     // `MasterSpec objects` (CCE): the plural without `Array of`, a list of them.
@@ -785,6 +853,17 @@ pub(crate) fn parse_type(cell: &str) -> Option<TypeSpec> {
         return Some(TypeSpec::Map(Box::new(value)));
     }
     None
+}
+
+/// `Table6 Data structure of the nodeTemplate field object` (CCE UpdateNodePool): a type cell that gives a
+/// table's whole caption and `object`, the link the page text lost. The number may be glued to `Table` and
+/// may not be the table's (that page's `Table 6` is another table), so the title alone names the table:
+/// the object the table titled so describes. A title of one word is the recent layout's `X object`.
+fn captioned_type(cell: &str) -> Option<TypeSpec> {
+    let rest = cell.strip_prefix("Table")?.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let title = rest[digits..].trim().strip_suffix(" object")?.trim();
+    (digits > 0 && title.split_whitespace().count() >= 2).then(|| TypeSpec::Table(title.to_owned()))
 }
 
 /// The type spellings of older layouts: `Dictionary data structure. For details, see Table 3.` (an object
@@ -826,7 +905,8 @@ fn older_type(cell: &str) -> Option<TypeSpec> {
 /// Type spellings written in words rather than the recent layout's forms (IAM, SMN, CES, CCE, IMS, APIG):
 /// - `JSONArray`, `Json Array`, a lower-case `array`, `List of objects`: a list whose elements the page
 ///   describes in a table named after the field, or not at all (like a bare `list`);
-/// - `dict` / `Dict`, `Objects`, `JSONObject`: a free-form object (like `JSON object`), linked like an `Object` row;
+/// - `dict` / `Dict`, `Objects`, `JSONObject`, `json`: a free-form object (like `JSON object`), linked like an
+///   `Object` row;
 /// - `Resource_tag structure`, `Match condition structure`: the table captioned `Resource_tag …` (like
 ///   `Resource_tag object`);
 /// - `Tags structure array`, `String array`, `String list`: a list of those;
@@ -839,7 +919,14 @@ fn loose_type(cell: &str) -> Option<TypeSpec> {
         "JSONArray" | "JSON array" | "Json Array" | "Json array" | "array" | "List of objects" => {
             return Some(TypeSpec::Array(Box::new(TypeSpec::Any)));
         }
-        "dict" | "Dict" | "Objects" | "JSONObject" => return Some(TypeSpec::Object),
+        // CCE ShowClusterEndpoints `metadata` / `json` / `Metadata.`: a JSON object of no stated fields.
+        "dict" | "Dict" | "Objects" | "JSONObject" | "json" | "Json" => {
+            return Some(TypeSpec::Object);
+        }
+        // ECS QueryingTheSpecifiedNetworkOfAnEcs `List(Dict)`: a list of objects (like `List data structure`).
+        "List(Dict)" | "List(dict)" | "list(dict)" => {
+            return Some(TypeSpec::Array(Box::new(TypeSpec::Object)));
+        }
         "File" | "file" => return Some(TypeSpec::File),
         // EVS replication pages: `created_at` / `datetime` and the example's `"2017-09-28T05:08:32.839953"`, a
         // time as text (with no offset, so not RFC 3339's `date-time`). Unknown, the row used to be merged
@@ -931,6 +1018,13 @@ mod tests {
             ("dict", Some(Object)),        // IAM QueryingEndpoints
             ("Dict", Some(Object)),        // IAM QueryingRoleAssignmentsDiscarded
             ("JSONObject", Some(Object)),  // IAM KeystoneListUsersForGroupByAdmin
+            ("json", Some(Object)),        // CCE ShowClusterEndpoints
+            ("List(Dict)", arr(Object)),   // ECS QueryingTheSpecifiedNetworkOfAnEcs
+            ("deleteOption Object", Some(table("deleteOption"))), // CCE DeleteCluster
+            (
+                "Table6 Data structure of the nodeTemplate field object",
+                Some(table("Data structure of the nodeTemplate field")),
+            ), // CCE UpdateNodePool
             (
                 "Match condition structure array",
                 arr(table("Match condition")),

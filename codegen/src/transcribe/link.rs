@@ -60,6 +60,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
         &mut missing,
     );
     link_the_only_pair(group, page, &mut links, &mut used, &mut missing);
+    link_misspelled_captions(group, page, &mut links, &mut used, &mut missing);
     // A row naming a table the page does not have (CCE `metadata object`, no `metadata` table): when every
     // table of the body is linked, no table can be the one meant, so the page lacks it (doc defect) and the
     // field stays a free-form object with a note. With a table left over, the row may be meant to link to
@@ -216,6 +217,85 @@ fn link_the_only_pair(
         &mut stack,
         missing,
     );
+}
+
+/// A row naming a table no caption names (`spec object`), while exactly one table no row links to has a
+/// caption naming a field one typo away (CCE UpdateAddonInstance `Table 8 Data structure of the spce field`:
+/// two letters swapped; the example has `spec`): that table is the row's, and the caption's typo a doc defect,
+/// noted. The only such table: two candidates, or a row whose name is that of another field of its table,
+/// leave both unplaced.
+fn link_misspelled_captions(
+    group: &Group,
+    page: &mut Page,
+    links: &mut Links,
+    used: &mut [bool],
+    missing: &mut Missing,
+) {
+    let mut m = 0;
+    while m < missing.len() {
+        let (at, declared, field, spelled) = &missing[m];
+        let near = |i: &usize| {
+            group
+                .table(*i)
+                .and_then(Table::link_name)
+                .is_some_and(|title| {
+                    one_typo_apart(&caption_key(title), &declared.to_ascii_lowercase())
+                })
+        };
+        let unused: Vec<usize> = (1..group.len()).filter(|&i| !used[i] && near(&i)).collect();
+        let row_at = (0..group.len()).filter(|&t| used[t]).find_map(|t| {
+            let rows = group.table(t).map_or(&[][..], |tb| &tb.rows[..]);
+            rows.iter()
+                .position(|row| row.type_text.at == *at)
+                .filter(|&r| links.child[t].get(r).copied().flatten().is_none())
+                .map(|r| (t, r))
+        });
+        let (Some((t, r)), [i]) = (row_at, &unused[..]) else {
+            m += 1;
+            continue;
+        };
+        let caption = group.table(*i).map_or("", |tb| tb.caption.text.as_str());
+        page.note(
+            *at,
+            "caption-misspelled",
+            format!(
+                "`{field}` is `{spelled}`, and the only table no row links to, `{caption}`, names it with a typo (doc defect); the table describes the field"
+            ),
+        );
+        let name = field.clone();
+        let mut stack = vec![0, t];
+        let i = *i;
+        missing.remove(m);
+        link_to(
+            group,
+            t,
+            r,
+            i,
+            true,
+            &[name.as_str()],
+            links,
+            used,
+            &mut stack,
+            missing,
+        );
+    }
+}
+
+/// Whether `a` and `b` differ by one typo: a letter added, dropped or changed, or two neighbours swapped
+/// (`spce` for `spec`). Equal names are no typo.
+fn one_typo_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a == b {
+        return false;
+    }
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[head..], &b[head..]);
+    match a.len().abs_diff(b.len()) {
+        0 => a[1..] == b[1..] || (a.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..]),
+        1 if a.len() > b.len() => a[1..] == *b,
+        1 => b[1..] == *a,
+        _ => false,
+    }
 }
 
 /// A row linked to a table captioned with its name whose description points at another table of the body
@@ -1128,5 +1208,48 @@ mod tests {
             unplaced.contains(&"Table 7 deleteOption".to_owned()),
             "{unplaced:?}"
         );
+    }
+
+    #[test]
+    fn a_caption_one_typo_from_the_field_describes_it_when_it_is_the_only_one() {
+        // CCE UpdateAddonInstance: `spec` / `spec object`, and `Table 8 Data structure of the spce field`.
+        let body = (
+            "Table 6 Parameters in the response body",
+            &[["spec", "spec object", "Details."]][..],
+        );
+        let spce = (
+            "Table 8 Data structure of the spce field",
+            &[["clusterID", "String", "The cluster."]][..],
+        );
+        let (links, unplaced) = linked(&[body, spce]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(links[0], [Some(spce.0.to_owned())]);
+        // Two such tables: neither is the one meant, both stay unplaced with the row.
+        let spcc = (
+            "Table 9 Data structure of the spcc field",
+            &[["id", "String", "The id."]][..],
+        );
+        let (links, unplaced) = linked(&[body, spce, spcc]);
+        assert_eq!(links[0], [None]);
+        assert!(unplaced.contains(&"spec object".to_owned()), "{unplaced:?}");
+        assert!(unplaced.contains(&spce.0.to_owned()), "{unplaced:?}");
+    }
+
+    #[test]
+    fn one_typo() {
+        for (a, b, want) in [
+            ("spce", "spec", true),  // two neighbours swapped
+            ("spc", "spec", true),   // a letter dropped
+            ("specs", "spec", true), // a letter added
+            ("spex", "spec", true),  // a letter changed
+            ("spec", "spec", false),
+            ("psce", "spec", false),
+            ("status", "spec", false),
+            ("", "a", true),
+            ("", "", false),
+        ] {
+            assert_eq!(one_typo_apart(a, b), want, "{a} {b}");
+            assert_eq!(one_typo_apart(b, a), want, "{b} {a}");
+        }
     }
 }

@@ -810,6 +810,8 @@ impl Parser {
     fn keep_labels(&mut self, between: &mut Vec<Text>) {
         // After a bare `NOTE:` label, the paragraphs up to the next table are the note's.
         let mut in_note = false;
+        // After a `Constraints` label, the paragraphs up to the next table are the constraints.
+        let mut in_constraints = false;
         for t in between.drain(..) {
             if labels::is_table_label(&t.text) {
                 self.mark(t.at, Mark::Kept(Kept::Label));
@@ -827,12 +829,53 @@ impl Parser {
             } else if in_note || labels::is_note(&t.text) {
                 in_note = in_note || labels::is_note_label(&t.text);
                 self.mark(t.at, Mark::Kept(Kept::Label));
+            } else if in_constraints || labels::is_constraints_label(&t.text) {
+                // ELB `Constraints` / `Parameters marker, limit, and page_reverse are used …` after the URI
+                // line: what the page says about calling the API, with its function text (as when the
+                // label comes under `Function`).
+                in_constraints = true;
+                self.place(t.at);
+                self.page.description.push(t);
+            } else if let Some(caption) = self
+                .next_nonblank(t.at + 1)
+                .filter(|&k| labels::caption(self.text(k)).is_some() || self.header_follows(t.at))
+            {
+                self.before_table(t, caption);
             } else {
                 self.page.unplace(
                     t.at,
                     "expected a table caption (`Table N …`), a label, an example or a pointer to another page",
                 );
             }
+        }
+    }
+
+    /// A line right before a table (line `caption`: its caption, or its header cells) that keep_labels knows
+    /// as no label: a sentence naming that table (DCS `If the value of the allFailure parameter in the URI is
+    /// true, a response containing the parameter in Table 3 is returned.` / `Table 3 …`) is about it; a short
+    /// line in words (RDS `Pequest parameters`) is a label the page misspells (doc defect, noted: the table
+    /// is read by its own caption); anything else is unplaced.
+    fn before_table(&mut self, t: Text, caption: usize) {
+        let named = labels::caption(self.text(caption))
+            .is_some_and(|(n, _)| labels::names_table(&t.text, n));
+        if named {
+            self.mark(t.at, Mark::Kept(Kept::TableReference));
+        } else if labels::is_label_like(&t.text) {
+            self.page.note(
+                t.at,
+                "unknown-label",
+                format!(
+                    "`{}` above `{}` is no label the transcriber knows (doc defect); the table is read by its caption and section",
+                    t.text,
+                    self.text(caption)
+                ),
+            );
+            self.mark(t.at, Mark::Kept(Kept::Label));
+        } else {
+            self.page.unplace(
+                t.at,
+                "expected a table caption (`Table N …`), a label, an example or a pointer to another page",
+            );
         }
     }
 
@@ -889,7 +932,8 @@ impl Parser {
         let mut columns = Vec::new();
         while let Some(k) = self.next_in_section() {
             match labels::column(self.text(k)) {
-                Some(c) if !columns.contains(&c) => {
+                // Remark columns may be several (ECS `CRUD` / `Default Value` / `Constraint` / `Remarks`).
+                Some(c) if c == Column::Remark || !columns.contains(&c) => {
                     columns.push(c);
                     self.place(k);
                     self.i = k + 1;
@@ -942,6 +986,21 @@ impl Parser {
             {
                 break;
             }
+            // ELB `_` between the header and the first row: a stray mark of the page's source (doc defect).
+            // A mark followed by a type or Yes/No cell names a row (`-` / `String`: one unnamed value).
+            if table.rows.is_empty() && labels::is_stray_mark(t) && !self.names_a_row(k) {
+                self.page.note(
+                    k,
+                    "stray-mark",
+                    format!(
+                        "`{t}` stands alone between the header and the first row of `{}` (doc defect); skipped",
+                        table.caption.text
+                    ),
+                );
+                self.place(k);
+                self.i = k + 1;
+                continue;
+            }
             let start = if typed && sub_named && !type_first {
                 self.sub_named_row_at(k, has_mandatory)
             } else if typed && type_first {
@@ -952,6 +1011,12 @@ impl Parser {
                 self.untyped_row_at(k)
             } else {
                 self.name_only_row_at(k)
+            };
+            let start = match start {
+                RowStart::No if table.rows.is_empty() && typed && !type_first && !sub_named => {
+                    self.worded_first_row_at(k, has_mandatory)
+                }
+                start => start,
             };
             match start {
                 RowStart::Row(row, next) => {
@@ -1222,12 +1287,43 @@ impl Parser {
         }
     }
 
+    /// A table's first row named in words (ECS `Network address of the ECS` / `List(Dict)`), its other cells
+    /// as [`Self::row_at`] reads them: the placeholder of the keys the service chooses
+    /// ([`labels::worded_key_placeholder`]), its object a map. Only where the first row belongs: after a
+    /// row, such a line is more of its description.
+    fn worded_first_row_at(&mut self, k: usize, has_mandatory: bool) -> RowStart {
+        let Some(placeholder) = labels::worded_key_placeholder(self.text(k)) else {
+            return RowStart::No;
+        };
+        match self.row_cells_of(k, k, has_mandatory) {
+            RowStart::Row(mut row, next) => {
+                self.page.note(
+                    k,
+                    "worded-key-placeholder",
+                    format!(
+                        "row `{}` is named in words, not a field name: read as the placeholder `{placeholder}` of the keys the service chooses",
+                        row.name.text
+                    ),
+                );
+                row.name.text = placeholder;
+                RowStart::Row(row, next)
+            }
+            // A name in words and a Yes/No cell, then no type: not a row either.
+            _ => RowStart::No,
+        }
+    }
+
     /// A row named on line `k` whose other cells start after line `cells` (`k`, or a `Sub-Parameter` cell).
     fn row_cells_at(&mut self, k: usize, cells: usize, has_mandatory: bool) -> RowStart {
-        let name = self.text(k).to_owned();
-        if !is_param_name(&name) {
+        if !is_param_name(self.text(k)) {
             return RowStart::No;
         }
+        self.row_cells_of(k, cells, has_mandatory)
+    }
+
+    /// The cells of a row named on line `k` (any name), its other cells starting after line `cells`.
+    fn row_cells_of(&mut self, k: usize, cells: usize, has_mandatory: bool) -> RowStart {
+        let name = self.text(k).to_owned();
         let Some(a) = self.next_nonblank(cells + 1) else {
             return RowStart::No;
         };
@@ -4146,6 +4242,223 @@ mod tests {
         assert_eq!(
             (row.name.text.as_str(), &row.ty),
             ("lock", &labels::TypeSpec::Any)
+        );
+    }
+
+    #[test]
+    fn a_stray_mark_before_the_first_row_is_skipped_with_a_note() {
+        // ELB QueryingForwardingPolicies: `_` between the header and `marker` left the page out.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v2.0/lbaas/l7policies",
+            "Request",
+            "Table 1 Parameter description",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "_",
+            "marker",
+            "No",
+            "String",
+            "Where the page starts.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows: Vec<&str> = p.params[0]
+            .rows
+            .iter()
+            .map(|r| r.name.text.as_str())
+            .collect();
+        assert_eq!(rows, ["marker"]);
+        assert_eq!(notes(&p), ["stray-mark"]);
+        assert_eq!(p.notes[0].at, 18);
+        // `-` / `String` (CCE, LTS, APIG `-` / `File`): a row named `-`, the body's one unnamed value.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /x",
+            "Response Parameters",
+            "Status code: 200",
+            "Table 3 Response body parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "-",
+            "String",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
+        assert_eq!(rows[0].name.text, "-");
+        assert_eq!(notes(&p), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_first_row_named_in_words_is_a_key_placeholder() {
+        // ECS QueryingTheSpecifiedNetworkOfAnEcs: the keys are network names; the page names the row by what
+        // the key holds, and its example uses the words as the key.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v2.1/x",
+            "Response",
+            "Table 3 Response parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "Network address of the ECS",
+            "List(Dict)",
+            "Specifies the network where the ECS accesses.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].name.text, "{Network address of the ECS}");
+        assert!(labels::is_key_placeholder(&rows[0].name.text));
+        assert_eq!(rows[0].name.at, 16);
+        assert_eq!(
+            join(&rows[0].description),
+            "Specifies the network where the ECS accesses."
+        );
+        assert_eq!(notes(&p)[0], "worded-key-placeholder");
+    }
+
+    #[test]
+    fn a_row_named_in_words_after_a_row_is_more_of_its_description() {
+        // Only the first row may be named in words: after a row, `Some words` / `String` stays its text.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v2.1/x",
+            "Response",
+            "Table 3 Response parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "name",
+            "String",
+            "The name.",
+            "Allowed values",
+            "String",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            join(&rows[0].description),
+            "The name.\nAllowed values\nString"
+        );
+    }
+
+    #[test]
+    fn a_constraints_label_between_sections_is_part_of_the_description() {
+        // ELB QueryingHealthChecks: `Constraints` and its paragraph after the URI line, before `Request`.
+        let p = page(&[
+            "Title",
+            "Function",
+            "This API queries health checks.",
+            "URI",
+            "GET /v2.0/lbaas/healthmonitors",
+            "Constraints",
+            "Parameters marker and limit are used for pagination query.",
+            "Request",
+            "None",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(
+            join(&p.description),
+            "This API queries health checks.\nConstraints\nParameters marker and limit are used for pagination query."
+        );
+    }
+
+    #[test]
+    fn an_unknown_label_above_a_caption_is_a_noted_label() {
+        // RDS ShowQuotas `Pequest parameters`, ListSslCertDownloadLink `Parameter parameters`: the table below
+        // comes in by its caption, the misspelt label is a doc defect.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v3/x",
+            "Request",
+            "Pequest parameters",
+            "Table 2 Request header parameters",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "X-Auth-Token",
+            "Yes",
+            "String",
+            "The user token.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.marks[8], Mark::Kept(Kept::Label));
+        assert_eq!(p.params[0].kind, TableKind::RequestHeader);
+        assert_eq!(notes(&p), ["unknown-label"]);
+        assert_eq!(p.notes[0].at, 8);
+    }
+
+    #[test]
+    fn a_sentence_before_a_table_is_unplaced_unless_it_names_that_table() {
+        // DCS BatchDeletingDcsInstances: a sentence naming `Table 3` right above `Table 3 …` is about it; a
+        // sentence naming no table there fits nowhere.
+        let lines = |sentence: &'static str| {
+            page(&[
+                "Title",
+                "URI",
+                "DELETE /v1.0/x",
+                "Response",
+                "Response parameters",
+                sentence,
+                "Table 3 Parameter description",
+                "Parameter",
+                "Type",
+                "Description",
+                "results",
+                "String",
+                "The results.",
+            ])
+        };
+        let p = lines(
+            "If allFailure is true, a response containing the parameter in Table 3 is returned.",
+        );
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.marks[10], Mark::Kept(Kept::TableReference));
+        let p = lines(
+            "If allFailure is true, a response containing the parameter in Table 31 is returned.",
+        );
+        assert_eq!(unplaced(&p).iter().map(|u| u.0).collect::<Vec<_>>(), [10]);
+    }
+
+    #[test]
+    fn several_remark_columns_are_read_as_description() {
+        // ECS network tables: `Attribute` / `Type` / `CRUD` / `Default Value` / `Constraint` / `Remarks`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v2.1/x",
+            "Response",
+            "Table 4 ECS network parameter structure description",
+            "Attribute",
+            "Type",
+            "CRUD",
+            "Default Value",
+            "Constraint",
+            "Remarks",
+            "version",
+            "Integer",
+            "R",
+            "N/A",
+            "4 or 6",
+            "The IP address version.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].name.text, "version");
+        assert_eq!(
+            join(&rows[0].description),
+            "R\nN/A\n4 or 6\nThe IP address version."
         );
     }
 }
