@@ -801,6 +801,46 @@ mod tests {
     }
 
     #[test]
+    fn broken_documents_are_left_to_serde_saphyr_to_report() {
+        let seed = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/transcribe/kafka-seed.yaml"),
+        )
+        .unwrap();
+        assert!(read(&seed).is_some(), "the seed is read here");
+        let broken = [
+            ("  title: ", "  title: ["),
+            ("  title: ", "  title: 'open\n"),
+            ("  title: ", "  title: \"open\n"),
+            ("  title: ", "   title: "),
+            ("  title: ", " title: "),
+            ("  title: ", "  title "),
+            ("  title: ", "  - title: "),
+            ("  title: ", "  title: a: "),
+            ("  title: ", "\ttitle: "),
+            ("  title: ", "  title: \"\\q\""),
+            ("  version: ", "  title: "),
+            ("info:\n", "info:\n  - x\n"),
+            ("info:\n", "info: x\n"),
+            ("paths:\n", "paths: |\n"),
+        ];
+        for (from, to) in broken {
+            let text = seed.replacen(from, to, 1);
+            assert_ne!(text, seed, "{from:?} is in the seed");
+            match saphyr(&text) {
+                Err(_) => assert_eq!(
+                    read(&text),
+                    None,
+                    "{to:?}: read here, rejected by serde-saphyr"
+                ),
+                Ok(_) => {
+                    same_or_given_up(&text);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_spec_of_the_repository_is_read_here_as_serde_saphyr_reads_it() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
         let mut read_here = 0;
