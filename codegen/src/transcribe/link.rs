@@ -148,6 +148,20 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
                 link_left_out(group, t, name, &mut links, &mut used);
                 continue;
             }
+            if let Some((first, why)) = alternative_of(group, &links, &used, t) {
+                let first = group.table(first).map_or("", |tb| tb.caption.text.as_str());
+                page.note(
+                    table.caption.at,
+                    "alternative-table",
+                    format!(
+                        "`{}` is another way to fill what `{first}` describes ({why}); the spec keeps the first, as the answer keys do, and this table's rows, and the tables they link, are left out of the spec",
+                        table.caption.text
+                    ),
+                );
+                let name = table.link_name().unwrap_or_default().to_owned();
+                link_left_out(group, t, &name, &mut links, &mut used);
+                continue;
+            }
             let why = format!(
                 "no row links to table `{}` (expected a type cell `{} object` or `Array of {} objects` before it)",
                 table.caption.text,
@@ -172,6 +186,66 @@ fn names_a_field(table: &Table) -> bool {
         let words = title.split_whitespace().count();
         (words == 1 && title.contains('.')) || words > 1
     })
+}
+
+/// The linked table that unlinked table `t` is an alternative of, and why: pages document one field or body
+/// once per way of calling, each in its own table, and link only the first.
+/// - a row linked to one table points at `t` too (ELB `members`: `If action is set to add, see Table 3 … If
+///   action is set to delete, see Table 4`; RDS `instance`: `… see Table 3. For … a read replica, see
+///   Table 4.`);
+/// - or `t` shares at least a third of its fields (two or more) with a linked table: the same body again
+///   (IMS CreateImage: `Parameters for creating an image using an image file uploaded to the OBS bucket`,
+///   8 of its 17 fields named as in the body's `Parameters for creating a system or data disk image from an
+///   ECS`; RDS `Table 3 Parameter for Replica creation`, 7 of 8). A table of another object shares a field
+///   or two (`id`, `name`) with few tables, and is then still unplaced.
+fn alternative_of(
+    group: &Group,
+    links: &Links,
+    used: &[bool],
+    t: usize,
+) -> Option<(usize, String)> {
+    let table = group.table(t)?;
+    let number = labels::caption(&table.caption.text).map(|(n, _)| n);
+    for (p, rows) in links.child.iter().enumerate() {
+        for (r, linked) in rows.iter().enumerate() {
+            let (Some(c), Some(row)) = (linked, group.table(p).and_then(|tb| tb.rows.get(r)))
+            else {
+                continue;
+            };
+            let said = std::iter::once(row.type_text.text.as_str())
+                .chain(row.description.iter().map(|d| d.text.as_str()));
+            let points = number.is_some_and(|n| said.clone().any(|text| mentions_table(text, n)));
+            if *c != t && used[p] && points {
+                let caption = group.table(*c).map_or("", |tb| tb.caption.text.as_str());
+                return Some((
+                    *c,
+                    format!(
+                        "`{}` points at both `{caption}` and `{}`",
+                        row.name.text, table.caption.text
+                    ),
+                ));
+            }
+        }
+    }
+    let fields = table.rows.len();
+    (0..group.len())
+        .filter(|&p| p != t && used[p])
+        .filter_map(|p| {
+            let other = group.table(p)?;
+            let shared = table
+                .rows
+                .iter()
+                .filter(|row| other.rows.iter().any(|o| o.name.text == row.name.text))
+                .count();
+            (shared >= 2 && shared * 3 >= fields).then_some((p, shared))
+        })
+        .max_by_key(|&(p, shared)| (shared, std::cmp::Reverse(p)))
+        .map(|(p, shared)| {
+            (
+                p,
+                format!("{shared} of its {fields} fields are named as there"),
+            )
+        })
 }
 
 /// Links the rows of table `t`, left out of the spec as describing field `name` that the body lacks, to the
@@ -1268,11 +1342,39 @@ mod tests {
         );
     }
 
+    /// The captions of the tables `link` notes as alternatives, and the unplaced lines.
+    fn alternatives(tables: &[(&str, &[[&str; 3]])]) -> (Vec<String>, Vec<String>) {
+        let mut lines = vec!["Title", "URI", "POST /x", "Request Parameters"];
+        for (caption, rows) in tables {
+            lines.extend([*caption, "Parameter", "Type", "Description"]);
+            for row in rows.iter() {
+                lines.extend(row.iter());
+            }
+        }
+        let mut page = parse(&lines.join("\n\n"));
+        let group = page.request_body.clone().expect("a request body");
+        link(&group, &mut page);
+        let unplaced = page
+            .marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m, Mark::Unplaced(_)))
+            .map(|(i, _)| page.lines[i].text.clone())
+            .collect();
+        let noted = page
+            .notes
+            .iter()
+            .filter(|n| n.kind == "alternative-table")
+            .map(|n| page.lines[n.at].text.clone())
+            .collect();
+        (noted, unplaced)
+    }
+
     #[test]
-    fn a_table_a_row_names_or_points_at_stays_unplaced_when_unlinked() {
-        // ELB BatchUpdatingBackendServers: `members` / `Array` / `… see Table 3 … see Table 4 …` (two
-        // alternatives); a row named like the caption (CCE `deleteOption`) may be meant to link too.
-        let (_, unplaced) = linked(&[
+    fn a_table_a_linked_row_also_points_at_is_an_alternative() {
+        // ELB BatchUpdatingBackendServers: `members` / `Array` / `… see Table 3 … see Table 4 …`, one table
+        // per action; the answer key's `members` has Table 3's fields.
+        let (noted, unplaced) = alternatives(&[
             (
                 "Table 2 Request parameters",
                 &[[
@@ -1290,10 +1392,67 @@ mod tests {
                 &[["id", "String", "ID."]],
             ),
         ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(noted, ["Table 4 members parameter description"]);
+    }
+
+    #[test]
+    fn a_table_sharing_a_third_of_its_fields_with_a_linked_one_is_an_alternative() {
+        // IMS CreateWholeImage: a request body table per way of calling, each starting `name`,
+        // `description`; the second's own `backup_id` links nothing. Its nested table goes with it.
+        let (noted, unplaced) = alternatives(&[
+            (
+                "Parameters for creating a full-ECS image using an ECS",
+                &[
+                    ["name", "String", "Name."],
+                    ["description", "String", "Description."],
+                    ["instance_id", "String", "ECS."],
+                ],
+            ),
+            (
+                "Parameters in the request body when a CSBS backup is used",
+                &[
+                    ["name", "String", "Name."],
+                    ["description", "String", "Description."],
+                    ["backup_id", "String", "Backup."],
+                    ["schedule", "Object", "See Table 1."],
+                    ["x1", "String", "X."],
+                    ["x2", "String", "X."],
+                ],
+            ),
+            ("Table 1 schedule field", &[["at", "String", "When."]]),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(
+            noted,
+            ["Parameters in the request body when a CSBS backup is used"]
+        );
+        // One shared field of four is not the same body: still unplaced.
+        let (noted, unplaced) = alternatives(&[
+            (
+                "Parameters for creating a full-ECS image using an ECS",
+                &[["name", "String", "Name."], ["id", "String", "ID."]],
+            ),
+            (
+                "Parameters of something else entirely",
+                &[
+                    ["name", "String", "Name."],
+                    ["a", "String", "A."],
+                    ["b", "String", "B."],
+                    ["c", "String", "C."],
+                ],
+            ),
+        ]);
+        assert_eq!(noted, Vec::<String>::new());
         assert!(
-            unplaced.contains(&"Table 4 members parameter description".to_owned()),
+            unplaced.contains(&"Parameters of something else entirely".to_owned()),
             "{unplaced:?}"
         );
+    }
+
+    #[test]
+    fn a_table_a_row_names_or_points_at_stays_unplaced_when_unlinked() {
+        // A row named like the caption (CCE `deleteOption`) may be meant to link.
         let (_, unplaced) = linked(&[
             (
                 "Table 1 Response body parameters",
