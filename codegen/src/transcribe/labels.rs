@@ -742,8 +742,25 @@ fn is_identifier(s: &str) -> bool {
     if is_table_number(s) {
         return true;
     }
+    is_plain_identifier(s) || is_namespaced_identifier(s)
+}
+
+fn is_plain_identifier(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// An OpenStack extension attribute's name, `namespace:name` (VPC `binding:vif_details object`, captioned
+/// `Table 8 binding:vif_details object`): the namespace may have `-` (`OS-EXT-IPS:type`), the name is an
+/// identifier.
+fn is_namespaced_identifier(s: &str) -> bool {
+    s.split_once(':').is_some_and(|(namespace, name)| {
+        namespace.starts_with(|c: char| c.is_ascii_alphabetic())
+            && namespace
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            && is_plain_identifier(name)
+    })
 }
 
 /// A table's name in `Array of X objects`: an identifier, or (VPC: `Array of Security Group Rule objects`,
@@ -973,6 +990,24 @@ pub(crate) fn empty_value_type(cell: &str) -> Option<TypeSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_namespaced_attribute_names_its_table() {
+        // VPC NeutronShowPort: `binding:vif_details` / `binding:vif_details object` / `see Table 8`, and
+        // `Table 8 binding:vif_details object`.
+        use TypeSpec::*;
+        assert_eq!(
+            parse_type("binding:vif_details object"),
+            Some(Table("binding:vif_details".into()))
+        );
+        assert_eq!(
+            parse_type("Array of OS-EXT:rule objects"),
+            Some(Array(Box::new(Table("OS-EXT:rule".into()))))
+        );
+        for not_a_name in ["NOTE: object", ":x object", "a:b:c object", "a: b object"] {
+            assert_eq!(parse_type(not_a_name), None, "{not_a_name}");
+        }
+    }
 
     #[test]
     fn older_type_spellings() {

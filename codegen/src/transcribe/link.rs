@@ -103,7 +103,8 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     let all_linked = used.iter().all(|u| *u);
     // A row still wanting a table (`Tag object` with no `Tag` table, `tags` / `Array of objects` with none)
     // may be meant to link to a table left over: then no left-over table is set aside as describing nothing.
-    let a_row_wants_a_table = !missing.is_empty()
+    let a_named_type_wants_a_table = !missing.is_empty();
+    let a_row_wants_a_table = a_named_type_wants_a_table
         || (0..n).filter(|&t| used[t]).any(|t| {
             group.table(t).is_some_and(|tb| {
                 tb.rows.iter().enumerate().any(|(r, row)| {
@@ -125,17 +126,41 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
             );
         }
     }
-    for (t, was_used) in used.iter().enumerate() {
-        if !was_used && let Some(table) = group.table(t) {
-            if !a_row_wants_a_table && let Some(name) = names_no_field_of(group, table) {
+    // In page order, so a left-out table takes the tables after it that its rows link (`token.catalog`, then
+    // `token.catalog.endpoints`) before they are looked at on their own.
+    for t in 1..n {
+        if !used[t]
+            && let Some(table) = group.table(t)
+        {
+            // A caption that names its field in so many words (`roles.links`, `Parameters in the
+            // VolumeDetailForTag field`) is no other row's table, so an `Object` row still wanting one does
+            // not hold it back; a named type still wanting its table (`Tag object`) may be misspelled.
+            let held_back =
+                a_named_type_wants_a_table || (a_row_wants_a_table && !names_a_field(table));
+            if !held_back && let Some(name) = names_no_field_of(group, table) {
                 page.note(
                     table.caption.at,
                     "table-without-field",
                     format!(
-                        "`{}` describes `{name}`, but no row of the body is `{name}` or points at the table (doc defect); its rows are left out of the spec",
+                        "`{}` describes `{name}`, but no row of the body is `{name}` or points at the table (doc defect); its rows, and the tables they link, are left out of the spec",
                         table.caption.text
                     ),
                 );
+                link_left_out(group, t, name, &mut links, &mut used);
+                continue;
+            }
+            if let Some((first, why)) = alternative_of(group, &links, &used, t) {
+                let first = group.table(first).map_or("", |tb| tb.caption.text.as_str());
+                page.note(
+                    table.caption.at,
+                    "alternative-table",
+                    format!(
+                        "`{}` is another way to fill what `{first}` describes ({why}); the spec keeps the first, as the answer keys do, and this table's rows, and the tables they link, are left out of the spec",
+                        table.caption.text
+                    ),
+                );
+                let name = table.link_name().unwrap_or_default().to_owned();
+                link_left_out(group, t, &name, &mut links, &mut used);
                 continue;
             }
             let why = format!(
@@ -152,13 +177,98 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     links
 }
 
+/// Whether `table`'s caption names the field it describes in so many words: a dotted path from the body
+/// (`roles.links`, `token.catalog`) or a name among caption words (`Parameters in the VolumeDetailForTag
+/// field`, `security_options field description`). A bare one-word caption (`CreateOpenIDConnectConfig`) may be
+/// a type's name that an `object` row lost the link to (see `link_the_only_pair`).
+fn names_a_field(table: &Table) -> bool {
+    table.link_name().is_some_and(|title| {
+        let title = title.trim();
+        let words = title.split_whitespace().count();
+        (words == 1 && title.contains('.')) || words > 1
+    })
+}
+
+/// The linked table that unlinked table `t` is an alternative of, and why: pages document one field or body
+/// once per way of calling, each in its own table, and link only the first.
+/// - a row linked to one table points at `t` too (ELB `members`: `If action is set to add, see Table 3 … If
+///   action is set to delete, see Table 4`; RDS `instance`: `… see Table 3. For … a read replica, see
+///   Table 4.`);
+/// - or `t` shares at least a third of its fields (two or more) with a linked table: the same body again
+///   (IMS CreateImage: `Parameters for creating an image using an image file uploaded to the OBS bucket`,
+///   8 of its 17 fields named as in the body's `Parameters for creating a system or data disk image from an
+///   ECS`; RDS `Table 3 Parameter for Replica creation`, 7 of 8). A table of another object shares a field
+///   or two (`id`, `name`) with few tables, and is then still unplaced.
+fn alternative_of(
+    group: &Group,
+    links: &Links,
+    used: &[bool],
+    t: usize,
+) -> Option<(usize, String)> {
+    let table = group.table(t)?;
+    let number = labels::caption(&table.caption.text).map(|(n, _)| n);
+    for (p, rows) in links.child.iter().enumerate() {
+        for (r, linked) in rows.iter().enumerate() {
+            let (Some(c), Some(row)) = (linked, group.table(p).and_then(|tb| tb.rows.get(r)))
+            else {
+                continue;
+            };
+            let said = std::iter::once(row.type_text.text.as_str())
+                .chain(row.description.iter().map(|d| d.text.as_str()));
+            let points = number.is_some_and(|n| said.clone().any(|text| mentions_table(text, n)));
+            if *c != t && used[p] && points {
+                let caption = group.table(*c).map_or("", |tb| tb.caption.text.as_str());
+                return Some((
+                    *c,
+                    format!(
+                        "`{}` points at both `{caption}` and `{}`",
+                        row.name.text, table.caption.text
+                    ),
+                ));
+            }
+        }
+    }
+    let fields = table.rows.len();
+    (0..group.len())
+        .filter(|&p| p != t && used[p])
+        .filter_map(|p| {
+            let other = group.table(p)?;
+            let shared = table
+                .rows
+                .iter()
+                .filter(|row| other.rows.iter().any(|o| o.name.text == row.name.text))
+                .count();
+            (shared >= 2 && shared * 3 >= fields).then_some((p, shared))
+        })
+        .max_by_key(|&(p, shared)| (shared, std::cmp::Reverse(p)))
+        .map(|(p, shared)| {
+            (
+                p,
+                format!("{shared} of its {fields} fields are named as there"),
+            )
+        })
+}
+
+/// Links the rows of table `t`, left out of the spec as describing field `name` that the body lacks, to the
+/// tables after it that they name (`token.catalog`'s `endpoints` → `token.catalog.endpoints`), as the body's
+/// rows would: those tables are left out with it, not reported as linked by no row. `name` is the field's
+/// path (`token.catalog`) or name.
+fn link_left_out(group: &Group, t: usize, name: &str, links: &mut Links, used: &mut [bool]) {
+    used[t] = true;
+    let path: Vec<&str> = name.split('.').collect();
+    let mut stack = vec![t];
+    // Its rows are left out with it, so a named type without its table there is nothing to report.
+    let mut missing = Missing::new();
+    visit(group, t, &path, links, used, &mut stack, &mut missing);
+}
+
 /// The recent layout's type cell is a link to a table captioned with a one-word name (`OpenIDConnectConfig`);
 /// the page text keeps only `object` (IAM `openid_connect_config`: `object`, then `Table 4
 /// CreateOpenIDConnectConfig`), or the caption has a typo (`login_protect` → `Table 4 Login_project`). When
 /// exactly one `object` / `Array of objects` row of the body has no table and exactly one table after it is
 /// linked by no row, with a one-word caption, that table is the row's: no other reading places both. A
-/// caption of several words (`Parameters in the VolumeDetailForTag field`) names a field, and a row of
-/// another name does not take it. Noted, as the page never says it.
+/// caption of several words (`Parameters in the VolumeDetailForTag field`) or a dotted path (`roles.links`)
+/// names a field, and a row of another name does not take it. Noted, as the page never says it.
 fn link_the_only_pair(
     group: &Group,
     page: &mut Page,
@@ -189,10 +299,8 @@ fn link_the_only_pair(
     ) else {
         return;
     };
-    let one_word = table
-        .link_name()
-        .is_some_and(|name| !name.trim().contains(char::is_whitespace));
-    if *i <= *t || !one_word {
+    // A caption naming a field (several words, or a dotted path like `roles.links`) is not a lost type name.
+    if *i <= *t || names_a_field(table) {
         return;
     }
     page.note(
@@ -1021,11 +1129,16 @@ mod tests {
             ]);
             let expected = links_it.then(|| caption.to_owned());
             assert_eq!(links[0], [expected], "{name} → {caption}");
-            assert_eq!(
-                unplaced.is_empty(),
-                links_it,
-                "{name} → {caption}: {unplaced:?}"
-            );
+            assert_eq!(unplaced, Vec::<String>::new(), "{name} → {caption}");
+            // A caption naming another field describes a field the body lacks: reported as such.
+            let (noted, _) = left_out(&[
+                (
+                    "Table 2 Request parameters",
+                    &[[name, "Array of objects", "Items."]],
+                ),
+                (caption, &[["key", "String", "Key."]]),
+            ]);
+            assert_eq!(noted.is_empty(), links_it, "{name} → {caption}: {noted:?}");
         }
     }
 
@@ -1171,11 +1284,177 @@ mod tests {
         );
     }
 
+    /// The captions of the tables `link` notes as `table-without-field`, in page order.
+    fn left_out(tables: &[(&str, &[[&str; 3]])]) -> (Vec<String>, Vec<String>) {
+        let mut lines = vec![
+            "Title",
+            "URI",
+            "GET /x",
+            "Response Parameters",
+            "Status code: 200",
+        ];
+        for (caption, rows) in tables {
+            lines.extend([*caption, "Parameter", "Type", "Description"]);
+            for row in rows.iter() {
+                lines.extend(row.iter());
+            }
+        }
+        let mut page = parse(&lines.join("\n\n"));
+        let group = page.responses[0].body.clone().expect("a body");
+        link(&group, &mut page);
+        let unplaced = page
+            .marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m, Mark::Unplaced(_)))
+            .map(|(i, _)| page.lines[i].text.clone())
+            .collect();
+        let noted = page
+            .notes
+            .iter()
+            .filter(|n| n.kind == "table-without-field")
+            .map(|n| page.lines[n.at].text.clone())
+            .collect();
+        (noted, unplaced)
+    }
+
     #[test]
-    fn a_table_a_row_names_or_points_at_stays_unplaced_when_unlinked() {
-        // ELB BatchUpdatingBackendServers: `members` / `Array` / `… see Table 3 … see Table 4 …` (two
-        // alternatives); a row named like the caption (CCE `deleteOption`) may be meant to link too.
-        let (_, unplaced) = linked(&[
+    fn a_left_out_table_takes_the_tables_its_rows_link() {
+        // IAM CreateUnscopedTokenWithIdToken: `token` has no `roles` or `catalog` row, and `token.catalog`'s
+        // `endpoints` row links `Table 14 token.catalog.endpoints`: left out with its parent (the answer key
+        // lists `token.catalog` with `endpoints` and its fields as one unlinked table).
+        let (noted, unplaced) = left_out(&[
+            (
+                "Table 4 Parameters in the response body",
+                &[["token", "object", "Token."]],
+            ),
+            ("Table 5 token", &[["expires_at", "String", "When."]]),
+            ("Table 12 token.roles", &[["id", "String", "ID."]]),
+            (
+                "Table 13 token.catalog",
+                &[["endpoints", "Array of objects", "Endpoints."]],
+            ),
+            (
+                "Table 14 token.catalog.endpoints",
+                &[["url", "String", "URL."]],
+            ),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(noted, ["Table 12 token.roles", "Table 13 token.catalog"]);
+    }
+
+    #[test]
+    fn a_caption_naming_its_field_is_left_out_while_an_object_row_wants_a_table() {
+        // IAM ListDomainPermissionsForAgency: `roles` has no `links` row, while `Condition` (`Object`) has no
+        // table; EVS QueryingDetailsOfEvsDisksByTag: `resource_detail` (`object`) has none, and
+        // `Parameters in the VolumeDetailForTag field` names a field no row has. A caption naming a field is
+        // not an `Object` row of another name's table.
+        let (noted, unplaced) = left_out(&[
+            (
+                "Parameters in the response body",
+                &[["roles", "Array of objects", "Roles."]],
+            ),
+            (
+                "roles",
+                &[
+                    ["name", "String", "Name."],
+                    ["Condition", "Object", "Conditions."],
+                ],
+            ),
+            ("roles.links", &[["self", "String", "Link."]]),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new(), "{noted:?}");
+        assert_eq!(noted, ["roles.links"]);
+        let (noted, unplaced) = left_out(&[
+            (
+                "Parameters in the response body",
+                &[["resource_detail", "object", "The disk details."]],
+            ),
+            (
+                "Parameters in the VolumeDetailForTag field",
+                &[[
+                    "links",
+                    "Array of Objects",
+                    "For details, see Parameters in the links field.",
+                ]],
+            ),
+            (
+                "Parameters in the links field",
+                &[["href", "String", "Link."]],
+            ),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(noted, ["Parameters in the VolumeDetailForTag field"]);
+        // A one-word caption may be a type's name the `object` row lost its link to: held back.
+        let (noted, unplaced) = left_out(&[
+            (
+                "Parameters in the response body",
+                &[["a", "object", "A."], ["b", "object", "B."]],
+            ),
+            ("Settings", &[["x", "String", "X."]]),
+        ]);
+        assert_eq!(noted, Vec::<String>::new());
+        assert!(unplaced.contains(&"Settings".to_owned()), "{unplaced:?}");
+    }
+
+    #[test]
+    fn a_namespaced_attribute_links_its_table() {
+        // VPC NeutronShowPort: `binding:vif_details` / `binding:vif_details object`, `Table 8
+        // binding:vif_details object`.
+        let (links, unplaced) = linked(&[
+            (
+                "Table 3 port objects",
+                &[[
+                    "binding:vif_details",
+                    "binding:vif_details object",
+                    "For details, see Table 8.",
+                ]],
+            ),
+            (
+                "Table 8 binding:vif_details object",
+                &[["port_filter", "Boolean", "Filter."]],
+            ),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(
+            links[0],
+            [Some("Table 8 binding:vif_details object".to_owned())]
+        );
+    }
+
+    /// The captions of the tables `link` notes as alternatives, and the unplaced lines.
+    fn alternatives(tables: &[(&str, &[[&str; 3]])]) -> (Vec<String>, Vec<String>) {
+        let mut lines = vec!["Title", "URI", "POST /x", "Request Parameters"];
+        for (caption, rows) in tables {
+            lines.extend([*caption, "Parameter", "Type", "Description"]);
+            for row in rows.iter() {
+                lines.extend(row.iter());
+            }
+        }
+        let mut page = parse(&lines.join("\n\n"));
+        let group = page.request_body.clone().expect("a request body");
+        link(&group, &mut page);
+        let unplaced = page
+            .marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m, Mark::Unplaced(_)))
+            .map(|(i, _)| page.lines[i].text.clone())
+            .collect();
+        let noted = page
+            .notes
+            .iter()
+            .filter(|n| n.kind == "alternative-table")
+            .map(|n| page.lines[n.at].text.clone())
+            .collect();
+        (noted, unplaced)
+    }
+
+    #[test]
+    fn a_table_a_linked_row_also_points_at_is_an_alternative() {
+        // ELB BatchUpdatingBackendServers: `members` / `Array` / `… see Table 3 … see Table 4 …`, one table
+        // per action; the answer key's `members` has Table 3's fields.
+        let (noted, unplaced) = alternatives(&[
             (
                 "Table 2 Request parameters",
                 &[[
@@ -1193,10 +1472,67 @@ mod tests {
                 &[["id", "String", "ID."]],
             ),
         ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(noted, ["Table 4 members parameter description"]);
+    }
+
+    #[test]
+    fn a_table_sharing_a_third_of_its_fields_with_a_linked_one_is_an_alternative() {
+        // IMS CreateWholeImage: a request body table per way of calling, each starting `name`,
+        // `description`; the second's own `backup_id` links nothing. Its nested table goes with it.
+        let (noted, unplaced) = alternatives(&[
+            (
+                "Parameters for creating a full-ECS image using an ECS",
+                &[
+                    ["name", "String", "Name."],
+                    ["description", "String", "Description."],
+                    ["instance_id", "String", "ECS."],
+                ],
+            ),
+            (
+                "Parameters in the request body when a CSBS backup is used",
+                &[
+                    ["name", "String", "Name."],
+                    ["description", "String", "Description."],
+                    ["backup_id", "String", "Backup."],
+                    ["schedule", "Object", "See Table 1."],
+                    ["x1", "String", "X."],
+                    ["x2", "String", "X."],
+                ],
+            ),
+            ("Table 1 schedule field", &[["at", "String", "When."]]),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(
+            noted,
+            ["Parameters in the request body when a CSBS backup is used"]
+        );
+        // One shared field of four is not the same body: still unplaced.
+        let (noted, unplaced) = alternatives(&[
+            (
+                "Parameters for creating a full-ECS image using an ECS",
+                &[["name", "String", "Name."], ["id", "String", "ID."]],
+            ),
+            (
+                "Parameters of something else entirely",
+                &[
+                    ["name", "String", "Name."],
+                    ["a", "String", "A."],
+                    ["b", "String", "B."],
+                    ["c", "String", "C."],
+                ],
+            ),
+        ]);
+        assert_eq!(noted, Vec::<String>::new());
         assert!(
-            unplaced.contains(&"Table 4 members parameter description".to_owned()),
+            unplaced.contains(&"Parameters of something else entirely".to_owned()),
             "{unplaced:?}"
         );
+    }
+
+    #[test]
+    fn a_table_a_row_names_or_points_at_stays_unplaced_when_unlinked() {
+        // A row named like the caption (CCE `deleteOption`) may be meant to link.
         let (_, unplaced) = linked(&[
             (
                 "Table 1 Response body parameters",
