@@ -41,6 +41,7 @@ pub(crate) fn parse(text: &str) -> Page {
     p.page_body();
     let mut page = p.page;
     settle_unstated_statuses(&mut page);
+    merge_examples_of_one_status(&mut page);
     for at in 0..page.lines.len() {
         if page.marks[at] == Mark::Unseen && !page.lines[at].text.is_empty() {
             page.marks[at] = Mark::Unplaced("the transcriber did not recognize this line".into());
@@ -83,6 +84,38 @@ fn settle_unstated_statuses(page: &mut Page) {
     }
     for (at, message) in notes {
         page.note(at, "status-unstated", message);
+    }
+}
+
+/// Several example responses of one status (IMS: `Example response when action is set to count` /
+/// `STATUS CODE 200` / `{…}` / `Example response when action is set to filter` / `STATUS CODE 200` / `{…}`;
+/// or examples of an unstated status under two headings) are that status's examples: one example with their
+/// paragraphs and blocks in page order, each block an entry of `examples` (its caption the paragraphs
+/// before it). Noted, since the page repeats the status instead of listing the examples under one.
+fn merge_examples_of_one_status(page: &mut Page) {
+    let mut merged: Vec<ResponseExample> = Vec::new();
+    let mut notes = Vec::new();
+    for e in std::mem::take(&mut page.response_examples) {
+        match merged.iter_mut().find(|m| m.status == e.status) {
+            Some(m) => {
+                notes.push((
+                    e.at,
+                    format!(
+                        "a second example response for status {}; it is another entry of that status's examples",
+                        labels::status_key(e.status)
+                    ),
+                ));
+                m.paragraphs.extend(e.paragraphs);
+                m.blocks.extend(e.blocks);
+                m.paragraphs.sort_by_key(|t| t.at);
+                m.blocks.sort_by_key(|b| b.first);
+            }
+            None => merged.push(e),
+        }
+    }
+    page.response_examples = merged;
+    for (at, message) in notes {
+        page.note(at, "several-examples-of-one-status", message);
     }
 }
 
