@@ -635,7 +635,11 @@ mod tests {
     }
 
     fn note_kinds(out: &Output) -> Vec<&str> {
-        out.report.pages[0].notes.iter().map(|n| n.kind.as_str()).collect()
+        out.report.pages[0]
+            .notes
+            .iter()
+            .map(|n| n.kind.as_str())
+            .collect()
     }
 
     /// A GET page with a 200 body table, then `examples` (the example-response section) and a status table.

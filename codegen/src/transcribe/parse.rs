@@ -2196,7 +2196,15 @@ fn example_request_line(s: &str) -> Option<(String, String)> {
         .and_then(|r| r.strip_suffix('\''))
         .unwrap_or(s);
     let (method, url) = inner.split_once(' ')?;
-    let url = url.trim();
+    let mut url = url.trim();
+    // A bare path followed by curl options (CCE `POST /v2/charts -H "X-Auth-Token:$token" -F …`: a curl
+    // command without `curl`): the path is the first word; the options stay in the example's verbatim text.
+    if url.starts_with('/')
+        && let Some((path, options)) = url.split_once(' ')
+        && options.trim_start().starts_with('-')
+    {
+        url = path;
+    }
     // A full URL may hold a stray blank (SMN's `…/urn:smn:regionId: f961…/publish`, a doc defect the
     // example keeps verbatim); a bare path may not, or prose like `GET it done` would read as a request.
     (METHODS.contains(&method)
@@ -2242,10 +2250,19 @@ fn curl_request_line(s: &str) -> Option<(String, String)> {
         None => "GET".to_owned(),
     };
     let unquoted: Vec<&str> = words.iter().map(|w| w.trim_matches(['\'', '"'])).collect();
-    // A full URL, else a path with no host (`-X GET /v3/auth/projects`) that is no option's argument.
+    // A full URL, else a path with no host (`-X GET /v3/auth/projects`) that is no option's argument. A URL
+    // glued to the quoted argument before it (IAM `-d '{…}'https://…`, a missing blank) is still the URL.
+    fn glued<'w>(w: &&'w str) -> Option<&'w str> {
+        ["https://", "http://"]
+            .iter()
+            .find_map(|scheme| w.find(scheme))
+            .map(|i| &w[i..])
+    }
     let url = unquoted
         .iter()
         .find(|w| w.starts_with("https://") || w.starts_with("http://"))
+        .copied()
+        .or_else(|| words.iter().find_map(glued))
         .or_else(|| {
             unquoted
                 .iter()
@@ -2253,11 +2270,11 @@ fn curl_request_line(s: &str) -> Option<(String, String)> {
                 .rfind(|(i, w)| {
                     w.starts_with('/') && (*i == 0 || !unquoted[i - 1].starts_with('-'))
                 })
-                .map(|(_, w)| w)
+                .map(|(_, w)| *w)
         })?;
     METHODS
         .contains(&method.as_str())
-        .then(|| (method, (*url).to_owned()))
+        .then(|| (method, url.to_owned()))
 }
 
 fn sdk_language(code: &[&str]) -> &'static str {
@@ -2738,6 +2755,13 @@ mod tests {
         );
         assert_eq!(example_request_line("GET it done"), None);
         assert_eq!(example_request_line("GET /it done"), None);
+        // A bare path followed by curl options (CCE UploadChart): the path is the first word.
+        assert_eq!(
+            example_request_line(
+                "POST /v2/charts -H \"X-Auth-Token:$token\" -F parameters='{\"a\":true}' -F content=@/root/c.tgz"
+            ),
+            Some(("POST".into(), "/v2/charts".into()))
+        );
         assert_eq!(
             example_request_line("POST https://{e}/v2/topics/urn:smn:r: f96/publish"),
             Some((
@@ -3082,6 +3106,13 @@ mod tests {
         assert_eq!(
             curl_request_line("curl -i -k -H 'Accept:application/json' -X GET /v3/auth/projects"),
             Some(("GET".into(), "/v3/auth/projects".into()))
+        );
+        // A URL glued to the quoted body before it (IAM UpdateProjectStatus, a missing blank).
+        assert_eq!(
+            curl_request_line(
+                "curl -i -k -X PUT -d '{\"project\": {\"status\":\"suspended\"}}'https://h/v3-ext/projects/p1"
+            ),
+            Some(("PUT".into(), "https://h/v3-ext/projects/p1".into()))
         );
         assert_eq!(curl_request_line("curl -X FETCH https://h/x"), None);
         assert_eq!(curl_request_line("curl --help"), None);
