@@ -37,6 +37,7 @@ pub(crate) fn parse(text: &str) -> Page {
         },
         i: 0,
         example_lead: Vec::new(),
+        last_section: None,
     };
     p.page_body();
     let mut page = p.page;
@@ -177,6 +178,8 @@ struct Parser {
     /// took (EVS: `The following example shows how to query …` / `Example request`): the lead of the
     /// examples that follow, which take them as the first example's description.
     example_lead: Vec<Text>,
+    /// The kind of the section read last (a recipe step's response section counts as example requests).
+    last_section: Option<Heading>,
 }
 
 /// Where body tables go while reading "Request Parameters" / "Response Parameters".
@@ -256,9 +259,15 @@ impl Parser {
         while let Some(j) = self.next_nonblank(self.i) {
             self.i = j + 1;
             match Heading::of(self.text(j)) {
+                Some(h) if self.is_recipe_step_response(h, j) => {
+                    self.place(j);
+                    self.recipe_step_response(j);
+                    self.last_section = Some(Heading::ExampleRequests);
+                }
                 Some(h) => {
                     self.place(j);
                     self.section(h);
+                    self.last_section = Some(h);
                 }
                 None => self.page.unplace(j, "a line outside any known section"),
             }
@@ -1444,6 +1453,73 @@ impl Parser {
     fn example_requests(&mut self) {
         // Examples before this section (a URI section's `Example` line) are not this section's to extend.
         let first_here = self.page.request_examples.len();
+        self.example_requests_after(first_here);
+    }
+
+    /// Whether the example-response heading `h` at line `j` heads the response of a recipe's step rather than
+    /// the operation's (ELB AddingABackendServer: `Example Request` / `Step 1: Query the subnet …` / `GET
+    /// https://{VPCEndpoint}/v2.0/ports?…` / `Example response` / `{…}` / `Step 2: …` / `POST …` / `{…}` /
+    /// `Example Response` / `Example response` / `{…}`): it comes right after the example requests, with no
+    /// example response read yet, a body right after it and no status line in it, and another example-response
+    /// section follows it directly. The operation's own example responses are the last such section.
+    fn is_recipe_step_response(&self, h: Heading, j: usize) -> bool {
+        if h != Heading::ExampleResponses
+            || self.last_section != Some(Heading::ExampleRequests)
+            || self.page.request_examples.is_empty()
+            || !self.page.response_examples.is_empty()
+        {
+            return false;
+        }
+        let Some(first) = self.next_nonblank(j + 1) else {
+            return false;
+        };
+        let Some(block) = self.code_block(first) else {
+            return false;
+        };
+        // The section's other lines (bounded by the page): none states a status; the heading after them heads
+        // example responses again.
+        let mut k = block.last + 1;
+        while let Some(n) = self.next_nonblank(k) {
+            let t = self.text(n);
+            if Heading::of(t).is_some() && !self.names_a_row(n) {
+                return Heading::of(t) == Some(Heading::ExampleResponses);
+            }
+            if labels::status_line(t).is_some() {
+                return false;
+            }
+            k = n + 1;
+        }
+        false
+    }
+
+    /// A recipe step's example-response section (see [`Self::is_recipe_step_response`]): its heading and the
+    /// body right after it end the text of the last example request, verbatim (noted); the rest of the
+    /// section goes on with the example requests (the next steps, their bodies, a closing sentence).
+    fn recipe_step_response(&mut self, heading: usize) {
+        if let Some(n) = self.next_in_section()
+            && let Some(b) = self.code_block(n)
+        {
+            self.place_block(&b);
+            self.i = b.last + 1;
+            let e_at = self.page.request_examples.last().map_or(heading, |e| e.at);
+            let text = self.verbatim(e_at, b.last);
+            if let Some(e) = self.page.request_examples.last_mut() {
+                e.text = text;
+            }
+            self.page.note(
+                heading,
+                "recipe-step-response",
+                "an example response between the example requests, with the operation's example responses after it: the response of the step before it, kept verbatim at the end of that example's text",
+            );
+        }
+        // The last example may take what follows (its body, the recipe's closing sentence).
+        let first_here = self.page.request_examples.len().saturating_sub(1);
+        self.example_requests_after(first_here);
+    }
+
+    /// The lines of an example request section from the current line on; `first_here` is the first example
+    /// request the section may extend (with a body or trailing text).
+    fn example_requests_after(&mut self, first_here: usize) {
         let mut pending: Vec<Text> = std::mem::take(&mut self.example_lead);
         let mut first_line = pending.is_empty();
         while let Some(j) = self.next_in_section() {
@@ -3634,6 +3710,75 @@ mod tests {
         assert!(p.responses.is_empty());
         assert_eq!(p.response_examples.len(), 1);
         assert_eq!(p.response_examples[0].blocks.len(), 1);
+    }
+
+    #[test]
+    fn a_recipe_steps_response_between_example_requests_ends_that_steps_text() {
+        // ELB AddingABackendServer: step 1 queries another service and shows its response under an
+        // `Example response` heading; step 2 is the operation's request; the operation's own example response
+        // comes last, under `Example Response` / `Example response`.
+        let p = page(&[
+            "Adding a Thing",
+            "URI",
+            "POST /v1/things",
+            "Example Request",
+            "Step 1: Query the port.",
+            "GET https://{VPCEndpoint}/v1/ports",
+            "Example response",
+            "{\"ports\": []}",
+            "Step 2: Add the thing.",
+            "POST https://{Endpoint}/v1/things",
+            "{\"thing\": {}}",
+            "Example Response",
+            "Example response",
+            "{\"thing\": {\"id\": \"t1\"}}",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let got: Vec<(&str, &str)> = p
+            .request_examples
+            .iter()
+            .map(|e| (e.method.as_str(), e.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "GET",
+                    "GET https://{VPCEndpoint}/v1/ports\n\nExample response\n\n{\"ports\": []}"
+                ),
+                (
+                    "POST",
+                    "POST https://{Endpoint}/v1/things\n\n{\"thing\": {}}"
+                ),
+            ]
+        );
+        assert_eq!(
+            join(&p.request_examples[1].description),
+            "Step 2: Add the thing."
+        );
+        assert_eq!(p.response_examples.len(), 1);
+        let blocks: Vec<&str> = p.response_examples[0]
+            .blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(blocks, ["{\"thing\": {\"id\": \"t1\"}}"]);
+        assert!(notes(&p).contains(&"recipe-step-response"));
+
+        // Without another example-response section after it, the section is the operation's responses.
+        let p = page(&[
+            "Adding a Thing",
+            "URI",
+            "POST /v1/things",
+            "Example Request",
+            "POST https://{Endpoint}/v1/things",
+            "{\"thing\": {}}",
+            "Example response",
+            "{\"thing\": {\"id\": \"t1\"}}",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.request_examples.len(), 1);
+        assert_eq!(p.response_examples.len(), 1);
     }
 
     #[test]
