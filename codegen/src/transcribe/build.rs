@@ -640,10 +640,20 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
         let mut json = Examples::None;
         if let Some(ex) = examples.first() {
             if ex.blocks.len() > 1 {
-                let (several, caption, unplaceable) = several_examples(ex, status);
+                let (several, caption) = several_examples(ex);
                 json = several;
                 captions = caption;
-                unplace.extend(unplaceable);
+                let (text, not_json) = texts_among_several(ex);
+                if !text.is_empty() {
+                    texts.insert(labels::status_key(status), text.into());
+                }
+                for at in not_json {
+                    notes.push((
+                        at,
+                        "example-not-json",
+                        format!("an example response of status {} among several is not JSON (a doc defect when it was meant to be); kept verbatim in x-response-examples-text with the paragraphs before it", labels::status_key(status)),
+                    ));
+                }
             } else if let Some(block) = ex.blocks.first() {
                 match &block.json {
                     Some(j) => json = Examples::One(j.clone()),
@@ -776,14 +786,10 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
 /// JSON block is an entry of `examples`, summarized by the paragraph just before it (all of them after the
 /// block before; before the first block, the earlier ones caption the status's examples as a whole, as
 /// `OK` / `Example 1` / `{…}` / `Example 2` / `{…}` does); paragraphs after the last block describe the last
-/// entry. A block that is not JSON cannot be one of several named examples (`x-response-examples-text` holds
-/// one text per status): it and its paragraphs are returned to be unplaced.
-fn several_examples(
-    ex: &ResponseExample,
-    status: u16,
-) -> (Examples, Vec<Text>, Vec<(usize, String)>) {
+/// entry. A block that is not JSON cannot be one of several named examples: [`texts_among_several`] keeps it
+/// and its paragraphs as text (and the paragraphs after the last block, when no block is JSON).
+fn several_examples(ex: &ResponseExample) -> (Examples, Vec<Text>) {
     let mut entries = Vec::new();
-    let mut unplace = Vec::new();
     let mut caption = Vec::new();
     let mut after = None;
     for b in &ex.blocks {
@@ -791,19 +797,16 @@ fn several_examples(
             .paragraphs
             .iter()
             .filter(|p| p.at < b.first && after.is_none_or(|a| p.at > a))
+            .filter(|p| !labels::is_example_separator(&p.text))
             .cloned()
             .collect();
         if after.is_none() {
             caption = summary.drain(..summary.len().saturating_sub(1)).collect();
         }
         after = Some(b.last);
-        match &b.json {
-            Some(value) => entries.push((join(&summary), String::new(), value.clone())),
-            None => {
-                let why = format!("a non-JSON example among several for status {status}");
-                unplace.extend(summary.iter().map(|p| (p.at, why.clone())));
-                unplace.push((b.first, why));
-            }
+        // A block that is not JSON is kept as text by `texts_among_several`.
+        if let Some(value) = &b.json {
+            entries.push((join(&summary), String::new(), value.clone()));
         }
     }
     let trailing: Vec<Text> = ex
@@ -812,16 +815,51 @@ fn several_examples(
         .filter(|p| after.is_some_and(|a| p.at > a))
         .cloned()
         .collect();
-    match entries.last_mut() {
-        Some(last) => last.1 = join(&trailing),
-        None => unplace.extend(trailing.iter().map(|p| {
-            (
-                p.at,
-                format!("a paragraph after the examples of status {status}"),
-            )
-        })),
+    if let Some(last) = entries.last_mut() {
+        last.1 = join(&trailing);
     }
-    (Examples::of(entries), caption, unplace)
+    (Examples::of(entries), caption)
+}
+
+/// The blocks that are not JSON among several of one status (EVS `{…}` / `or` / a block with a stray word in
+/// it; IAM `Token information stored in the response body:` / a block with a trailing comma): each with the
+/// paragraphs between the block before it and itself, verbatim, joined with a blank line in page order (the
+/// status's `x-response-examples-text`, which holds one text per status), and the first line of each block
+/// (for the report's note). A separator word (`or`) is no part of a text.
+fn texts_among_several(ex: &ResponseExample) -> (String, Vec<usize>) {
+    let mut parts = Vec::new();
+    let mut at = Vec::new();
+    let mut after: Option<usize> = None;
+    for b in &ex.blocks {
+        if b.json.is_none() {
+            let mut part: Vec<&str> = ex
+                .paragraphs
+                .iter()
+                .filter(|p| p.at < b.first && after.is_none_or(|a| p.at > a))
+                .filter(|p| !labels::is_example_separator(&p.text))
+                .map(|p| p.text.as_str())
+                .collect();
+            // Before the first block, the earlier paragraphs caption the status as a whole (as in
+            // `several_examples`).
+            if after.is_none() {
+                part.drain(..part.len().saturating_sub(1));
+            }
+            part.push(&b.text);
+            parts.push(part.join("\n"));
+            at.push(b.first);
+        }
+        after = Some(b.last);
+    }
+    // With no JSON block, no entry takes the paragraphs after the last block: they end the text.
+    if ex.blocks.iter().all(|b| b.json.is_none()) {
+        parts.extend(
+            ex.paragraphs
+                .iter()
+                .filter(|p| after.is_some_and(|a| p.at > a))
+                .map(|p| p.text.clone()),
+        );
+    }
+    (parts.join("\n\n"), at)
 }
 
 /// `x-error-codes`: the rows of the error-code page.

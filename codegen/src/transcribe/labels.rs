@@ -444,6 +444,12 @@ pub(crate) fn status_in_sentence(line: &str) -> Option<u16> {
     found.next().is_none().then_some(status)
 }
 
+/// `or` alone between two example blocks (EVS `{…}` / `or` / `{…}`): the boundary between them, no caption of
+/// either.
+pub(crate) fn is_example_separator(line: &str) -> bool {
+    matches!(line.to_ascii_lowercase().as_str(), "or" | "或")
+}
+
 /// `Example request`, `Normal response`, `Example normal response`: the labels older layouts put before example
 /// requests, response tables and example responses, inside the Request and Response sections.
 pub(crate) fn is_example_label(line: &str) -> bool {

@@ -612,4 +612,161 @@ mod tests {
             "kafka/ShowGroup.txt"
         );
     }
+
+    /// Transcribes one page, given as its lines, in strict mode (a line left unplaced fails the test).
+    fn strict(lines: &[&str]) -> (Output, node::Node) {
+        let input = PageInput {
+            path: "ListThings.txt".into(),
+            source: "ListThings.txt".into(),
+            text: lines.join("\n\n"),
+        };
+        let out = transcribe_inputs(&[input], None, &Options::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc = yaml::from_str(&out.yaml).unwrap();
+        (out, doc)
+    }
+
+    fn int(n: Option<&node::Node>) -> Option<i64> {
+        match n? {
+            node::Node::Int(i) => Some(*i),
+            node::Node::UInt(u) => i64::try_from(*u).ok(),
+            _ => None,
+        }
+    }
+
+    fn note_kinds(out: &Output) -> Vec<&str> {
+        out.report.pages[0]
+            .notes
+            .iter()
+            .map(|n| n.kind.as_str())
+            .collect()
+    }
+
+    /// A GET page with a 200 body table, then `examples` (the example-response section) and a status table.
+    fn with_example_responses<'a>(examples: &[&'a str]) -> Vec<&'a str> {
+        let mut lines = vec![
+            "Listing Things",
+            "Function",
+            "This API lists things.",
+            "URI",
+            "GET /v1/things",
+            "Response Parameters",
+            "Status code: 200",
+            "Table 1 Response body parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "total",
+            "Integer",
+            "How many things.",
+            "Example Responses",
+        ];
+        lines.extend(examples);
+        lines.extend(["Status Codes", "Status Code", "Description", "200", "OK"]);
+        lines
+    }
+
+    #[test]
+    fn several_example_responses_each_under_its_own_status_line_are_entries_of_its_examples() {
+        // IMS ListImageByTags: each example has its caption and its own `STATUS CODE 200` line.
+        let (out, doc) = strict(&with_example_responses(&[
+            "Example response when counting",
+            "STATUS CODE 200",
+            "{\"total\": 1}",
+            "Example response when listing",
+            "STATUS CODE 200",
+            "{\"total\": 2}",
+        ]));
+        let media = doc
+            .path(&[
+                "paths",
+                "/v1/things",
+                "get",
+                "responses",
+                "200",
+                "content",
+                "application/json",
+            ])
+            .unwrap();
+        let text = |k: &[&str]| media.path(k).and_then(node::Node::as_str);
+        assert_eq!(
+            int(media.path(&["examples", "example1", "value", "total"])),
+            Some(1)
+        );
+        assert_eq!(
+            text(&["examples", "example1", "summary"]),
+            Some("Example response when counting")
+        );
+        assert_eq!(
+            int(media.path(&["examples", "example2", "value", "total"])),
+            Some(2)
+        );
+        assert_eq!(
+            text(&["examples", "example2", "summary"]),
+            Some("Example response when listing")
+        );
+        assert!(note_kinds(&out).contains(&"several-examples-of-one-status"));
+    }
+
+    #[test]
+    fn a_block_that_is_not_json_among_several_is_a_text_example() {
+        // EVS: `{…}` / `or` / a block with a stray word in it (a doc defect): the JSON one is the example, the
+        // other is kept verbatim as the status's text example, noted; `or` is only the boundary.
+        let (out, doc) = strict(&with_example_responses(&[
+            "{\"total\": 1}",
+            "or",
+            "{\"total\": ta 2}",
+        ]));
+        let op = doc.path(&["paths", "/v1/things", "get"]).unwrap();
+        let media = op
+            .path(&["responses", "200", "content", "application/json"])
+            .unwrap();
+        assert_eq!(int(media.path(&["example", "total"])), Some(1));
+        assert!(media.path(&["examples"]).is_none());
+        assert_eq!(
+            op.path(&["x-response-examples-text", "200"])
+                .and_then(node::Node::as_str),
+            Some("{\"total\": ta 2}")
+        );
+        assert!(note_kinds(&out).contains(&"example-not-json"));
+
+        // Only blocks that are not JSON: the caption before the first, each one's own paragraph, and the
+        // paragraphs after the last are all in the text, in page order.
+        let (_, doc) = strict(&with_example_responses(&[
+            "Body:",
+            "{\"total\": 1,}",
+            "Another body:",
+            "{\"total\": 2,}",
+            "The end.",
+        ]));
+        let op = doc.path(&["paths", "/v1/things", "get"]).unwrap();
+        assert_eq!(
+            op.path(&["x-response-examples-text", "200"])
+                .and_then(node::Node::as_str),
+            Some("Body:\n{\"total\": 1,}\n\nAnother body:\n{\"total\": 2,}\n\nThe end.")
+        );
+    }
+
+    #[test]
+    fn or_between_two_json_examples_is_the_boundary_not_a_caption() {
+        let (_, doc) = strict(&with_example_responses(&[
+            "{\"total\": 1}",
+            "or",
+            "{\"total\": 2}",
+        ]));
+        let examples = doc
+            .path(&[
+                "paths",
+                "/v1/things",
+                "get",
+                "responses",
+                "200",
+                "content",
+                "application/json",
+                "examples",
+            ])
+            .unwrap();
+        assert_eq!(int(examples.path(&["example2", "value", "total"])), Some(2));
+        assert!(examples.path(&["example2", "summary"]).is_none());
+    }
 }

@@ -37,10 +37,12 @@ pub(crate) fn parse(text: &str) -> Page {
         },
         i: 0,
         example_lead: Vec::new(),
+        last_section: None,
     };
     p.page_body();
     let mut page = p.page;
     settle_unstated_statuses(&mut page);
+    merge_examples_of_one_status(&mut page);
     for at in 0..page.lines.len() {
         if page.marks[at] == Mark::Unseen && !page.lines[at].text.is_empty() {
             page.marks[at] = Mark::Unplaced("the transcriber did not recognize this line".into());
@@ -83,6 +85,38 @@ fn settle_unstated_statuses(page: &mut Page) {
     }
     for (at, message) in notes {
         page.note(at, "status-unstated", message);
+    }
+}
+
+/// Several example responses of one status (IMS: `Example response when action is set to count` /
+/// `STATUS CODE 200` / `{…}` / `Example response when action is set to filter` / `STATUS CODE 200` / `{…}`;
+/// or examples of an unstated status under two headings) are that status's examples: one example with their
+/// paragraphs and blocks in page order, each block an entry of `examples` (its caption the paragraphs
+/// before it). Noted, since the page repeats the status instead of listing the examples under one.
+fn merge_examples_of_one_status(page: &mut Page) {
+    let mut merged: Vec<ResponseExample> = Vec::new();
+    let mut notes = Vec::new();
+    for e in std::mem::take(&mut page.response_examples) {
+        match merged.iter_mut().find(|m| m.status == e.status) {
+            Some(m) => {
+                notes.push((
+                    e.at,
+                    format!(
+                        "a second example response for status {}; it is another entry of that status's examples",
+                        labels::status_key(e.status)
+                    ),
+                ));
+                m.paragraphs.extend(e.paragraphs);
+                m.blocks.extend(e.blocks);
+                m.paragraphs.sort_by_key(|t| t.at);
+                m.blocks.sort_by_key(|b| b.first);
+            }
+            None => merged.push(e),
+        }
+    }
+    page.response_examples = merged;
+    for (at, message) in notes {
+        page.note(at, "several-examples-of-one-status", message);
     }
 }
 
@@ -144,6 +178,8 @@ struct Parser {
     /// took (EVS: `The following example shows how to query …` / `Example request`): the lead of the
     /// examples that follow, which take them as the first example's description.
     example_lead: Vec<Text>,
+    /// The kind of the section read last (a recipe step's response section counts as example requests).
+    last_section: Option<Heading>,
 }
 
 /// Where body tables go while reading "Request Parameters" / "Response Parameters".
@@ -223,9 +259,15 @@ impl Parser {
         while let Some(j) = self.next_nonblank(self.i) {
             self.i = j + 1;
             match Heading::of(self.text(j)) {
+                Some(h) if self.is_recipe_step_response(h, j) => {
+                    self.place(j);
+                    self.recipe_step_response(j);
+                    self.last_section = Some(Heading::ExampleRequests);
+                }
                 Some(h) => {
                     self.place(j);
                     self.section(h);
+                    self.last_section = Some(h);
                 }
                 None => self.page.unplace(j, "a line outside any known section"),
             }
@@ -1507,6 +1549,73 @@ impl Parser {
     fn example_requests(&mut self) {
         // Examples before this section (a URI section's `Example` line) are not this section's to extend.
         let first_here = self.page.request_examples.len();
+        self.example_requests_after(first_here);
+    }
+
+    /// Whether the example-response heading `h` at line `j` heads the response of a recipe's step rather than
+    /// the operation's (ELB AddingABackendServer: `Example Request` / `Step 1: Query the subnet …` / `GET
+    /// https://{VPCEndpoint}/v2.0/ports?…` / `Example response` / `{…}` / `Step 2: …` / `POST …` / `{…}` /
+    /// `Example Response` / `Example response` / `{…}`): it comes right after the example requests, with no
+    /// example response read yet, a body right after it and no status line in it, and another example-response
+    /// section follows it directly. The operation's own example responses are the last such section.
+    fn is_recipe_step_response(&self, h: Heading, j: usize) -> bool {
+        if h != Heading::ExampleResponses
+            || self.last_section != Some(Heading::ExampleRequests)
+            || self.page.request_examples.is_empty()
+            || !self.page.response_examples.is_empty()
+        {
+            return false;
+        }
+        let Some(first) = self.next_nonblank(j + 1) else {
+            return false;
+        };
+        let Some(block) = self.code_block(first) else {
+            return false;
+        };
+        // The section's other lines (bounded by the page): none states a status; the heading after them heads
+        // example responses again.
+        let mut k = block.last + 1;
+        while let Some(n) = self.next_nonblank(k) {
+            let t = self.text(n);
+            if Heading::of(t).is_some() && !self.names_a_row(n) {
+                return Heading::of(t) == Some(Heading::ExampleResponses);
+            }
+            if labels::status_line(t).is_some() {
+                return false;
+            }
+            k = n + 1;
+        }
+        false
+    }
+
+    /// A recipe step's example-response section (see [`Self::is_recipe_step_response`]): its heading and the
+    /// body right after it end the text of the last example request, verbatim (noted); the rest of the
+    /// section goes on with the example requests (the next steps, their bodies, a closing sentence).
+    fn recipe_step_response(&mut self, heading: usize) {
+        if let Some(n) = self.next_in_section()
+            && let Some(b) = self.code_block(n)
+        {
+            self.place_block(&b);
+            self.i = b.last + 1;
+            let e_at = self.page.request_examples.last().map_or(heading, |e| e.at);
+            let text = self.verbatim(e_at, b.last);
+            if let Some(e) = self.page.request_examples.last_mut() {
+                e.text = text;
+            }
+            self.page.note(
+                heading,
+                "recipe-step-response",
+                "an example response between the example requests, with the operation's example responses after it: the response of the step before it, kept verbatim at the end of that example's text",
+            );
+        }
+        // The last example may take what follows (its body, the recipe's closing sentence).
+        let first_here = self.page.request_examples.len().saturating_sub(1);
+        self.example_requests_after(first_here);
+    }
+
+    /// The lines of an example request section from the current line on; `first_here` is the first example
+    /// request the section may extend (with a body or trailing text).
+    fn example_requests_after(&mut self, first_here: usize) {
         let mut pending: Vec<Text> = std::mem::take(&mut self.example_lead);
         let mut first_line = pending.is_empty();
         while let Some(j) = self.next_in_section() {
@@ -2259,7 +2368,15 @@ fn example_request_line(s: &str) -> Option<(String, String)> {
         .and_then(|r| r.strip_suffix('\''))
         .unwrap_or(s);
     let (method, url) = inner.split_once(' ')?;
-    let url = url.trim();
+    let mut url = url.trim();
+    // A bare path followed by curl options (CCE `POST /v2/charts -H "X-Auth-Token:$token" -F …`: a curl
+    // command without `curl`): the path is the first word; the options stay in the example's verbatim text.
+    if url.starts_with('/')
+        && let Some((path, options)) = url.split_once(' ')
+        && options.trim_start().starts_with('-')
+    {
+        url = path;
+    }
     // A full URL may hold a stray blank (SMN's `…/urn:smn:regionId: f961…/publish`, a doc defect the
     // example keeps verbatim); a bare path may not, or prose like `GET it done` would read as a request.
     (METHODS.contains(&method)
@@ -2305,10 +2422,19 @@ fn curl_request_line(s: &str) -> Option<(String, String)> {
         None => "GET".to_owned(),
     };
     let unquoted: Vec<&str> = words.iter().map(|w| w.trim_matches(['\'', '"'])).collect();
-    // A full URL, else a path with no host (`-X GET /v3/auth/projects`) that is no option's argument.
+    // A full URL, else a path with no host (`-X GET /v3/auth/projects`) that is no option's argument. A URL
+    // glued to the quoted argument before it (IAM `-d '{…}'https://…`, a missing blank) is still the URL.
+    fn glued<'w>(w: &&'w str) -> Option<&'w str> {
+        ["https://", "http://"]
+            .iter()
+            .find_map(|scheme| w.find(scheme))
+            .map(|i| &w[i..])
+    }
     let url = unquoted
         .iter()
         .find(|w| w.starts_with("https://") || w.starts_with("http://"))
+        .copied()
+        .or_else(|| words.iter().find_map(glued))
         .or_else(|| {
             unquoted
                 .iter()
@@ -2316,11 +2442,11 @@ fn curl_request_line(s: &str) -> Option<(String, String)> {
                 .rfind(|(i, w)| {
                     w.starts_with('/') && (*i == 0 || !unquoted[i - 1].starts_with('-'))
                 })
-                .map(|(_, w)| w)
+                .map(|(_, w)| *w)
         })?;
     METHODS
         .contains(&method.as_str())
-        .then(|| (method, (*url).to_owned()))
+        .then(|| (method, url.to_owned()))
 }
 
 fn sdk_language(code: &[&str]) -> &'static str {
@@ -2801,6 +2927,13 @@ mod tests {
         );
         assert_eq!(example_request_line("GET it done"), None);
         assert_eq!(example_request_line("GET /it done"), None);
+        // A bare path followed by curl options (CCE UploadChart): the path is the first word.
+        assert_eq!(
+            example_request_line(
+                "POST /v2/charts -H \"X-Auth-Token:$token\" -F parameters='{\"a\":true}' -F content=@/root/c.tgz"
+            ),
+            Some(("POST".into(), "/v2/charts".into()))
+        );
         assert_eq!(
             example_request_line("POST https://{e}/v2/topics/urn:smn:r: f96/publish"),
             Some((
@@ -3145,6 +3278,13 @@ mod tests {
         assert_eq!(
             curl_request_line("curl -i -k -H 'Accept:application/json' -X GET /v3/auth/projects"),
             Some(("GET".into(), "/v3/auth/projects".into()))
+        );
+        // A URL glued to the quoted body before it (IAM UpdateProjectStatus, a missing blank).
+        assert_eq!(
+            curl_request_line(
+                "curl -i -k -X PUT -d '{\"project\": {\"status\":\"suspended\"}}'https://h/v3-ext/projects/p1"
+            ),
+            Some(("PUT".into(), "https://h/v3-ext/projects/p1".into()))
         );
         assert_eq!(curl_request_line("curl -X FETCH https://h/x"), None);
         assert_eq!(curl_request_line("curl --help"), None);
@@ -3666,6 +3806,75 @@ mod tests {
         assert!(p.responses.is_empty());
         assert_eq!(p.response_examples.len(), 1);
         assert_eq!(p.response_examples[0].blocks.len(), 1);
+    }
+
+    #[test]
+    fn a_recipe_steps_response_between_example_requests_ends_that_steps_text() {
+        // ELB AddingABackendServer: step 1 queries another service and shows its response under an
+        // `Example response` heading; step 2 is the operation's request; the operation's own example response
+        // comes last, under `Example Response` / `Example response`.
+        let p = page(&[
+            "Adding a Thing",
+            "URI",
+            "POST /v1/things",
+            "Example Request",
+            "Step 1: Query the port.",
+            "GET https://{VPCEndpoint}/v1/ports",
+            "Example response",
+            "{\"ports\": []}",
+            "Step 2: Add the thing.",
+            "POST https://{Endpoint}/v1/things",
+            "{\"thing\": {}}",
+            "Example Response",
+            "Example response",
+            "{\"thing\": {\"id\": \"t1\"}}",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let got: Vec<(&str, &str)> = p
+            .request_examples
+            .iter()
+            .map(|e| (e.method.as_str(), e.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "GET",
+                    "GET https://{VPCEndpoint}/v1/ports\n\nExample response\n\n{\"ports\": []}"
+                ),
+                (
+                    "POST",
+                    "POST https://{Endpoint}/v1/things\n\n{\"thing\": {}}"
+                ),
+            ]
+        );
+        assert_eq!(
+            join(&p.request_examples[1].description),
+            "Step 2: Add the thing."
+        );
+        assert_eq!(p.response_examples.len(), 1);
+        let blocks: Vec<&str> = p.response_examples[0]
+            .blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(blocks, ["{\"thing\": {\"id\": \"t1\"}}"]);
+        assert!(notes(&p).contains(&"recipe-step-response"));
+
+        // Without another example-response section after it, the section is the operation's responses.
+        let p = page(&[
+            "Adding a Thing",
+            "URI",
+            "POST /v1/things",
+            "Example Request",
+            "POST https://{Endpoint}/v1/things",
+            "{\"thing\": {}}",
+            "Example response",
+            "{\"thing\": {\"id\": \"t1\"}}",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(p.request_examples.len(), 1);
+        assert_eq!(p.response_examples.len(), 1);
     }
 
     #[test]
