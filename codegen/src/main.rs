@@ -447,6 +447,7 @@ fn jobs(root: &Path, target: &Target) -> Result<Vec<Job>, String> {
 }
 
 fn main() -> ExitCode {
+    codegen::timings::mark("main");
     let cli = Cli::parse();
     let (target, checking) = match &cli.command {
         Command::Generate(t) => (t, false),

@@ -103,36 +103,11 @@ fn unparse_items(
 /// an item (or its docs/attributes) starts right after the previous item at the same indentation ended. Only
 /// line starts are looked at: generated string literals never span lines.
 fn space_items(text: &str) -> String {
-    const STARTS: &[&str] = &[
-        "///", "#[", "pub ", "fn ", "impl", "mod ", "const ", "type ", "static ", "async fn",
-        "struct ", "enum ", "use ",
-    ];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut prev: Option<&str> = None;
     for line in text.lines() {
-        if let Some(p) = prev {
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            let (pt, ct) = (p.trim_start(), line.trim_start());
-            // A comment never ends an item, even one ending in `;` (a doc quoting code).
-            let prev_ended = !pt.starts_with("//")
-                && (pt == "}"
-                    || pt == "};"
-                    || pt.starts_with("#![")
-                    || (pt.ends_with(';') && !pt.starts_with("let ") && indent(p) == 0));
-            // Consecutive `use` lines stay together, as do consecutive `mod` lines.
-            let decl_kind = |l: &str| {
-                let l = l.trim_start_matches("pub ");
-                ["use ", "mod "].into_iter().find(|k| l.starts_with(k))
-            };
-            let same_decls = decl_kind(pt).is_some() && decl_kind(pt) == decl_kind(ct);
-            let inner_doc_ended = pt.starts_with("//!") && !ct.starts_with("//!");
-            let starts_item = STARTS.iter().any(|s| ct.starts_with(s));
-            if (inner_doc_ended
-                || (prev_ended && starts_item && indent(p) == indent(line) && !same_decls))
-                && !p.is_empty()
-            {
-                out.push('\n');
-            }
+        if prev.is_some_and(|p| blank_line_between(p, line)) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
@@ -141,10 +116,50 @@ fn space_items(text: &str) -> String {
     out
 }
 
+/// Whether [`space_items`] puts a blank line between the consecutive lines `p` and `line`: where an item (or its
+/// docs/attributes) starts right after the previous item at the same indentation ended.
+fn blank_line_between(p: &str, line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "///", "#[", "pub ", "fn ", "impl", "mod ", "const ", "type ", "static ", "async fn",
+        "struct ", "enum ", "use ",
+    ];
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let (pt, ct) = (p.trim_start(), line.trim_start());
+    // A comment never ends an item, even one ending in `;` (a doc quoting code).
+    let prev_ended = !pt.starts_with("//")
+        && (pt == "}"
+            || pt == "};"
+            || pt.starts_with("#![")
+            || (pt.ends_with(';') && !pt.starts_with("let ") && indent(p) == 0));
+    // Consecutive `use` lines stay together, as do consecutive `mod` lines.
+    let decl_kind = |l: &str| {
+        let l = l.trim_start_matches("pub ");
+        ["use ", "mod "].into_iter().find(|k| l.starts_with(k))
+    };
+    let same_decls = decl_kind(pt).is_some() && decl_kind(pt) == decl_kind(ct);
+    let inner_doc_ended = pt.starts_with("//!") && !ct.starts_with("//!");
+    let starts_item = STARTS.iter().any(|s| ct.starts_with(s));
+    (inner_doc_ended || (prev_ended && starts_item && indent(p) == indent(line) && !same_decls))
+        && !p.is_empty()
+}
+
+/// Appends `piece` (text already through [`space_items`]) to `text` (likewise), with the blank line
+/// [`space_items`] would have put between them had it run over the two together: so pieces of a file can be
+/// spaced where they are formatted, off the thread that joins them.
+fn join_spaced(text: &mut String, piece: &str) {
+    if let (Some(last), Some(first)) = (text.lines().next_back(), piece.lines().next()) {
+        if blank_line_between(last, first) {
+            text.push('\n');
+        }
+    }
+    text.push_str(piece);
+}
+
 /// What a job of [`render_crate_at`] makes: a whole file, or a piece of `src/types.rs`.
 enum Piece {
     File(GeneratedFile),
-    /// The formatted text of consecutive types, before [`space_items`].
+    /// The text of consecutive types, formatted, spaced ([`space_items`]) and with their `deserialize_struct!`
+    /// invocations expanded: the joining thread only concatenates (see [`join_spaced`]).
     Types(String),
 }
 
@@ -178,6 +193,7 @@ fn in_parallel<T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + '_>>) -> Vec<T>
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    crate::timings::mark("emit thread starts");
                     let mut done = Vec::new();
                     loop {
                         // A job that panicked poisons nothing this loop relies on: take the queue as it is.
@@ -185,6 +201,7 @@ fn in_parallel<T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + '_>>) -> Vec<T>
                         let Some((i, job)) = next else { break };
                         done.push((i, job()));
                     }
+                    crate::timings::mark("emit thread ends");
                     done
                 })
             })
@@ -352,12 +369,14 @@ pub fn render_crate_at(
         Some(&service.type_features),
     );
     let type_items = &type_items;
+    let structs = &types::structs_by_name(&service.types);
     let mut jobs: Vec<Job<'_>> = Vec::new();
     for start in (0..service.types.len()).step_by(TYPES_PER_JOB) {
         let end = (start + TYPES_PER_JOB).min(service.types.len());
         jobs.push(Box::new(move || {
             let items = (start..end).flat_map(|i| type_items.items(i));
-            Ok(Piece::Types(unparse_items(items, "src/types.rs")?))
+            let text = space_items(&unparse_items(items, "src/types.rs")?);
+            Ok(Piece::Types(types::expand_deserialize_in(&text, structs)))
         }));
     }
     jobs.push(Box::new(|| {
@@ -388,27 +407,30 @@ pub fn render_crate_at(
             }));
         }
     }
-    let mut types = unparse(
-        quote! {
-            //! The data types of the requests and responses, named after the documented tables.
-        },
-        "src/types.rs",
-    )?;
+    let mut types = head.clone()
+        + &format(
+            quote! {
+                //! The data types of the requests and responses, named after the documented tables.
+            },
+            "src/types.rs",
+        )?;
     let types_at = files.len();
+    crate::timings::mark("emit jobs queued");
     for piece in in_parallel(jobs) {
         match piece? {
             Piece::File(file) => files.push(file),
-            Piece::Types(text) => types.push_str(&text),
+            Piece::Types(text) => join_spaced(&mut types, &text),
         }
     }
+    crate::timings::mark("emit joined");
     files.insert(
         types_at,
         GeneratedFile {
             path: "src/types.rs".into(),
-            contents: head.clone()
-                + &types::expand_deserialize(&space_items(&types), &service.types),
+            contents: types,
         },
     );
+    crate::timings::mark("types joined");
     Ok(files)
 }
 
