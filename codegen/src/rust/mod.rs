@@ -123,24 +123,32 @@ fn blank_line_between(p: &str, line: &str) -> bool {
         "///", "#[", "pub ", "fn ", "impl", "mod ", "const ", "type ", "static ", "async fn",
         "struct ", "enum ", "use ",
     ];
+    if p.is_empty() {
+        return false;
+    }
+    // Cheapest tests first: this runs on every line of every file.
     let indent = |l: &str| l.len() - l.trim_start().len();
     let (pt, ct) = (p.trim_start(), line.trim_start());
+    if pt.starts_with("//!") && !ct.starts_with("//!") {
+        return true;
+    }
     // A comment never ends an item, even one ending in `;` (a doc quoting code).
     let prev_ended = !pt.starts_with("//")
         && (pt == "}"
             || pt == "};"
             || pt.starts_with("#![")
             || (pt.ends_with(';') && !pt.starts_with("let ") && indent(p) == 0));
+    if !prev_ended || indent(p) != indent(line) || !STARTS.iter().any(|s| ct.starts_with(s)) {
+        return false;
+    }
     // Consecutive `use` lines stay together, as do consecutive `mod` lines.
-    let decl_kind = |l: &str| {
-        let l = l.trim_start_matches("pub ");
+    let decl_kind = |mut l: &str| {
+        while let Some(rest) = l.strip_prefix("pub ") {
+            l = rest;
+        }
         ["use ", "mod "].into_iter().find(|k| l.starts_with(k))
     };
-    let same_decls = decl_kind(pt).is_some() && decl_kind(pt) == decl_kind(ct);
-    let inner_doc_ended = pt.starts_with("//!") && !ct.starts_with("//!");
-    let starts_item = STARTS.iter().any(|s| ct.starts_with(s));
-    (inner_doc_ended || (prev_ended && starts_item && indent(p) == indent(line) && !same_decls))
-        && !p.is_empty()
+    decl_kind(pt).is_none() || decl_kind(pt) != decl_kind(ct)
 }
 
 /// Appends `piece` (text already through [`space_items`]) to `text` (likewise), with the blank line
@@ -315,52 +323,7 @@ pub fn render_crate_at(
     version: &str,
 ) -> Result<Vec<GeneratedFile>, RenderError> {
     let head = header(&options.source);
-    let crate_doc = docs::inner_doc_markdown(&crate_doc(service));
-    // The modules are laid out by prettyplease; `rustfmt::skip` keeps `cargo fmt` of the workspace from
-    // re-flowing them (its output differs in details), so `generate` stays the only writer.
-    // What the spec deprecates is `#[deprecated]` for the crate's users; the crate itself uses it freely.
-    let allow_deprecated = service
-        .has_deprecated()
-        .then(|| quote!(#![allow(deprecated)]));
-    let lib = quote! {
-        #crate_doc
-        #![warn(missing_docs)]
-        #allow_deprecated
-
-        #[rustfmt::skip]
-        mod client;
-        #[rustfmt::skip]
-        pub mod operations;
-        #[rustfmt::skip]
-        pub mod types;
-
-        pub use client::{Client, SERVICE};
-        pub use huaweicloud_core::wire::CompactDateTime;
-        pub use huaweicloud_core::{ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError};
-    };
-    let root = client::root_items(service, &user_agent(service, version));
-    let client = quote! {
-        //! The client and the service's endpoint facts.
-        #root
-    };
-    let mut files = vec![
-        GeneratedFile {
-            path: "Cargo.toml".into(),
-            contents: cargo_toml(service, options, version)?,
-        },
-        GeneratedFile {
-            path: README.into(),
-            contents: readme(service, options, version)?,
-        },
-        GeneratedFile {
-            path: "src/lib.rs".into(),
-            contents: head.clone() + &format(lib, "src/lib.rs")?,
-        },
-        GeneratedFile {
-            path: "src/client.rs".into(),
-            contents: head.clone() + &format(client, "src/client.rs")?,
-        },
-    ];
+    let head = &head;
     // Every file below is formatted on its own, so they are formatted side by side (see `in_parallel`); the
     // types first, as the largest, in pieces joined below.
     let type_items = types::TypeItems::new(
@@ -386,7 +349,6 @@ pub fn render_crate_at(
         }))
     }));
     for (group, ops) in service.groups() {
-        let head = &head;
         let index_ops = ops.clone();
         jobs.push(Box::new(move || {
             let path = format!("src/operations/{group}/mod.rs");
@@ -407,6 +369,11 @@ pub fn render_crate_at(
             }));
         }
     }
+    // The crate's first files, small: queued last, so they fill the threads' tails instead of running on this
+    // thread before the others start, and put first in the file list below.
+    let first_files = first_files(service, options, version, head);
+    let first_count = first_files.len();
+    jobs.extend(first_files);
     let mut types = head.clone()
         + &format(
             quote! {
@@ -414,24 +381,79 @@ pub fn render_crate_at(
             },
             "src/types.rs",
         )?;
-    let types_at = files.len();
     crate::timings::mark("emit jobs queued");
+    let mut operation_files = Vec::with_capacity(jobs.len());
     for piece in in_parallel(jobs) {
         match piece? {
-            Piece::File(file) => files.push(file),
+            Piece::File(file) => operation_files.push(file),
             Piece::Types(text) => join_spaced(&mut types, &text),
         }
     }
     crate::timings::mark("emit joined");
-    files.insert(
-        types_at,
-        GeneratedFile {
-            path: "src/types.rs".into(),
-            contents: types,
-        },
-    );
+    let mut files = operation_files.split_off(operation_files.len() - first_count);
+    files.push(GeneratedFile {
+        path: "src/types.rs".into(),
+        contents: types,
+    });
+    files.append(&mut operation_files);
     crate::timings::mark("types joined");
     Ok(files)
+}
+
+/// The jobs making `Cargo.toml`, `README.md`, `src/lib.rs` and `src/client.rs`, in that order.
+fn first_files<'a>(
+    service: &'a Service,
+    options: &'a CrateOptions,
+    version: &'a str,
+    head: &'a str,
+) -> Vec<Job<'a>> {
+    let file = |path: &str, contents: String| {
+        Ok(Piece::File(GeneratedFile {
+            path: path.into(),
+            contents,
+        }))
+    };
+    vec![
+        Box::new(move || file("Cargo.toml", cargo_toml(service, options, version)?)),
+        Box::new(move || file(README, readme(service, options, version)?)),
+        Box::new(move || {
+            let crate_doc = docs::inner_doc_markdown(&crate_doc(service));
+            // The modules are laid out by prettyplease; `rustfmt::skip` keeps `cargo fmt` of the workspace from
+            // re-flowing them (its output differs in details), so `generate` stays the only writer.
+            // What the spec deprecates is `#[deprecated]` for the crate's users; the crate itself uses it freely.
+            let allow_deprecated = service
+                .has_deprecated()
+                .then(|| quote!(#![allow(deprecated)]));
+            let lib = quote! {
+                #crate_doc
+                #![warn(missing_docs)]
+                #allow_deprecated
+
+                #[rustfmt::skip]
+                mod client;
+                #[rustfmt::skip]
+                pub mod operations;
+                #[rustfmt::skip]
+                pub mod types;
+
+                pub use client::{Client, SERVICE};
+                pub use huaweicloud_core::wire::CompactDateTime;
+                pub use huaweicloud_core::{ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError};
+            };
+            file("src/lib.rs", head.to_owned() + &format(lib, "src/lib.rs")?)
+        }),
+        Box::new(move || {
+            let root = client::root_items(service, &user_agent(service, version));
+            let client = quote! {
+                //! The client and the service's endpoint facts.
+                #root
+            };
+            file(
+                "src/client.rs",
+                head.to_owned() + &format(client, "src/client.rs")?,
+            )
+        }),
+    ]
 }
 
 /// Renders the crate as one module, for `include!` at the root of a crate whose `build.rs` generates it into
