@@ -9,6 +9,9 @@
 //! codegen names [--spec FILE] [--all]   the Rust names not plainly derived (given, or renamed), and why
 //! codegen lint PAGES|DIR|SPEC... [--format md|json] [--write DIR]   documentation defects with file:line
 //! ```
+//!
+//! With `CODEGEN_TIMINGS=1` in the environment, `generate` and `check` print a timestamp per stage on stderr
+//! (see `codegen::timings`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
