@@ -155,10 +155,10 @@ fn blank_line_between(p: &str, line: &str) -> bool {
 /// [`space_items`] would have put between them had it run over the two together: so pieces of a file can be
 /// spaced where they are formatted, off the thread that joins them.
 fn join_spaced(text: &mut String, piece: &str) {
-    if let (Some(last), Some(first)) = (text.lines().next_back(), piece.lines().next()) {
-        if blank_line_between(last, first) {
-            text.push('\n');
-        }
+    if let (Some(last), Some(first)) = (text.lines().next_back(), piece.lines().next())
+        && blank_line_between(last, first)
+    {
+        text.push('\n');
     }
     text.push_str(piece);
 }
