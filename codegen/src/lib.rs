@@ -14,6 +14,7 @@ pub mod naming;
 pub mod release;
 pub mod rust;
 pub mod spec;
+pub mod timings;
 pub mod transcribe;
 pub mod write;
 
@@ -107,8 +108,10 @@ pub fn render_versioned_crate(
     options: &CrateOptions,
     versioning: &Versioning,
 ) -> Result<(Vec<GeneratedFile>, release::Release), Error> {
+    timings::mark("start");
     // Loaded first for its diagnostics (a byte that is not UTF-8 has its position); read again for the record.
     let mut spec = spec::load(spec_path)?;
+    timings::mark("spec loaded");
     let text = std::fs::read_to_string(spec_path).map_err(|e| {
         spec::Diagnostics::new(
             spec_path,
@@ -123,10 +126,13 @@ pub fn render_versioned_crate(
         spec.service = Some(naming::service_name(name));
     }
     let service = ir::build(&spec, spec_path)?;
+    timings::mark("IR built");
     let loaded = diff::Loaded { spec, service };
     let release = release::plan(&text, &loaded, out_dir, &options.source, versioning)?;
+    timings::mark("release planned");
     let mut files = rust::render_crate_at(&loaded.service, options, &release.version.to_string())?;
     files.extend(release.files.iter().cloned());
+    timings::mark("rendered");
     Ok((files, release))
 }
 
@@ -139,7 +145,9 @@ pub fn generate_crate_with(
     versioning: &Versioning,
 ) -> Result<Changes, Error> {
     let (files, _) = render_versioned_crate(spec_path, out_dir, options, versioning)?;
-    Ok(write::write(out_dir, &files, adopt)?)
+    let changes = write::write(out_dir, &files, adopt)?;
+    timings::mark("written");
+    Ok(changes)
 }
 
 /// [`check_crate_adopting`], versioning the crate as `versioning` says.

@@ -9,6 +9,9 @@
 //! codegen names [--spec FILE] [--all]   the Rust names not plainly derived (given, or renamed), and why
 //! codegen lint PAGES|DIR|SPEC... [--format md|json] [--write DIR]   documentation defects with file:line
 //! ```
+//!
+//! With `CODEGEN_TIMINGS=1` in the environment, `generate` and `check` print a timestamp per stage on stderr
+//! (see `codegen::timings`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -447,6 +450,7 @@ fn jobs(root: &Path, target: &Target) -> Result<Vec<Job>, String> {
 }
 
 fn main() -> ExitCode {
+    codegen::timings::mark("main");
     let cli = Cli::parse();
     let (target, checking) = match &cli.command {
         Command::Generate(t) => (t, false),

@@ -56,9 +56,44 @@ fn ascii_words(name: &str) -> String {
     }
 }
 
+/// The names a case conversion has made on this thread, by the name it was given. The IR derives the same few
+/// names over and over (every struct's `id`, `name`, `created_at`; each field again for [`looks_secret`]), and a
+/// derivation (plural acronyms, word splitting, case mapping: ~5,600 instructions and several allocations) costs
+/// tens of times a lookup; the IR is built on the one thread that then waits for it, so this is on the serial path
+/// of `generate`.
+#[derive(Default)]
+struct Memo(std::cell::RefCell<std::collections::HashMap<String, String>>);
+
+impl Memo {
+    /// How many names a memo holds before it starts over, which bounds its memory whatever the input.
+    const MAX_ENTRIES: usize = 1 << 16;
+
+    /// The name `derive` makes of `name`, made once per thread (until the memo starts over).
+    fn get_or(&self, name: &str, derive: fn(&str) -> String) -> String {
+        if let Some(known) = self.0.borrow().get(name) {
+            return known.clone();
+        }
+        let made = derive(name);
+        let mut memo = self.0.borrow_mut();
+        if memo.len() >= Self::MAX_ENTRIES {
+            memo.clear();
+        }
+        memo.insert(name.to_owned(), made.clone());
+        made
+    }
+}
+
 /// A `snake_case` name for a field, parameter or method (`userName` → `user_name`, `type` → `type_`,
 /// `2xx` → `n_2xx`, `-` → `u2d`).
 pub fn snake(name: &str) -> String {
+    thread_local! {
+        static SNAKE: Memo = Memo::default();
+    }
+    SNAKE.with(|memo| memo.get_or(name, derive_snake))
+}
+
+/// [`snake`], derived each time.
+fn derive_snake(name: &str) -> String {
     let mut out = ascii_words(name).to_snake_case();
     if out.is_empty() {
         out.push_str("value");
@@ -75,6 +110,14 @@ pub fn snake(name: &str) -> String {
 /// An `UpperCamelCase` name for a type or variant (`tasks` → `Tasks`, `ACTIVE` → `Active`,
 /// `self` → `Self_`, `2xx` → `N2xx`).
 pub fn camel(name: &str) -> String {
+    thread_local! {
+        static CAMEL: Memo = Memo::default();
+    }
+    CAMEL.with(|memo| memo.get_or(name, derive_camel))
+}
+
+/// [`camel`], derived each time.
+fn derive_camel(name: &str) -> String {
     let mut out = ascii_words(name).to_upper_camel_case();
     if out.is_empty() {
         out.push_str("Value");
@@ -305,6 +348,31 @@ mod tests {
         ] {
             assert_eq!(looks_secret(name), secret, "{name}");
         }
+    }
+
+    #[test]
+    fn a_remembered_name_is_the_name_derived_for_it_and_no_other() {
+        // Hand-written expectations, asked twice in an interleaved order: the second answer comes from the
+        // memo and must still be the name of what was asked, not of the previous question.
+        let cases = [
+            ("userName", "user_name", "UserName"),
+            ("type", "type_", "Type"),
+            ("APIs", "apis", "Apis"),
+            ("2xx", "n_2xx", "N2xx"),
+            ("self", "self_", "Self_"),
+        ];
+        for _ in 0..2 {
+            for (name, snake_name, camel_name) in cases {
+                assert_eq!(snake(name), snake_name, "{name}");
+                assert_eq!(camel(name), camel_name, "{name}");
+            }
+        }
+        // Past its bound the memo starts over and keeps answering right.
+        for i in 0..=Memo::MAX_ENTRIES {
+            snake(&format!("field{i}"));
+        }
+        assert_eq!(snake("userName"), "user_name");
+        assert_eq!(snake("field7"), "field7");
     }
 
     #[test]

@@ -103,36 +103,11 @@ fn unparse_items(
 /// an item (or its docs/attributes) starts right after the previous item at the same indentation ended. Only
 /// line starts are looked at: generated string literals never span lines.
 fn space_items(text: &str) -> String {
-    const STARTS: &[&str] = &[
-        "///", "#[", "pub ", "fn ", "impl", "mod ", "const ", "type ", "static ", "async fn",
-        "struct ", "enum ", "use ",
-    ];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut prev: Option<&str> = None;
     for line in text.lines() {
-        if let Some(p) = prev {
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            let (pt, ct) = (p.trim_start(), line.trim_start());
-            // A comment never ends an item, even one ending in `;` (a doc quoting code).
-            let prev_ended = !pt.starts_with("//")
-                && (pt == "}"
-                    || pt == "};"
-                    || pt.starts_with("#![")
-                    || (pt.ends_with(';') && !pt.starts_with("let ") && indent(p) == 0));
-            // Consecutive `use` lines stay together, as do consecutive `mod` lines.
-            let decl_kind = |l: &str| {
-                let l = l.trim_start_matches("pub ");
-                ["use ", "mod "].into_iter().find(|k| l.starts_with(k))
-            };
-            let same_decls = decl_kind(pt).is_some() && decl_kind(pt) == decl_kind(ct);
-            let inner_doc_ended = pt.starts_with("//!") && !ct.starts_with("//!");
-            let starts_item = STARTS.iter().any(|s| ct.starts_with(s));
-            if (inner_doc_ended
-                || (prev_ended && starts_item && indent(p) == indent(line) && !same_decls))
-                && !p.is_empty()
-            {
-                out.push('\n');
-            }
+        if prev.is_some_and(|p| blank_line_between(p, line)) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
@@ -141,10 +116,58 @@ fn space_items(text: &str) -> String {
     out
 }
 
+/// Whether [`space_items`] puts a blank line between the consecutive lines `p` and `line`: where an item (or its
+/// docs/attributes) starts right after the previous item at the same indentation ended.
+fn blank_line_between(p: &str, line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "///", "#[", "pub ", "fn ", "impl", "mod ", "const ", "type ", "static ", "async fn",
+        "struct ", "enum ", "use ",
+    ];
+    if p.is_empty() {
+        return false;
+    }
+    // Cheapest tests first: this runs on every line of every file.
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let (pt, ct) = (p.trim_start(), line.trim_start());
+    if pt.starts_with("//!") && !ct.starts_with("//!") {
+        return true;
+    }
+    // A comment never ends an item, even one ending in `;` (a doc quoting code).
+    let prev_ended = !pt.starts_with("//")
+        && (pt == "}"
+            || pt == "};"
+            || pt.starts_with("#![")
+            || (pt.ends_with(';') && !pt.starts_with("let ") && indent(p) == 0));
+    if !prev_ended || indent(p) != indent(line) || !STARTS.iter().any(|s| ct.starts_with(s)) {
+        return false;
+    }
+    // Consecutive `use` lines stay together, as do consecutive `mod` lines.
+    let decl_kind = |mut l: &str| {
+        while let Some(rest) = l.strip_prefix("pub ") {
+            l = rest;
+        }
+        ["use ", "mod "].into_iter().find(|k| l.starts_with(k))
+    };
+    decl_kind(pt).is_none() || decl_kind(pt) != decl_kind(ct)
+}
+
+/// Appends `piece` (text already through [`space_items`]) to `text` (likewise), with the blank line
+/// [`space_items`] would have put between them had it run over the two together: so pieces of a file can be
+/// spaced where they are formatted, off the thread that joins them.
+fn join_spaced(text: &mut String, piece: &str) {
+    if let (Some(last), Some(first)) = (text.lines().next_back(), piece.lines().next())
+        && blank_line_between(last, first)
+    {
+        text.push('\n');
+    }
+    text.push_str(piece);
+}
+
 /// What a job of [`render_crate_at`] makes: a whole file, or a piece of `src/types.rs`.
 enum Piece {
     File(GeneratedFile),
-    /// The formatted text of consecutive types, before [`space_items`].
+    /// The text of consecutive types, formatted, spaced ([`space_items`]) and with their `deserialize_struct!`
+    /// invocations expanded: the joining thread only concatenates (see [`join_spaced`]).
     Types(String),
 }
 
@@ -178,6 +201,7 @@ fn in_parallel<T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + '_>>) -> Vec<T>
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    crate::timings::mark("emit thread starts");
                     let mut done = Vec::new();
                     loop {
                         // A job that panicked poisons nothing this loop relies on: take the queue as it is.
@@ -185,6 +209,7 @@ fn in_parallel<T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + '_>>) -> Vec<T>
                         let Some((i, job)) = next else { break };
                         done.push((i, job()));
                     }
+                    crate::timings::mark("emit thread ends");
                     done
                 })
             })
@@ -298,52 +323,7 @@ pub fn render_crate_at(
     version: &str,
 ) -> Result<Vec<GeneratedFile>, RenderError> {
     let head = header(&options.source);
-    let crate_doc = docs::inner_doc_markdown(&crate_doc(service));
-    // The modules are laid out by prettyplease; `rustfmt::skip` keeps `cargo fmt` of the workspace from
-    // re-flowing them (its output differs in details), so `generate` stays the only writer.
-    // What the spec deprecates is `#[deprecated]` for the crate's users; the crate itself uses it freely.
-    let allow_deprecated = service
-        .has_deprecated()
-        .then(|| quote!(#![allow(deprecated)]));
-    let lib = quote! {
-        #crate_doc
-        #![warn(missing_docs)]
-        #allow_deprecated
-
-        #[rustfmt::skip]
-        mod client;
-        #[rustfmt::skip]
-        pub mod operations;
-        #[rustfmt::skip]
-        pub mod types;
-
-        pub use client::{Client, SERVICE};
-        pub use huaweicloud_core::wire::CompactDateTime;
-        pub use huaweicloud_core::{ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError};
-    };
-    let root = client::root_items(service, &user_agent(service, version));
-    let client = quote! {
-        //! The client and the service's endpoint facts.
-        #root
-    };
-    let mut files = vec![
-        GeneratedFile {
-            path: "Cargo.toml".into(),
-            contents: cargo_toml(service, options, version)?,
-        },
-        GeneratedFile {
-            path: README.into(),
-            contents: readme(service, options, version)?,
-        },
-        GeneratedFile {
-            path: "src/lib.rs".into(),
-            contents: head.clone() + &format(lib, "src/lib.rs")?,
-        },
-        GeneratedFile {
-            path: "src/client.rs".into(),
-            contents: head.clone() + &format(client, "src/client.rs")?,
-        },
-    ];
+    let head = &head;
     // Every file below is formatted on its own, so they are formatted side by side (see `in_parallel`); the
     // types first, as the largest, in pieces joined below.
     let type_items = types::TypeItems::new(
@@ -352,12 +332,14 @@ pub fn render_crate_at(
         Some(&service.type_features),
     );
     let type_items = &type_items;
+    let structs = &types::structs_by_name(&service.types);
     let mut jobs: Vec<Job<'_>> = Vec::new();
     for start in (0..service.types.len()).step_by(TYPES_PER_JOB) {
         let end = (start + TYPES_PER_JOB).min(service.types.len());
         jobs.push(Box::new(move || {
             let items = (start..end).flat_map(|i| type_items.items(i));
-            Ok(Piece::Types(unparse_items(items, "src/types.rs")?))
+            let text = space_items(&unparse_items(items, "src/types.rs")?);
+            Ok(Piece::Types(types::expand_deserialize_in(&text, structs)))
         }));
     }
     jobs.push(Box::new(|| {
@@ -367,7 +349,6 @@ pub fn render_crate_at(
         }))
     }));
     for (group, ops) in service.groups() {
-        let head = &head;
         let index_ops = ops.clone();
         jobs.push(Box::new(move || {
             let path = format!("src/operations/{group}/mod.rs");
@@ -388,28 +369,91 @@ pub fn render_crate_at(
             }));
         }
     }
-    let mut types = unparse(
-        quote! {
-            //! The data types of the requests and responses, named after the documented tables.
-        },
-        "src/types.rs",
-    )?;
-    let types_at = files.len();
+    // The crate's first files, small: queued last, so they fill the threads' tails instead of running on this
+    // thread before the others start, and put first in the file list below.
+    let first_files = first_files(service, options, version, head);
+    let first_count = first_files.len();
+    jobs.extend(first_files);
+    let mut types = head.clone()
+        + &format(
+            quote! {
+                //! The data types of the requests and responses, named after the documented tables.
+            },
+            "src/types.rs",
+        )?;
+    crate::timings::mark("emit jobs queued");
+    let mut operation_files = Vec::with_capacity(jobs.len());
     for piece in in_parallel(jobs) {
         match piece? {
-            Piece::File(file) => files.push(file),
-            Piece::Types(text) => types.push_str(&text),
+            Piece::File(file) => operation_files.push(file),
+            Piece::Types(text) => join_spaced(&mut types, &text),
         }
     }
-    files.insert(
-        types_at,
-        GeneratedFile {
-            path: "src/types.rs".into(),
-            contents: head.clone()
-                + &types::expand_deserialize(&space_items(&types), &service.types),
-        },
-    );
+    crate::timings::mark("emit joined");
+    let mut files = operation_files.split_off(operation_files.len() - first_count);
+    files.push(GeneratedFile {
+        path: "src/types.rs".into(),
+        contents: types,
+    });
+    files.append(&mut operation_files);
+    crate::timings::mark("types joined");
     Ok(files)
+}
+
+/// The jobs making `Cargo.toml`, `README.md`, `src/lib.rs` and `src/client.rs`, in that order.
+fn first_files<'a>(
+    service: &'a Service,
+    options: &'a CrateOptions,
+    version: &'a str,
+    head: &'a str,
+) -> Vec<Job<'a>> {
+    let file = |path: &str, contents: String| {
+        Ok(Piece::File(GeneratedFile {
+            path: path.into(),
+            contents,
+        }))
+    };
+    vec![
+        Box::new(move || file("Cargo.toml", cargo_toml(service, options, version)?)),
+        Box::new(move || file(README, readme(service, options, version)?)),
+        Box::new(move || {
+            let crate_doc = docs::inner_doc_markdown(&crate_doc(service));
+            // The modules are laid out by prettyplease; `rustfmt::skip` keeps `cargo fmt` of the workspace from
+            // re-flowing them (its output differs in details), so `generate` stays the only writer.
+            // What the spec deprecates is `#[deprecated]` for the crate's users; the crate itself uses it freely.
+            let allow_deprecated = service
+                .has_deprecated()
+                .then(|| quote!(#![allow(deprecated)]));
+            let lib = quote! {
+                #crate_doc
+                #![warn(missing_docs)]
+                #allow_deprecated
+
+                #[rustfmt::skip]
+                mod client;
+                #[rustfmt::skip]
+                pub mod operations;
+                #[rustfmt::skip]
+                pub mod types;
+
+                pub use client::{Client, SERVICE};
+                pub use huaweicloud_core::wire::CompactDateTime;
+                pub use huaweicloud_core::{ApiRequest, Credentials, Error, Region, Result, RetryConfig, ServiceError};
+            };
+            file("src/lib.rs", head.to_owned() + &format(lib, "src/lib.rs")?)
+        }),
+        Box::new(move || {
+            let root = client::root_items(service, &user_agent(service, version));
+            let client = quote! {
+                //! The client and the service's endpoint facts.
+                #root
+            };
+            file(
+                "src/client.rs",
+                head.to_owned() + &format(client, "src/client.rs")?,
+            )
+        }),
+    ]
 }
 
 /// Renders the crate as one module, for `include!` at the root of a crate whose `build.rs` generates it into

@@ -566,13 +566,26 @@ fn deserialize_body(s: &StructDef) -> Vec<String> {
 /// Writes the fields into every `deserialize_struct!` invocation of `text` (formatted output of
 /// [`types_module`]), at the indentation of the struct name that stands in for them.
 pub fn expand_deserialize(text: &str, types: &[TypeDef]) -> String {
-    let structs: std::collections::HashMap<&str, &StructDef> = types
+    expand_deserialize_in(text, &structs_by_name(types))
+}
+
+/// The structs of `types` by their Rust name: what a `deserialize_struct!` invocation names.
+pub type StructsByName<'a> = std::collections::HashMap<&'a str, &'a StructDef>;
+
+/// The index [`expand_deserialize_in`] reads, built once for the pieces of a types module.
+pub fn structs_by_name(types: &[TypeDef]) -> StructsByName<'_> {
+    types
         .iter()
         .filter_map(|t| match t {
             TypeDef::Struct(s) => Some((s.name.as_str(), s)),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// [`expand_deserialize`] over an index of the structs. Each invocation is expanded from its own two lines, so a
+/// piece of the module made of whole items expands to the same text as it does inside the whole module.
+pub fn expand_deserialize_in(text: &str, structs: &StructsByName<'_>) -> String {
     let mut out = String::with_capacity(text.len() * 5 / 4);
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
