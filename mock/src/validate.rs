@@ -9,8 +9,9 @@
 //! `x-datetime-format`, the values of maps. A property with `x-example-type: integer|number|
 //! string|boolean` (its examples carry that JSON type, its table another) accepts both forms: a
 //! value in the examples' form is read as the table's (`2` → `"2"`, `"2"` → `2`; a string that
-//! does not read as the table's type is refused). `null` is rejected everywhere, because no schema of the
-//! spec is `nullable`: a required property that is `null` counts as missing, an optional one as
+//! does not read as the table's type is refused). `null` is accepted where the schema (or the
+//! property beside its `$ref`) is `nullable` (a mandatory field whose example gives `null`) and
+//! rejected everywhere else: a required property that is `null` counts as missing, an optional one as
 //! invalid. Unknown properties are allowed: no schema of the spec says
 //! `additionalProperties: false` (and the spec model could not carry it). A free-form object
 //! (`type: object` without properties) accepts any JSON value but `null`, because the spec model
@@ -352,7 +353,7 @@ impl Validator {
         }
         if value.is_null() {
             return Err(Invalid(format!(
-                "{at}: null is not allowed (no field of the spec is nullable)"
+                "{at}: null is not allowed (the schema is not nullable)"
             )));
         }
         let schema = self
@@ -426,6 +427,10 @@ impl Validator {
                 let map = value.as_object().ok_or_else(|| expected("an object"))?;
                 for p in &obj.properties {
                     match map.get(&p.name) {
+                        // A `nullable` property may be `null`, required or not.
+                        Some(Value::Null)
+                            if p.schema.nullable
+                                || self.resolve(&p.schema).is_some_and(|s| s.nullable) => {}
                         None | Some(Value::Null) if p.required => {
                             return Err(BodyError::Missing(format!("{at}.{}", p.name)));
                         }

@@ -209,7 +209,13 @@ async fn json_bodies() {
             r#"{"id":"t","configs":{"a":1}}"#,
             Some(("DMS.00400003", "body.configs.a")),
         ),
-        // No field of a spec without `nullable` accepts null, at any depth.
+        // A `nullable` field accepts null (and its type); no other field accepts null, at any depth.
+        (r#"{"id":"t-1","label":null}"#, None),
+        (r#"{"id":"t-1","label":"x"}"#, None),
+        (
+            r#"{"id":"t-1","label":1}"#,
+            Some(("DMS.00400003", "body.label")),
+        ),
         (
             r#"{"id":"t-1","partition":null}"#,
             Some(("DMS.00400003", "body.partition: null is not allowed")),

@@ -124,6 +124,10 @@ fn defect(f: Finding, request: bool) -> Option<Defect> {
             format!("`{field}` is mandatory but the example request body does not have it"),
         ),
         Kind::RequiredAbsent { .. } => return None,
+        Kind::NullForMandatory { documented, .. } => (
+            DefectKind::TypeConflict,
+            format!("the table makes it mandatory ({documented}), the example gives null"),
+        ),
     };
     Some(Defect {
         line: f.at + 1,

@@ -52,15 +52,30 @@ pub(crate) fn parse(text: &str) -> Page {
 }
 
 /// Gives the responses and examples the page states no status for the status it implies: its only
-/// success status (of the status-code table and the stated response sections), else `default`.
+/// success status (of the status-code table and the stated response sections; when those name none, of the
+/// examples that state a status), else `default`.
 fn settle_unstated_statuses(page: &mut Page) {
-    let successes: std::collections::BTreeSet<u16> = page
+    /// The status that has no body.
+    const NO_CONTENT: u16 = 204;
+    let success = |s: &u16| (200..300).contains(s);
+    let mut successes: std::collections::BTreeSet<u16> = page
         .status_codes
         .iter()
         .map(|r| r.status)
         .chain(page.responses.iter().filter(|s| s.stated).map(|s| s.status))
-        .filter(|s| (200..300).contains(s))
+        .filter(success)
         .collect();
+    // A page that links its status codes elsewhere may still show its one success under `Status code: 201`
+    // above the example: a body table with no status line is that response's, so table and example meet.
+    if successes.is_empty() {
+        successes = page
+            .response_examples
+            .iter()
+            .filter(|e| e.stated)
+            .map(|e| e.status)
+            .filter(success)
+            .collect();
+    }
     let (status, why) = match successes.iter().collect::<Vec<_>>()[..] {
         [only] => (*only, format!("the page's only success status, {only}")),
         _ => (
@@ -76,11 +91,27 @@ fn settle_unstated_statuses(page: &mut Page) {
             format!("the page gives no status code for this response table; it is {why}"),
         ));
     }
+    // `204 No Content` has no body (RFC 9110, 15.3.5): a body the page shows without a status, and without a
+    // body table that would make it the 204's, is not the 204's (IAM shows a failed request's body there).
+    // It is `default`'s, which the generator reads as the error response beside a listed 2xx.
+    let no_content = status == NO_CONTENT
+        && !page
+            .responses
+            .iter()
+            .any(|s| s.status == NO_CONTENT && s.body.is_some());
+    let (example_status, example_why) = if no_content {
+        (
+            DEFAULT_STATUS,
+            "the `default` response: the page's only success status, 204, has no body".to_owned(),
+        )
+    } else {
+        (status, why)
+    };
     for e in page.response_examples.iter_mut().filter(|e| !e.stated) {
-        e.status = status;
+        e.status = example_status;
         notes.push((
             e.at,
-            format!("the page gives no status code for this example response; it is {why}"),
+            format!("the page gives no status code for this example response; it is {example_why}"),
         ));
     }
     for (at, message) in notes {

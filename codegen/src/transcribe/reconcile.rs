@@ -101,6 +101,15 @@ pub(crate) enum Kind {
         /// The example's keys that are fields of `wrapper`'s table.
         keys: Vec<String>,
     },
+    /// `null` for the mandatory row `row` of table `table`: the field is there, without a value.
+    NullForMandatory {
+        /// The table.
+        table: usize,
+        /// The row.
+        row: usize,
+        /// The row's type cell, as written.
+        documented: String,
+    },
     /// A mandatory field the example object lacks.
     RequiredAbsent {
         /// The field.
@@ -130,6 +139,7 @@ impl Finding {
             Kind::LikelyTypo { .. } => "typo".to_owned(),
             Kind::Unwrapped { .. } => "unwrapped".to_owned(),
             Kind::RequiredAbsent { .. } => "required".to_owned(),
+            Kind::NullForMandatory { .. } => "null".to_owned(),
         };
         format!("{}\u{0}{what}", self.path)
     }
@@ -369,6 +379,19 @@ impl Walk<'_> {
             return;
         }
         let ok = match (ty, v) {
+            // The field itself (not an element of it) is `null` although the table makes it mandatory.
+            (_, Node::Null) if route.is_empty() && field.row.mandatory == Some(true) => {
+                self.out.push(Finding {
+                    at: self.cursor,
+                    path: path.to_owned(),
+                    kind: Kind::NullForMandatory {
+                        table: field.t,
+                        row: field.r,
+                        documented: field.row.type_text.text.clone(),
+                    },
+                });
+                true
+            }
             // Any JSON value (a bare `list`'s elements, a member whose page gives `None` as its type).
             (_, Node::Null) | (TypeSpec::Any, _) | (TypeSpec::File, Node::Str(_)) => true,
             (TypeSpec::String, Node::Str(s)) => {
@@ -395,8 +418,10 @@ impl Walk<'_> {
                 TypeSpec::Double | TypeSpec::Float | TypeSpec::Number,
                 Node::Int(_) | Node::UInt(_) | Node::Float(_),
             )
-            | (TypeSpec::Boolean, Node::Bool(_))
-            | (TypeSpec::Object, Node::Map(_)) => true,
+            | (TypeSpec::Boolean, Node::Bool(_)) => true,
+            // `Object` with no table of its own is any object; one whose row links a table (`Object` /
+            // `For details, see Table 3.`, as older pages spell it) is that table, like `Table(_)`.
+            (TypeSpec::Object, Node::Map(_)) if field.child.is_none() => true,
             (TypeSpec::Map(inner), Node::Map(m)) => {
                 route.push(Step::Values);
                 for (k, item) in m {
@@ -414,7 +439,7 @@ impl Walk<'_> {
                 route.pop();
                 true
             }
-            (TypeSpec::Table(_), Node::Map(_)) => {
+            (TypeSpec::Table(_) | TypeSpec::Object, Node::Map(_)) => {
                 if let Some(c) = field.child {
                     self.object(c, v, path, depth + 1);
                 }
@@ -722,6 +747,26 @@ pub(crate) fn apply(
                     keys.join(", ")
                 ),
             )),
+            Kind::NullForMandatory {
+                table,
+                row,
+                documented,
+            } => {
+                // Mandatory still: the member is always there, but it may hold `null` (spec/README.md,
+                // `nullable`), which the generated field decodes as `None`.
+                if let Some(schema) = row_schema(group, temp, *table, *row, &[])
+                    && !schema.contains_key(keys::NULLABLE)
+                {
+                    schema.insert(keys::NULLABLE.into(), true.into());
+                    notes.push((
+                        f.at,
+                        format!(
+                            "{} is mandatory ({documented}) but the example gives null; marked nullable",
+                            f.path
+                        ),
+                    ));
+                }
+            }
             Kind::TypeConflict { .. } | Kind::NotInEnum { .. } | Kind::RequiredAbsent { .. } => {}
         }
     }

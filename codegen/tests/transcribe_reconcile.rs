@@ -1,0 +1,175 @@
+//! Where a page's tables and its own examples meet (spec/README.md, "Reconciled with the examples" and
+//! "Responses"): small pages written by hand, each showing one rule, with the expected spec taken from what
+//! the page says.
+
+#[path = "fixtures/transcribe/common.rs"]
+mod common;
+
+use common::*;
+
+/// The response `status` of operation `id`.
+fn response<'d>(d: &'d O, id: &str, status: &str) -> &'d O {
+    let (_, _, op) = find_op(d, id).expect("operation");
+    &op["responses"][status]
+}
+
+/// An older layout links a nested table from an `Object` row (`For details, see Table 3.`): the example's
+/// values inside that object are compared with Table 3 like any linked table's, so `"40"` for an Integer is
+/// recorded and a key Table 3 lacks is added.
+#[test]
+fn an_object_row_that_links_a_table_is_reconciled_with_that_table() {
+    let mut lines = head(
+        "Querying a Disk",
+        "GET /v1/{project_id}/servers/{server_id}/disk",
+    );
+    lines.extend([
+        "Response",
+        "Table 2 describes the response parameters.",
+        "Table 2 Response parameters",
+        "Parameter",
+        "Type",
+        "Description",
+        "volumeAttachment",
+        "Object",
+        "Specifies the disk. For details, see Table 3.",
+        "Table 3 volumeAttachment parameters",
+        "Parameter",
+        "Type",
+        "Description",
+        "id",
+        "String",
+        "Specifies the disk ID.",
+        "size",
+        "Integer",
+        "Specifies the disk size, in GiB.",
+        "Example Response",
+        "{\n    \"volumeAttachment\": {\n        \"id\": \"a268\",\n        \"size\": \"40\",\n        \"bus\": \"virtio\"\n    }\n}",
+        "Returned Values",
+        "Normal",
+        "200",
+    ]);
+    let out = transcribe_lines("ShowDisk", &lines);
+    let d = doc(&out.yaml);
+    let body = response(&d, "ShowDisk", "200")["content"]["application/json"]["schema"].clone();
+    let outer = resolve(&d, &body);
+    let inner = resolve(&d, &outer["properties"]["volumeAttachment"]);
+    assert_eq!(names(inner), ["id", "size", "bus"], "{inner:?}");
+    assert_eq!(inner["properties"]["size"]["type"], "integer");
+    assert_eq!(inner["properties"]["size"]["x-example-type"], "string");
+    assert_eq!(inner["properties"]["bus"]["type"], "string");
+    assert_eq!(inner["properties"]["bus"]["x-from-example"], O::Bool(true));
+}
+
+/// A page that links its status codes elsewhere and gives its body table without a status line, but its
+/// example under `Status code: 201`: the table is the 201's, where the example is, not `default`'s.
+#[test]
+fn a_status_less_body_table_takes_the_status_its_example_states() {
+    let mut lines = head("Creating a Floating IP", "POST /v2.0/floatingips");
+    lines.extend([
+        "Request Parameters",
+        "None",
+        "Response Parameters",
+        "Table 1 Response parameter",
+        "Parameter",
+        "Type",
+        "Description",
+        "id",
+        "String",
+        "Specifies the floating IP address ID.",
+        "Example Request",
+        "POST https://{Endpoint}/v2.0/floatingips",
+        "Example Response",
+        "Status code: 201",
+        "Normal response to POST requests",
+        "{\n    \"id\": \"b997\"\n}",
+        "Status Code",
+        "See Status Codes.",
+    ]);
+    let out = transcribe_lines("CreateFloatingIp", &lines);
+    let d = doc(&out.yaml);
+    let (_, _, op) = find_op(&d, "CreateFloatingIp").expect("operation");
+    assert!(op["responses"].get("default").is_none(), "{op:?}");
+    let media = &response(&d, "CreateFloatingIp", "201")["content"]["application/json"];
+    assert_eq!(
+        media["schema"]["$ref"],
+        "#/components/schemas/CreateFloatingIpResponse"
+    );
+    assert_eq!(media["example"]["id"], "b997");
+}
+
+/// `204 No Content` has no body: an example the page gives without a status line (a failed request's body)
+/// is not the 204's but `default`'s, the error response beside the listed 2xx.
+#[test]
+fn a_status_less_example_beside_a_lone_204_is_the_default_response() {
+    let mut lines = head(
+        "Deleting an Agency",
+        "DELETE /v3.0/OS-AGENCY/agencies/{agency_id}",
+    );
+    lines.extend([
+        "Response Parameters",
+        "Example response (request failed)",
+        "{\n    \"error\": {\n        \"message\": \"Could not find agency\",\n        \"code\": 404\n    }\n}",
+        "Status Codes",
+        "Status Code",
+        "Description",
+        "204",
+        "The request is successful.",
+        "404",
+        "The requested resource cannot be found.",
+    ]);
+    let out = transcribe_lines("DeleteAgency", &lines);
+    let d = doc(&out.yaml);
+    let no_content = response(&d, "DeleteAgency", "204");
+    assert_eq!(no_content["description"], "The request is successful.");
+    assert!(no_content.get("content").is_none(), "{no_content:?}");
+    let default = response(&d, "DeleteAgency", "default");
+    assert_eq!(
+        default["content"]["application/json"]["example"]["error"]["code"],
+        O::Num(404.into())
+    );
+}
+
+/// `null` for a field the table makes mandatory: the member is there without a value, so the field stays
+/// required and becomes `nullable` (the generated field is an `Option` that decodes `null`). A `null` for an
+/// optional field changes nothing.
+#[test]
+fn null_for_a_mandatory_field_makes_it_nullable() {
+    let mut lines = head("Querying Networks", "GET /v2/{project_id}/networks");
+    lines.extend([
+        "Response",
+        "Table 2 Response parameters",
+        "Parameter",
+        "Mandatory",
+        "Type",
+        "Description",
+        "cidr",
+        "Yes",
+        "String",
+        "The value can only be null.",
+        "label",
+        "Yes",
+        "String",
+        "The network label.",
+        "note",
+        "No",
+        "String",
+        "A note.",
+        "Example Response",
+        "{\n    \"cidr\": null,\n    \"label\": \"private\",\n    \"note\": null\n}",
+        "Returned Values",
+        "Normal",
+        "200",
+    ]);
+    let out = transcribe_lines("ListNetworks", &lines);
+    let d = doc(&out.yaml);
+    let body = response(&d, "ListNetworks", "200")["content"]["application/json"]["schema"].clone();
+    let body = resolve(&d, &body);
+    let required: Vec<&str> = body["required"]
+        .as_array()
+        .map(|s| s.iter().filter_map(O::as_str).collect())
+        .unwrap_or_default();
+    assert_eq!(required, ["cidr", "label"], "{body:?}");
+    assert_eq!(body["properties"]["cidr"]["nullable"], O::Bool(true));
+    assert!(body["properties"]["label"].get("nullable").is_none());
+    assert!(body["properties"]["note"].get("nullable").is_none());
+}
