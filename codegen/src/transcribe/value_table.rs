@@ -38,7 +38,7 @@ pub(crate) fn is_header_cell(cell: &str) -> bool {
         && words
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) || FUNCTION_WORDS.contains(w))
-        && !(words.len() == 1 && !cell.chars().any(|c| c.is_ascii_lowercase()))
+        && (words.len() != 1 || cell.chars().any(|c| c.is_ascii_lowercase()))
 }
 
 /// A value table as read from the page.
