@@ -864,7 +864,16 @@ impl Parser {
             header.push(n);
             k = n + 1;
         }
+        // A name and a type cell first (ECS `Attribute` / `Type` / …, then `version` / `Integer`): rows of
+        // fields under a name column spelled otherwise, left to the table reader.
+        let field_rows = self.next_nonblank(k).is_some_and(|n| {
+            is_param_name(self.text(n))
+                && self
+                    .next_nonblank(n + 1)
+                    .is_some_and(|t| labels::parse_type(self.text(t)).is_some())
+        });
         if header.is_empty()
+            || field_rows
             || header
                 .iter()
                 .any(|&h| labels::column(self.text(h)) == Some(Column::Name))
@@ -2461,6 +2470,71 @@ mod tests {
             p.response_examples.len(),
             1,
             "the example after the table is read"
+        );
+    }
+
+    #[test]
+    fn a_value_table_several_rows_of_one_table_point_at_is_placed_once() {
+        // DCS QueryingConfigurationParameters: `param_id` and `param_name` both point at Table 2's columns.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/x",
+            "Response",
+            "Table 1 Response parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "param_id",
+            "String",
+            "For the possible values, see the Parameter ID column in Table 2.",
+            "param_name",
+            "String",
+            "For the possible values, see the Parameter Name column in Table 2.",
+            "Table 2 Configuration parameters",
+            "Parameter ID",
+            "Parameter Name",
+            "1",
+            "timeout",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
+        assert!(join(&rows[0].description).ends_with("| 1 | timeout |"));
+        assert_eq!(
+            join(&rows[1].description),
+            "For the possible values, see the Parameter Name column in Table 2."
+        );
+    }
+
+    #[test]
+    fn a_table_of_fields_under_another_name_column_is_no_value_table() {
+        // ECS QueryingTheNetworksOfASpecifiedEcs: `Attribute` / `Type` / …, then `version` / `Integer`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/x",
+            "Response",
+            "Table 3 Response parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "addresses",
+            "Array of objects",
+            "See Table 4.",
+            "Table 4 ECS network parameter structure description",
+            "Attribute",
+            "Type",
+            "Remarks",
+            "version",
+            "Integer",
+            "The IP address version.",
+        ]);
+        assert!(p.notes.iter().all(|n| n.kind != "value-table"));
+        assert!(
+            unplaced(&p)
+                .iter()
+                .any(|(_, why)| why.contains("without `Parameter` and `Type`")),
+            "the table reader reports it as before"
         );
     }
 

@@ -123,27 +123,22 @@ fn mentions_table(text: &str, n: u32) -> bool {
         .any(|(i, _)| !text[i + needle.len()..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
-/// Every row of the page's parameter and body tables.
-fn rows_mut(page: &mut Page) -> Vec<&mut Row> {
-    fn of_group(g: &mut Group) -> impl Iterator<Item = &mut Row> {
-        std::iter::once(&mut g.top)
-            .chain(g.nested.iter_mut())
-            .flat_map(|t| t.rows.iter_mut())
+/// Every parameter and body table of the page.
+fn tables_mut(page: &mut Page) -> Vec<&mut Table> {
+    fn of_group(g: &mut Group) -> impl Iterator<Item = &mut Table> {
+        std::iter::once(&mut g.top).chain(g.nested.iter_mut())
     }
-    fn of_tables<'a>(ts: impl Iterator<Item = &'a mut Table>) -> impl Iterator<Item = &'a mut Row> {
-        ts.flat_map(|t| t.rows.iter_mut())
-    }
-    let mut rows: Vec<&mut Row> = of_tables(page.params.iter_mut()).collect();
+    let mut tables: Vec<&mut Table> = page.params.iter_mut().collect();
     if let Some(g) = page.request_body.as_mut() {
-        rows.extend(of_group(g));
+        tables.extend(of_group(g));
     }
     for s in &mut page.responses {
         if let Some(g) = s.body.as_mut() {
-            rows.extend(of_group(g));
+            tables.extend(of_group(g));
         }
-        rows.extend(of_tables(s.headers.iter_mut()));
+        tables.extend(s.headers.iter_mut());
     }
-    rows
+    tables
 }
 
 /// Appends a paragraph holding `doc` to a description, after a blank line when it has text already (so
@@ -157,14 +152,16 @@ fn append(description: &mut Vec<Text>, at: usize, doc: &str) {
     description.push(Text { at, text });
 }
 
-/// Places each value table in the description of the rows that document its field, else of the operation,
-/// with a note saying where it went.
+/// Places each value table in the description of the row that documents its field (the first such row of
+/// each table), else of the operation, with a note saying where it went.
 pub(crate) fn attach(page: &mut Page, tables: Vec<ValueTable>) {
     for t in tables {
         let doc = t.doc();
         let mut fields = Vec::new();
-        for row in rows_mut(page) {
-            if t.documents(row) {
+        // Once per table: several rows of one table pointing at it (DCS `param_id`, `param_name`, … each
+        // `see the … column in Table 4`) are shown together, and the first of them carries it.
+        for table in tables_mut(page) {
+            if let Some(row) = table.rows.iter_mut().find(|r| t.documents(r)) {
                 append(&mut row.description, t.caption.at, &doc);
                 fields.push(format!("`{}`", row.name.text));
             }
