@@ -864,14 +864,33 @@ impl Parser {
             header.push(n);
             k = n + 1;
         }
-        // A name and a type cell first (ECS `Attribute` / `Type` / …, then `version` / `Integer`): rows of
-        // fields under a name column spelled otherwise, left to the table reader.
-        let field_rows = self.next_nonblank(k).is_some_and(|n| {
-            is_param_name(self.text(n))
+        // A name and a type cell right after the header (ECS `Attribute` / `Type` / `CRUD` / …, then
+        // `version` / `Integer`): rows of fields under a name column spelled otherwise, left to the table
+        // reader. The header may hold a cell in capitals (`CRUD`) the header run stops at, so the lines
+        // after the caption are looked at, up to a header's width and a row's name and type.
+        let mut field_rows = false;
+        let mut after_header = true;
+        let mut at = j + 1;
+        for _ in 0..value_table::MAX_VALUE_TABLE_COLUMNS + 2 {
+            let Some(n) = self.next_nonblank(at) else {
+                break;
+            };
+            let t = self.text(n);
+            let header_like =
+                value_table::is_header_cell(t) || t.chars().all(|c| c.is_ascii_uppercase());
+            if after_header
+                && !header_like
+                && is_param_name(t)
                 && self
                     .next_nonblank(n + 1)
-                    .is_some_and(|t| labels::parse_type(self.text(t)).is_some())
-        });
+                    .is_some_and(|m| labels::parse_type(self.text(m)).is_some())
+            {
+                field_rows = true;
+                break;
+            }
+            after_header = header_like;
+            at = n + 1;
+        }
         if header.is_empty()
             || field_rows
             || header
@@ -2524,6 +2543,7 @@ mod tests {
             "Table 4 ECS network parameter structure description",
             "Attribute",
             "Type",
+            "CRUD",
             "Remarks",
             "version",
             "Integer",
