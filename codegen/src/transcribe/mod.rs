@@ -26,6 +26,7 @@ mod report;
 mod run;
 mod servers;
 pub mod service;
+mod value_table;
 mod yaml;
 
 pub(crate) use lint_page::lint_page;

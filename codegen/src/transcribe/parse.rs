@@ -7,6 +7,7 @@
 use super::labels::{self, Column, ErrorColumn, Heading, TableKind};
 use super::node::Node;
 use super::page::*;
+use super::value_table::{self, ValueTable};
 
 /// Parses one page.
 pub(crate) fn parse(text: &str) -> Page {
@@ -38,8 +39,10 @@ pub(crate) fn parse(text: &str) -> Page {
         i: 0,
         example_lead: Vec::new(),
         last_section: None,
+        value_tables: Vec::new(),
     };
     p.page_body();
+    value_table::attach(&mut p.page, std::mem::take(&mut p.value_tables));
     let mut page = p.page;
     settle_unstated_statuses(&mut page);
     merge_examples_of_one_status(&mut page);
@@ -211,6 +214,8 @@ struct Parser {
     example_lead: Vec<Text>,
     /// The kind of the section read last (a recipe step's response section counts as example requests).
     last_section: Option<Heading>,
+    /// Tables of values, not fields (see [`value_table`]), placed once the whole page is read.
+    value_tables: Vec<ValueTable>,
 }
 
 /// Where body tables go while reading "Request Parameters" / "Response Parameters".
@@ -487,6 +492,12 @@ impl Parser {
                 label_kind = Some(kind);
                 self.place(j);
                 self.i = j + 1;
+                continue;
+            }
+            // A `Table N` caption over a header without a name cell: a table of values, documentation of
+            // the field pointing at it.
+            if labels::caption(&t).is_some() && !t.ends_with('.') && self.value_table(j) {
+                self.keep_labels(&mut between);
                 continue;
             }
             let kind = match labels::caption(&t) {
@@ -950,6 +961,89 @@ impl Parser {
                 "expected a table caption (`Table N …`), a label, an example or a pointer to another page",
             );
         }
+    }
+
+    /// Reads a value table (see [`value_table`]) captioned at line `j`: header cells (lines that read as
+    /// header cells, even one that reads as a heading: `Error Code`), none of them the name column, then
+    /// every line up to what ends a table (a heading, a caption, a status line, an example, a note).
+    /// `false`, reading nothing, when the header has a name cell or no cell at all.
+    fn value_table(&mut self, j: usize) -> bool {
+        let Some((number, _)) = labels::caption(self.text(j)) else {
+            return false;
+        };
+        let mut header = Vec::new();
+        let mut k = j + 1;
+        while header.len() < value_table::MAX_VALUE_TABLE_COLUMNS
+            && let Some(n) = self.next_nonblank(k)
+            && value_table::is_header_cell(self.text(n))
+        {
+            header.push(n);
+            k = n + 1;
+        }
+        // A name and a type cell right after the header (ECS `Attribute` / `Type` / `CRUD` / …, then
+        // `version` / `Integer`): rows of fields under a name column spelled otherwise, left to the table
+        // reader. The header may hold a cell in capitals (`CRUD`) the header run stops at, so the lines
+        // after the caption are looked at, up to a header's width and a row's name and type.
+        let mut field_rows = false;
+        let mut after_header = true;
+        let mut at = j + 1;
+        for _ in 0..value_table::MAX_VALUE_TABLE_COLUMNS + 2 {
+            let Some(n) = self.next_nonblank(at) else {
+                break;
+            };
+            let t = self.text(n);
+            let header_like =
+                value_table::is_header_cell(t) || t.chars().all(|c| c.is_ascii_uppercase());
+            if after_header
+                && !header_like
+                && is_param_name(t)
+                && self
+                    .next_nonblank(n + 1)
+                    .is_some_and(|m| labels::parse_type(self.text(m)).is_some())
+            {
+                field_rows = true;
+                break;
+            }
+            after_header = header_like;
+            at = n + 1;
+        }
+        if header.is_empty()
+            || field_rows
+            || header
+                .iter()
+                .any(|&h| labels::column(self.text(h)) == Some(Column::Name))
+        {
+            return false;
+        }
+        let mut cells = Vec::new();
+        while let Some(n) = self.next_nonblank(k) {
+            let t = self.text(n);
+            if Heading::of(t).is_some()
+                || labels::caption(t).is_some()
+                || labels::status_line(t).is_some()
+                || labels::is_example_label(t)
+                || labels::is_note(t)
+                || labels::is_next_table_sentence(t)
+                || example_request_line(t).is_some()
+                || t.starts_with(['{', '['])
+                || self.header_follows(n)
+            {
+                break;
+            }
+            cells.push(n);
+            k = n + 1;
+        }
+        for &at in std::iter::once(&j).chain(&header).chain(&cells) {
+            self.place(at);
+        }
+        self.i = k;
+        self.value_tables.push(ValueTable {
+            caption: self.txt(j),
+            number,
+            header: header.iter().map(|&h| self.text(h).to_owned()).collect(),
+            cells: cells.iter().map(|&c| self.text(c).to_owned()).collect(),
+        });
+        true
     }
 
     /// Whether the page has a table captioned `Table n …`.
@@ -2163,6 +2257,7 @@ impl Parser {
         let lines: Vec<usize> = (self.i..self.page.lines.len())
             .filter(|&j| !self.text(j).is_empty())
             .collect();
+        let lines = self.continued_error_tables(lines, &columns);
         self.i = self.page.lines.len();
         let anchor = |p: &Parser, k: usize| {
             let (Some(&a), Some(&b)) = (lines.get(k), lines.get(k + 1)) else {
@@ -2170,8 +2265,8 @@ impl Parser {
             };
             let (status, code) = if status_first { (a, b) } else { (b, a) };
             status_at.abs_diff(code_at) == 1
-                && labels::status_code(p.text(status)).is_some()
-                && is_error_code(p.text(code))
+                && statuses(p.text(status)).is_some()
+                && (is_error_code(p.text(code)) || spaced_error_code(p.text(code)))
         };
         let anchors: Vec<usize> = (0..lines.len()).filter(|&k| anchor(self, k)).collect();
         let mut rows = Vec::new();
@@ -2227,17 +2322,35 @@ impl Parser {
                     text
                 };
                 let cell = |c: ErrorColumn| column_of(c).map(text_of);
-                let status = cell(ErrorColumn::Status)
-                    .and_then(|s| labels::status_code(&s))
-                    .unwrap_or(0);
-                rows.push(ErrorRow {
-                    status,
-                    code: cell(ErrorColumn::Code).unwrap_or_default(),
-                    message: cell(ErrorColumn::Message).unwrap_or_default(),
-                    description: cell(ErrorColumn::Description).unwrap_or_default(),
-                    solution: cell(ErrorColumn::Solution).unwrap_or_default(),
-                    module: cell(ErrorColumn::Module),
-                });
+                // `404/500`: one row for several statuses is one entry per status, in the cell's order.
+                let status_cells = cell(ErrorColumn::Status)
+                    .and_then(|s| statuses(&s))
+                    .unwrap_or_default();
+                let code = cell(ErrorColumn::Code).unwrap_or_default();
+                let message = cell(ErrorColumn::Message).unwrap_or_default();
+                let description = cell(ErrorColumn::Description).unwrap_or_default();
+                let solution = cell(ErrorColumn::Solution).unwrap_or_default();
+                let module = cell(ErrorColumn::Module);
+                if spaced_error_code(&code) {
+                    self.page.note(
+                        cells[code_at],
+                        "error-code-blank",
+                        format!(
+                            "the error code `{code}` has a blank inside (doc defect); kept verbatim, the service's code likely being `{}`",
+                            code.replace(' ', "")
+                        ),
+                    );
+                }
+                for status in status_cells {
+                    rows.push(ErrorRow {
+                        status,
+                        code: code.clone(),
+                        message: message.clone(),
+                        description: description.clone(),
+                        solution: solution.clone(),
+                        module: module.clone(),
+                    });
+                }
                 for &at in cells.iter().chain(more) {
                     self.place(at);
                 }
@@ -2269,6 +2382,50 @@ impl Parser {
         self.page.error_codes = Some(rows);
     }
 
+    /// The error-code table's lines without the captions and header cells of the tables that continue it
+    /// (RDS `Table 2 V1 error codes` after `Table 1 V3 error codes`, under the same header): the caption is
+    /// kept in the report as a label, the header cells placed, and the row before ends at the caption
+    /// instead of taking them as more paragraphs. A table under another header (RDS `Error Type` /
+    /// `Response Code` / `Description`) is not one of them: its lines are unplaced, with its caption named.
+    fn continued_error_tables(&mut self, lines: Vec<usize>, columns: &[ErrorColumn]) -> Vec<usize> {
+        let mut kept = Vec::with_capacity(lines.len());
+        let mut k = 0;
+        while k < lines.len() {
+            let at = lines[k];
+            if labels::caption_title(self.text(at)).is_some() {
+                let header: Vec<usize> = lines[k + 1..]
+                    .iter()
+                    .copied()
+                    .take_while(|&h| labels::error_column(self.text(h)).is_some())
+                    .collect();
+                let same = header.len() == columns.len()
+                    && header
+                        .iter()
+                        .zip(columns)
+                        .all(|(&h, c)| labels::error_column(self.text(h)) == Some(*c));
+                if same {
+                    self.mark(at, Mark::Kept(Kept::Label));
+                    for &h in &header {
+                        self.place(h);
+                    }
+                    k += 1 + header.len();
+                    continue;
+                }
+                let why = format!(
+                    "a table of another layout after the error-code table (`{}`): its header is not the error-code table's, so its rows are not read",
+                    self.text(at)
+                );
+                for &rest in &lines[k..] {
+                    self.page.unplace(rest, why.clone());
+                }
+                return kept;
+            }
+            kept.push(at);
+            k += 1;
+        }
+        kept
+    }
+
     /// Whether lines between an error-code row's cells and the next row can be further paragraphs of the
     /// row's last cell: none is a caption or a header cell (a table of another layout starts: RDS) or
     /// looks like the start of a row the anchor test missed (`404/500` / `VPC.0105`, `400` / `DCS. 4855`),
@@ -2282,6 +2439,19 @@ impl Parser {
                 && !is_loose_row_start(text, next)
         })
     }
+}
+
+/// The statuses of an error-code row's status cell: one (`400`) or several joined by `/` (VPC `404/500`).
+fn statuses(cell: &str) -> Option<Vec<u16>> {
+    cell.split('/')
+        .map(|s| labels::status_code(s.trim()))
+        .collect()
+}
+
+/// An error code written with one blank after its prefix's dot (DCS `DCS. 4855`, a doc defect): an error
+/// code once the blank is taken out.
+fn spaced_error_code(cell: &str) -> bool {
+    cell.matches(' ').count() == 1 && cell.contains(". ") && is_error_code(&cell.replace(". ", "."))
 }
 
 /// A line that may start an error-code row the anchor test missed: a status or several (`404/500`), or an
@@ -2527,6 +2697,156 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_value_table_documents_the_field_pointing_at_it() {
+        // DCS QueryingDcsInstanceBackupRecords: the codes `error_code` takes, under a header without a
+        // `Parameter` cell (and an `Error Code` cell that reads as a heading elsewhere).
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/x",
+            "Response",
+            "Table 3 Response parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "error_code",
+            "String",
+            "Error code returned if backup fails. For details, see Table 4.",
+            "Table 4 Error codes returned in case of a backup or restoration failure",
+            "Error Code",
+            "Description",
+            "dcs.08.0001",
+            "Failed to start the backup and restore tool.",
+            "dcs.08.0002",
+            "Operation timed out.",
+            "Example response",
+            "{",
+            "}",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let body = p.responses[0].body.as_ref().expect("a body");
+        assert!(body.nested.is_empty(), "a value table is no schema");
+        assert_eq!(
+            join(&body.top.rows[0].description),
+            "Error code returned if backup fails. For details, see Table 4.\n\n\
+             Table 4 Error codes returned in case of a backup or restoration failure\n\n\
+             | Error Code | Description |\n| --- | --- |\n\
+             | dcs.08.0001 | Failed to start the backup and restore tool. |\n\
+             | dcs.08.0002 | Operation timed out. |"
+        );
+        assert!(p.description.is_empty());
+        assert_eq!(
+            p.response_examples.len(),
+            1,
+            "the example after the table is read"
+        );
+    }
+
+    #[test]
+    fn a_value_table_several_rows_of_one_table_point_at_is_placed_once() {
+        // DCS QueryingConfigurationParameters: `param_id` and `param_name` both point at Table 2's columns.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/x",
+            "Response",
+            "Table 1 Response parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "param_id",
+            "String",
+            "For the possible values, see the Parameter ID column in Table 2.",
+            "param_name",
+            "String",
+            "For the possible values, see the Parameter Name column in Table 2.",
+            "Table 2 Configuration parameters",
+            "Parameter ID",
+            "Parameter Name",
+            "1",
+            "timeout",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
+        assert!(join(&rows[0].description).ends_with("| 1 | timeout |"));
+        assert_eq!(
+            join(&rows[1].description),
+            "For the possible values, see the Parameter Name column in Table 2."
+        );
+    }
+
+    #[test]
+    fn a_table_of_fields_under_another_name_column_is_no_value_table() {
+        // ECS QueryingTheNetworksOfASpecifiedEcs: `Attribute` / `Type` / …, then `version` / `Integer`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/x",
+            "Response",
+            "Table 3 Response parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "addresses",
+            "Array of objects",
+            "See Table 4.",
+            "Table 4 ECS network parameter structure description",
+            "Attribute",
+            "Type",
+            "CRUD",
+            "Remarks",
+            "version",
+            "Integer",
+            "The IP address version.",
+        ]);
+        assert!(p.notes.iter().all(|n| n.kind != "value-table"));
+        assert!(
+            unplaced(&p)
+                .iter()
+                .any(|(_, why)| why.contains("without `Parameter` and `Type`")),
+            "the table reader reports it as before"
+        );
+    }
+
+    #[test]
+    fn a_value_table_no_row_points_at_documents_the_operation() {
+        // ECS AddingTagsToAnEcs: reserved tag names, after the response table, pointed at by no row.
+        let p = page(&[
+            "Title",
+            "Function",
+            "Adds tags.",
+            "URI",
+            "PUT /v1/tags",
+            "Response",
+            "Table 3 Response parameters",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "tags",
+            "Yes",
+            "Array of strings",
+            "Specifies ECS tags.",
+            "Table 4 Reserved tag parameters",
+            "Tag Name",
+            "Description",
+            "__type_baremetal",
+            "Specifies that the server is a BMS.",
+            "Example Request",
+            "PUT https://{endpoint}/v1/tags",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        assert_eq!(
+            join(&p.description),
+            "Adds tags.\n\nTable 4 Reserved tag parameters\n\n| Tag Name | Description |\n| --- | --- |\n\
+             | __type_baremetal | Specifies that the server is a BMS. |"
+        );
+        let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
+        assert_eq!(join(&rows[0].description), "Specifies ECS tags.");
+        assert_eq!(p.request_examples.len(), 1);
     }
 
     #[test]
@@ -4128,10 +4448,13 @@ mod tests {
     }
 
     #[test]
-    fn lines_that_may_start_a_row_are_not_joined_into_the_row_before() {
-        // VPC `404/500` and DCS `DCS. 4855` are row starts the anchor does not take: the row before them is
-        // reported, not merged with them.
-        for (status, code) in [("404/500", "VPC.0105"), ("400", "DCS. 4855")] {
+    fn rows_of_several_statuses_or_a_spaced_code_are_read() {
+        // VPC `404/500` (one row for two statuses: an entry per status) and DCS `DCS. 4855` (a blank inside
+        // the code: kept verbatim, noted as a doc defect) start rows; they were reported with the row before.
+        for (status, code, statuses) in [
+            ("404/500", "VPC.0105", &[404, 500][..]),
+            ("400", "DCS. 4855", &[400][..]),
+        ] {
             let p = page(&[
                 "Error Codes",
                 "Status Code",
@@ -4155,24 +4478,38 @@ mod tests {
                 "An error is returned for the failure to call the backend service.",
                 "Contact technical support.",
             ]);
-            assert_eq!(
-                error_rows(&p),
-                [(
-                    500,
-                    "VPC.0106".into(),
+            let mut expected = vec![(
+                400,
+                "VPC.0101".to_owned(),
+                "Ensure that the specified VPC ID is correct.".to_owned(),
+                None,
+            )];
+            for &s in statuses {
+                expected.push((
+                    s,
+                    code.to_owned(),
                     "Contact technical support.".into(),
-                    None
-                )],
-                "{status} {code}"
-            );
-            assert_eq!(unplaced(&p).len(), 10, "{status} {code}");
+                    None,
+                ));
+            }
+            expected.push((
+                500,
+                "VPC.0106".into(),
+                "Contact technical support.".into(),
+                None,
+            ));
+            assert_eq!(error_rows(&p), expected, "{status} {code}");
+            assert_eq!(unplaced(&p), vec![], "{status} {code}");
+            let blank_noted = p.notes.iter().any(|n| n.kind == "error-code-blank");
+            assert_eq!(blank_noted, code.contains(' '), "{status} {code}");
         }
     }
 
     #[test]
     fn an_error_code_table_may_give_the_code_before_the_status() {
         // RDS: `Error Code` / `Response Code` / `Description`; a second paragraph joins the last cell; a
-        // second table's caption and header are not taken as paragraphs of the row before them.
+        // second table under the same header continues the first (its caption and header end the row before
+        // them: DBS.200001 was reported); a table of another layout after them is unplaced, named.
         let p = page(&[
             "Error Codes",
             "Table 1 V3 error codes",
@@ -4196,12 +4533,20 @@ mod tests {
             "RDS.9999",
             "500",
             "Failed to process the request.",
+            "Table 3 Trove error codes",
+            "Error Type",
+            "Response Code",
+            "Description",
+            "badRequest",
+            "400",
+            "The request is malformed.",
         ]);
         assert_eq!(
             error_rows(&p),
             [
                 (500, "DBS.108000".into(), String::new(), None),
                 (500, "DBS.108002".into(), String::new(), None),
+                (400, "DBS.200001".into(), String::new(), None),
                 (500, "RDS.9999".into(), String::new(), None),
             ]
         );
@@ -4212,14 +4557,18 @@ mod tests {
             .map(|r| r.description.as_str())
             .collect();
         assert_eq!(
-            descriptions[1], "Server failure.\nA second paragraph.",
-            "the second paragraph joins the row's last cell"
+            descriptions[1..3],
+            ["Server failure.\nA second paragraph.", "Bad request."],
+            "the second paragraph joins the row's last cell; the next caption ends the row"
         );
-        let lines: Vec<usize> = unplaced(&p).into_iter().map(|(at, _)| at).collect();
-        assert_eq!(
-            lines,
-            [24, 26, 28, 30, 32, 34, 36],
-            "DBS.200001 and the second header"
+        assert_eq!(p.marks[30], Mark::Kept(Kept::Label), "the second caption");
+        let unplaced = unplaced(&p);
+        let lines: Vec<usize> = unplaced.iter().map(|(at, _)| *at).collect();
+        assert_eq!(lines, [44, 46, 48, 50, 52, 54, 56], "the Trove table");
+        assert!(
+            unplaced[0].1.contains("`Table 3 Trove error codes`"),
+            "{}",
+            unplaced[0].1
         );
     }
 
