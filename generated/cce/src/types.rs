@@ -16632,3 +16632,1351 @@ pub struct ShowClusterRespDataStructureOfTheEndpointField {
         external_otc: optional("external_otc"),
     }
 }
+
+#[cfg(feature = "cluster_management")]
+/// The job for deleting a cluster is successfully delivered.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteClusterResponse {
+    /// API type. The value is fixed at Cluster and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Cluster metadata, which is a collection of attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Detailed description of the cluster targeted by this API. CCE creates or updates objects by defining or updating its spec.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<::serde_json::Value>,
+    /// Cluster status and jobID of the job that deletes a specified project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::ClusterStatus>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteClusterResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ClusterStatus` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ClusterStatus {
+    /// Cluster status. Possible values:
+    ///
+    /// Available: The cluster is running properly.
+    ///
+    /// Unavailable: The cluster is exhibiting unexpected behavior. Manually delete the cluster or contact the administrator to delete the cluster.
+    ///
+    /// ScalingUp: Nodes are being added to the cluster.
+    ///
+    /// ScalingDown: The cluster is being downsized to fewer nodes.
+    ///
+    /// Creating: The cluster is being created.
+    ///
+    /// Deleting: The cluster is being deleted.
+    ///
+    /// Upgrading: The cluster is being upgraded.
+    ///
+    /// Resizing: Cluster specifications are being changed.
+    ///
+    /// Empty: The cluster has no resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phase: ::std::option::Option<::std::string::String>,
+    /// Job ID.
+    #[serde(rename = "jobID", skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+    /// Reason of cluster state change. This parameter is returned if the cluster is not in the Available state.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// Detailed information about why the cluster changes to the current state. This parameter is returned if the cluster is not in the Available state.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Access address of kube-apiserver in the cluster.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoints: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ClusterEndpoints>,
+    >,
+    /// Whether to delete configurations. This parameter is contained only in the response to the deletion request.
+    #[serde(
+        rename = "deleteOption",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub delete_option: ::std::option::Option<
+        crate::types::DeleteClusterRespDeleteOption,
+    >,
+    /// Whether to delete the status information. This parameter is contained only in the response to the deletion request.
+    #[serde(
+        rename = "deleteStatus",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub delete_status: ::std::option::Option<
+        crate::types::DeleteClusterRespDeleteStatus,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ClusterStatus {
+        phase: optional("phase"),
+        job_id: optional("jobID"),
+        reason: optional("reason"),
+        message: optional("message"),
+        endpoints: optional("endpoints"),
+        delete_option: optional("deleteOption"),
+        delete_status: optional("deleteStatus"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ClusterEndpoints` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ClusterEndpoints {
+    /// Internal network address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub internal: ::std::option::Option<::std::string::String>,
+    /// External network address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub external: ::std::option::Option<::std::string::String>,
+    /// Endpoint of the cluster to be accessed through API Gateway.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub external_otc: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ClusterEndpoints {
+        internal: optional("internal"),
+        external: optional("external"),
+        external_otc: optional("external_otc"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `DeleteClusterRespDeleteOption` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteClusterRespDeleteOption {
+    /// Whether to delete the SFS resources. Value options:
+    ///
+    /// delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
+    ///
+    /// delete-try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
+    ///
+    /// delete-false or delete-skip (The object is not deleted. These are the default value options.)
+    ///
+    /// Default: delete-false
+    ///
+    /// Enumeration values:
+    /// - delete-true
+    /// - delete-block
+    /// - delete-try
+    /// - delete-false
+    /// - delete-skip
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_sfs: ::std::option::Option<::std::string::String>,
+    /// Whether to delete ENI ports. Value options:
+    ///
+    /// delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
+    ///
+    /// delete-try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
+    ///
+    /// delete-false or delete-skip (The object is not deleted. These are the default value options.)
+    ///
+    /// Default: delete-false
+    ///
+    /// Enumeration values:
+    /// - delete-true
+    /// - delete-block
+    /// - delete-try
+    /// - delete-false
+    /// - delete-skip
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_eni: ::std::option::Option<::std::string::String>,
+    /// Whether to delete EVS disks. Value options:
+    ///
+    /// delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
+    ///
+    /// delete-try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
+    ///
+    /// delete-false or delete-skip (The object is not deleted. These are the default value options.)
+    ///
+    /// Default: delete-false
+    ///
+    /// Enumeration values:
+    /// - delete-true
+    /// - delete-block
+    /// - delete-try
+    /// - delete-false
+    /// - delete-skip
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_evs: ::std::option::Option<::std::string::String>,
+    /// Whether to delete cluster Service/ingress-related resources, such as ELB. Value options:
+    ///
+    /// delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
+    ///
+    /// delete-try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
+    ///
+    /// delete-false or delete-skip (The object is not deleted. These are the default value options.)
+    ///
+    /// Default: delete-false
+    ///
+    /// Enumeration values:
+    /// - delete-true
+    /// - delete-block
+    /// - delete-try
+    /// - delete-false
+    /// - delete-skip
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_net: ::std::option::Option<::std::string::String>,
+    /// Whether to delete the OBS resources. Value options:
+    ///
+    /// delete-true or delete-block (The system starts to delete the object. If the deletion fails, subsequent processes are blocked.)
+    ///
+    /// delete-try (The system starts to delete the object. If the deletion fails, no deletion retry is performed, and subsequent processes are not blocked.)
+    ///
+    /// delete-false or delete-skip (The object is not deleted. These are the default value options.)
+    ///
+    /// Default: delete-false
+    ///
+    /// Enumeration values:
+    /// - delete-true
+    /// - delete-block
+    /// - delete-try
+    /// - delete-false
+    /// - delete-skip
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_obs: ::std::option::Option<::std::string::String>,
+    /// `delete_efs`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delete_efs: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    DeleteClusterRespDeleteOption {
+        delete_sfs: optional("delete_sfs"),
+        delete_eni: optional("delete_eni"),
+        delete_evs: optional("delete_evs"),
+        delete_net: optional("delete_net"),
+        delete_obs: optional("delete_obs"),
+        delete_efs: optional("delete_efs"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`DeleteStatus`], which this names.
+pub type DeleteClusterRespDeleteStatus = crate::types::DeleteStatus;
+
+#[cfg(feature = "cluster_management")]
+/// The progress of the specified job is successfully obtained.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterEndpointsResponse {
+    /// Metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// -
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        crate::types::ShowClusterEndpointsRespDataStructureOfTheSpecField,
+    >,
+    /// Cluster endpoint.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<
+        crate::types::ShowClusterEndpointsRespDataStructureOfTheStatusField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterEndpointsResponse {
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowClusterEndpointsRespDataStructureOfTheSpecField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterEndpointsRespDataStructureOfTheSpecField {
+    /// Information about the elastic IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        crate::types::ShowClusterEndpointsRespDataStructureOfTheSpecSpecField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterEndpointsRespDataStructureOfTheSpecField {
+        spec: optional("spec"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowClusterEndpointsRespDataStructureOfTheSpecSpecField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterEndpointsRespDataStructureOfTheSpecSpecField {
+    /// ID of the elastic IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Information about the elastic IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eip: ::std::option::Option<
+        crate::types::ShowClusterEndpointsRespDataStructureOfTheEipField,
+    >,
+    /// Whether the elastic IP address is dynamic.
+    #[serde(
+        rename = "IsDynamic",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_dynamic: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterEndpointsRespDataStructureOfTheSpecSpecField {
+        id: optional("id"),
+        eip: optional("eip"),
+        is_dynamic: optional("IsDynamic"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowClusterEndpointsRespDataStructureOfTheEipField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterEndpointsRespDataStructureOfTheEipField {
+    /// Specifies the bandwidth of the elastic IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::ShowClusterEndpointsRespDataStructureOfTheBandwidthField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterEndpointsRespDataStructureOfTheEipField {
+        bandwidth: optional("bandwidth"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowClusterEndpointsRespDataStructureOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterEndpointsRespDataStructureOfTheBandwidthField {
+    /// Specifies the bandwidth (Mbit/s).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Specifies the bandwidth sharing type.
+    ///
+    /// Enumerated values: PER (indicates exclusive bandwidth) and WHOLE (indicates sharing).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sharetype: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterEndpointsRespDataStructureOfTheBandwidthField {
+        size: optional("size"),
+        sharetype: optional("sharetype"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `ShowClusterEndpointsRespDataStructureOfTheStatusField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowClusterEndpointsRespDataStructureOfTheStatusField {
+    /// Address for access within the VPC.
+    #[serde(
+        rename = "privateEndpoint",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub private_endpoint: ::std::option::Option<::std::string::String>,
+    /// Address for access outside the VPC.
+    #[serde(
+        rename = "publicEndpoint",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub public_endpoint: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowClusterEndpointsRespDataStructureOfTheStatusField {
+        private_endpoint: optional("privateEndpoint"),
+        public_endpoint: optional("publicEndpoint"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `UpdateAddonInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAddonInstanceRequestBody {
+    /// API type. The value is fixed at Addon and cannot be changed.
+    pub kind: ::std::string::String,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(rename = "apVersion")]
+    pub ap_version: ::std::string::String,
+    /// Basic information about the add-on. Metadata is a collection of attributes.
+    pub metadata: crate::types::UpdateAddonInstanceReqDataStructureOfTheMetadataField,
+    /// Detailed description of add-on installation or upgrade.
+    pub spec: crate::types::UpdateAddonInstanceReqDataStructureOfTheSpecField,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAddonInstanceRequestBody {
+        kind: required("kind"),
+        ap_version: required("apVersion"),
+        metadata: required("metadata"),
+        spec: required("spec"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+impl UpdateAddonInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        kind: impl ::std::convert::Into<::std::string::String>,
+        ap_version: impl ::std::convert::Into<::std::string::String>,
+        metadata: crate::types::UpdateAddonInstanceReqDataStructureOfTheMetadataField,
+        spec: crate::types::UpdateAddonInstanceReqDataStructureOfTheSpecField,
+    ) -> Self {
+        Self {
+            kind: kind.into(),
+            ap_version: ap_version.into(),
+            metadata,
+            spec,
+        }
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `UpdateAddonInstanceReqDataStructureOfTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAddonInstanceReqDataStructureOfTheMetadataField {
+    /// Add-on labels in the format of key-value pairs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<::serde_json::Value>,
+    /// Add-on annotations in the format of key-value pairs.
+    ///
+    /// For add-on upgrade, the value is fixed at {"addon.upgrade/type":"upgrade"}.
+    pub annotations: ::serde_json::Value,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAddonInstanceReqDataStructureOfTheMetadataField {
+        labels: optional("labels"),
+        annotations: required("annotations"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+impl UpdateAddonInstanceReqDataStructureOfTheMetadataField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(annotations: ::serde_json::Value) -> Self {
+        Self {
+            labels: ::std::option::Option::None,
+            annotations,
+        }
+    }
+
+    /// Sets `labels`.
+    #[inline]
+    pub fn with_labels(mut self, value: ::serde_json::Value) -> Self {
+        self.labels = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `UpdateAddonInstanceReqDataStructureOfTheSpecField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAddonInstanceReqDataStructureOfTheSpecField {
+    /// Cluster ID.
+    #[serde(rename = "clusterID")]
+    pub cluster_id: ::std::string::String,
+    /// Version number of the add-on to be installed or upgraded, for example, v1.0.0.
+    pub version: ::std::string::String,
+    /// Name of the add-on template to be installed, for example, storage-driver.
+    #[serde(rename = "addonTemplateName")]
+    pub addon_template_name: ::std::string::String,
+    /// Add-on template installation parameters (varying depending on the add-on). During the add-on upgrade, you need to specify all the installation parameters. If the parameters are not specified, the default values in the add-on template are used. The current add-on installation parameters can be obtained through the API for querying add-on instances. For details, see Add-on Instance Parameters.
+    pub values: ::serde_json::Value,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAddonInstanceReqDataStructureOfTheSpecField {
+        cluster_id: required("clusterID"),
+        version: required("version"),
+        addon_template_name: required("addonTemplateName"),
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+impl UpdateAddonInstanceReqDataStructureOfTheSpecField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        cluster_id: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+        addon_template_name: impl ::std::convert::Into<::std::string::String>,
+        values: ::serde_json::Value,
+    ) -> Self {
+        Self {
+            cluster_id: cluster_id.into(),
+            version: version.into(),
+            addon_template_name: addon_template_name.into(),
+            values,
+        }
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// OK
+///
+/// For the description about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAddonInstanceResponse {
+    /// API type. The value is fixed at Addon and cannot be changed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// API version. The value is fixed at v3 and cannot be changed.
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// Basic information about the add-on. Metadata is a collection of attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::UpdateAddonInstanceRespDataStructureOfTheMetadataField,
+    >,
+    /// Detailed description of the add-on instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        crate::types::UpdateAddonInstanceRespDataStructureOfTheSpceField,
+    >,
+    /// Add-on instance status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<
+        crate::types::UpdateAddonInstanceRespDataStructureOfTheStatusField,
+    >,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAddonInstanceResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The same shape as [`ListAddonInstancesRespDataStructureOfTheMetadataField`], which this names.
+pub type UpdateAddonInstanceRespDataStructureOfTheMetadataField = crate::types::ListAddonInstancesRespDataStructureOfTheMetadataField;
+
+#[cfg(feature = "add_on_management")]
+/// The `UpdateAddonInstanceRespDataStructureOfTheSpceField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAddonInstanceRespDataStructureOfTheSpceField {
+    /// Cluster ID.
+    #[serde(
+        rename = "clusterID",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cluster_id: ::std::option::Option<::std::string::String>,
+    /// Add-on template version, for example, v1.0.0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Add-on template name, for example, coredns.
+    #[serde(
+        rename = "addonTemplateName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_name: ::std::option::Option<::std::string::String>,
+    /// Add-on template type.
+    #[serde(
+        rename = "addonTemplateType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_type: ::std::option::Option<::std::string::String>,
+    /// Group to which the add-on template belongs.
+    #[serde(
+        rename = "addonTemplateLabels",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub addon_template_labels: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Add-on template description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Add-on template installation parameters. These parameters vary with add-on.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAddonInstanceRespDataStructureOfTheSpceField {
+        cluster_id: optional("clusterID"),
+        version: optional("version"),
+        addon_template_name: optional("addonTemplateName"),
+        addon_template_type: optional("addonTemplateType"),
+        addon_template_labels: optional("addonTemplateLabels"),
+        description: optional("description"),
+        values: optional("values"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `UpdateAddonInstanceRespDataStructureOfTheStatusField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAddonInstanceRespDataStructureOfTheStatusField {
+    /// Add-on instance status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Cause of unsuccessful add-on updating.
+    #[serde(rename = "Reason", skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// Details about the error that occurred when updating the add-on instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Versions to which the current add-on version can be upgraded.
+    #[serde(
+        rename = "targetVersions",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_versions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Current add-on version.
+    #[serde(
+        rename = "currentVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_version: ::std::option::Option<
+        crate::types::UpdateAddonInstanceRespDataStructureOfTheVersionsField,
+    >,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAddonInstanceRespDataStructureOfTheStatusField {
+        status: optional("status"),
+        reason: optional("Reason"),
+        message: optional("message"),
+        target_versions: optional("targetVersions"),
+        current_version: optional("currentVersion"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `UpdateAddonInstanceRespDataStructureOfTheVersionsField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAddonInstanceRespDataStructureOfTheVersionsField {
+    /// Add-on version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Add-on installation parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub input: ::std::option::Option<::serde_json::Value>,
+    /// Indicates whether the add-on version is a stable release.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub stable: ::std::option::Option<bool>,
+    /// Translation information used by the GUI.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub translate: ::std::option::Option<::serde_json::Value>,
+    /// Cluster versions that support the add-on.
+    #[serde(
+        rename = "supportVersions",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_versions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateAddonInstanceRespDataStructureOfTheSupportVersionsField,
+        >,
+    >,
+    /// Time when the add-on instance was created.
+    #[serde(
+        rename = "creationTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_timestamp: ::std::option::Option<::std::string::String>,
+    /// Time when the add-on instance was updated.
+    #[serde(
+        rename = "updateTimestamp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub update_timestamp: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateAddonInstanceRespDataStructureOfTheVersionsField {
+        version: optional("version"),
+        input: optional("input"),
+        stable: optional("stable"),
+        translate: optional("translate"),
+        support_versions: optional("supportVersions"),
+        creation_timestamp: optional("creationTimestamp"),
+        update_timestamp: optional("updateTimestamp"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The same shape as [`CreateAddonInstanceRespDataStructureOfTheSupportVersionsField`], which this names.
+pub type UpdateAddonInstanceRespDataStructureOfTheSupportVersionsField = crate::types::CreateAddonInstanceRespDataStructureOfTheSupportVersionsField;
+
+#[cfg(feature = "chart_management")]
+/// The `UpdateChartRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateChartRequestBody {
+    /// Parameter configurations for uploading a chart. The following is an example: "{"override":true,"skip\_lint":true,"source":"package"}"
+    ///
+    /// skip\_lint: whether lint uploaded chart
+    ///
+    /// override: whether override existed chart
+    ///
+    /// visible: update chart visible
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parameters: ::std::option::Option<::std::string::String>,
+    /// Chart package file
+    pub content: ::huaweicloud_core::format::Binary,
+}
+
+#[cfg(feature = "chart_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateChartRequestBody {
+        parameters: optional("parameters"),
+        content: required("content"),
+    }
+}
+
+#[cfg(feature = "chart_management")]
+impl UpdateChartRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        content: impl ::std::convert::Into<::huaweicloud_core::format::Binary>,
+    ) -> Self {
+        Self {
+            parameters: ::std::option::Option::None,
+            content: content.into(),
+        }
+    }
+
+    /// Sets `parameters`.
+    #[inline]
+    pub fn with_parameters(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parameters = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "chart_management")]
+/// OK
+///
+/// The same shape as [`ChartResp`], which this names.
+pub type UpdateChartResponse = crate::types::ChartResp;
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateClusterEipRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateClusterEipRequestBody {
+    /// -
+    pub spec: crate::types::UpdateClusterEipReqDataStructureOfTheSpecField,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateClusterEipRequestBody {
+        spec: required("spec"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl UpdateClusterEipRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        spec: crate::types::UpdateClusterEipReqDataStructureOfTheSpecField,
+    ) -> Self {
+        Self { spec }
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateClusterEipReqDataStructureOfTheSpecField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateClusterEipReqDataStructureOfTheSpecField {
+    /// Whether to bind an elastic IP address to the cluster or unbind an elastic IP address from the cluster. The value is bind or unbind (case insensitive).
+    ///
+    /// NOTE:
+    ///
+    /// id needs to be configured only when action is set to bind.
+    pub action: ::std::string::String,
+    /// Information about the elastic IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        crate::types::UpdateClusterEipReqDataStructureOfTheSpecSpecField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateClusterEipReqDataStructureOfTheSpecField {
+        action: required("action"),
+        spec: optional("spec"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl UpdateClusterEipReqDataStructureOfTheSpecField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            action: action.into(),
+            spec: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `spec`.
+    #[inline]
+    pub fn with_spec(
+        mut self,
+        value: crate::types::UpdateClusterEipReqDataStructureOfTheSpecSpecField,
+    ) -> Self {
+        self.spec = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateClusterEipReqDataStructureOfTheSpecSpecField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateClusterEipReqDataStructureOfTheSpecSpecField {
+    /// ID of the elastic IP address.
+    ///
+    /// Example request:
+    /// - Binding an elastic IP address to the cluster
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateClusterEipReqDataStructureOfTheSpecSpecField {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl UpdateClusterEipReqDataStructureOfTheSpecSpecField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The progress of the specified job is successfully obtained.
+///
+/// For details about error status codes, see Status Code.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateClusterEipResponse {
+    /// Metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// -
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        crate::types::UpdateClusterEipRespDataStructureOfTheSpecField,
+    >,
+    /// Cluster endpoint.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<
+        crate::types::UpdateClusterEipRespDataStructureOfTheStatusField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateClusterEipResponse {
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateClusterEipRespDataStructureOfTheSpecField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateClusterEipRespDataStructureOfTheSpecField {
+    /// Whether an EIP is bound to or unbound from the cluster. The value is bind or unbind (case insensitive).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Information about the elastic IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<::serde_json::Value>,
+    /// Elastic IP address.
+    #[serde(
+        rename = "elasticIp",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub elastic_ip: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateClusterEipRespDataStructureOfTheSpecField {
+        action: optional("action"),
+        spec: optional("spec"),
+        elastic_ip: optional("elasticIp"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`ShowClusterEndpointsRespDataStructureOfTheStatusField`], which this names.
+pub type UpdateClusterEipRespDataStructureOfTheStatusField = crate::types::ShowClusterEndpointsRespDataStructureOfTheStatusField;
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolRequestBody {
+    /// Metadata of the node pool.
+    pub metadata: crate::types::UpdateNodePoolReqDataStructureOfTheMetadataField,
+    /// Parameters of the node pool.
+    pub spec: crate::types::UpdateNodePoolReqDataStructureOfTheSpecField,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolRequestBody {
+        metadata: required("metadata"),
+        spec: required("spec"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl UpdateNodePoolRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        metadata: crate::types::UpdateNodePoolReqDataStructureOfTheMetadataField,
+        spec: crate::types::UpdateNodePoolReqDataStructureOfTheSpecField,
+    ) -> Self {
+        Self { metadata, spec }
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodePoolReqDataStructureOfTheMetadataField`], which this names.
+pub type UpdateNodePoolReqDataStructureOfTheMetadataField = crate::types::CreateNodePoolReqDataStructureOfTheMetadataField;
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolReqDataStructureOfTheSpecField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolReqDataStructureOfTheSpecField {
+    /// Expected number of nodes in this node pool. The value cannot be greater than the maximum number of nodes allowed for the cluster.
+    #[serde(rename = "initialNodeCount")]
+    pub initial_node_count: i32,
+    /// Auto scaling parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub autoscaling: ::std::option::Option<
+        crate::types::UpdateNodePoolReqDataStructureOfTheAutoscalingField,
+    >,
+    /// Parameters of the node pool template.
+    ///
+    /// If az is set to random, when you create a node pool or update the number of nodes in a node pool, a scaling task is triggered. The system selects an AZ from all AZs where scaling is allowed to add nodes based on priorities.
+    ///
+    /// AZs with a smaller number of existing nodes have a higher priority. If AZs have the same number of nodes, the system selects the AZ based on the AZ sequence. Example:
+    ///
+    /// Creating nodes in a node pool for the first time: Assume that AZ 1, AZ 2, and AZ 3 have available resources. These AZs have the same priority because they have no existing nodes. In this case, AZ 1 is selected by sequence to create all nodes to be added.
+    ///
+    /// Adding nodes to a node pool that already has nodes:
+    ///
+    /// Assume that the node pool has 1 node in AZ 1, 3 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 3 has a higher priority than AZ 2 because AZ 3 has less nodes. Therefore, all nodes to be added will be created in AZ 3.
+    ///
+    /// Assume that the node pool has 1 node in AZ 1, 2 in AZ 2, and 2 in AZ 3, and that resources in AZ 1 have been sold out. Only AZ 2 and AZ 3 are available for scaling. In this case, AZ 2 and AZ 3 have the same priority because they have the same number of nodes. Therefore, all nodes to be added will be created in AZ 2.
+    #[serde(rename = "nodeTemplate")]
+    pub node_template: crate::types::UpdateNodePoolReqDataStructureOfTheNodeTemplateField,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolReqDataStructureOfTheSpecField {
+        initial_node_count: required("initialNodeCount"),
+        autoscaling: optional("autoscaling"),
+        node_template: required("nodeTemplate"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl UpdateNodePoolReqDataStructureOfTheSpecField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        initial_node_count: i32,
+        node_template: crate::types::UpdateNodePoolReqDataStructureOfTheNodeTemplateField,
+    ) -> Self {
+        Self {
+            initial_node_count,
+            autoscaling: ::std::option::Option::None,
+            node_template,
+        }
+    }
+
+    /// Sets `autoscaling`.
+    #[inline]
+    pub fn with_autoscaling(
+        mut self,
+        value: crate::types::UpdateNodePoolReqDataStructureOfTheAutoscalingField,
+    ) -> Self {
+        self.autoscaling = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodePoolReqDataStructureOfTheAutoscalingField`], which this names.
+pub type UpdateNodePoolReqDataStructureOfTheAutoscalingField = crate::types::CreateNodePoolReqDataStructureOfTheAutoscalingField;
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolReqDataStructureOfTheNodeTemplateField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolReqDataStructureOfTheNodeTemplateField {
+    /// Kubernetes label, in the format of key-value pair. A maximum of 20 key-value pairs are allowed.
+    ///
+    /// Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain can be prefixed to a key and contain a maximum of 253 characters. Example DNS subdomain: example.com/my-key.
+    ///
+    /// Value: The value can be left blank or a string of 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed in the character string.
+    ///
+    /// Example:
+    /// - "k8sTags": {
+    /// - "key": "value"
+    /// - }
+    #[serde(rename = "k8sTags", skip_serializing_if = "::std::option::Option::is_none")]
+    pub k8s_tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Definition
+    ///
+    /// Cloud server resource tags
+    ///
+    /// Constraints
+    ///
+    /// The key of a tag must be unique. The maximum number of custom tags supported by CCE varies depending on regions and cannot exceed 8.
+    ///
+    /// If this parameter is not specified, the custom cloud server resource tags of the node pool will not be updated.
+    ///
+    /// If the parameter is left empty, the custom cloud server resource tags of the node pool will be deleted.
+    #[serde(rename = "userTags", skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateNodePoolUserTag>,
+    >,
+    /// Taints added to the created node to set anti-affinity. The following three parameters are contained in every taint:
+    ///
+    /// Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain can be prefixed to a key.
+    ///
+    /// Value: The value can be a string of 1 to 63 characters starting with a letter or digit. Letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
+    ///
+    /// Effect: Set it to NoSchedule, PreferNoSchedule, or NoExecute.
+    ///
+    /// Example:
+    /// - "taints": \[
+    /// - {
+    /// - "key": "status",
+    /// - "value": "unavailable",
+    /// - "effect": "NoSchedule"
+    /// - },
+    /// - {
+    /// - "key": "looks",
+    /// - "value": "bad",
+    /// - "effect": "NoSchedule"
+    /// - }\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub taints: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateNodePoolTaint>,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolReqDataStructureOfTheNodeTemplateField {
+        k8s_tags: optional("k8sTags"),
+        user_tags: optional("userTags"),
+        taints: optional("taints"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl UpdateNodePoolReqDataStructureOfTheNodeTemplateField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            k8s_tags: ::std::option::Option::None,
+            user_tags: ::std::option::Option::None,
+            taints: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `k8sTags`.
+    #[inline]
+    pub fn with_k8s_tags(
+        mut self,
+        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.k8s_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `userTags`.
+    #[inline]
+    pub fn with_user_tags(
+        mut self,
+        value: ::std::vec::Vec<crate::types::UpdateNodePoolUserTag>,
+    ) -> Self {
+        self.user_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `taints`.
+    #[inline]
+    pub fn with_taints(
+        mut self,
+        value: ::std::vec::Vec<crate::types::UpdateNodePoolTaint>,
+    ) -> Self {
+        self.taints = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolUserTag` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolUserTag {
+    /// Details:
+    /// - Key of the cloud server tag
+    ///
+    /// Constraints:
+    ///
+    /// The value cannot start with CCE-, \_\_type\_baremetal, or sys.
+    ///
+    /// Options:
+    ///
+    /// The value contains a maximum of 128 characters. The tag key must be unique and cannot start or end with a space. It cannot contain non-printable ASCII characters (0-31) or the following special characters: =\*\<\>,\|/
+    ///
+    /// Default value:
+    /// - N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Details:
+    /// - Value of the cloud server tag
+    ///
+    /// Constraints:
+    /// - None
+    ///
+    /// Options:
+    ///
+    /// The value contains a maximum of 255 characters. The tag value cannot start or end with a space. It cannot contain non-printable ASCII characters (0-31) or the following special characters: =\*\<\>,\|
+    ///
+    /// Default value:
+    /// - N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolUserTag {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl UpdateNodePoolUserTag {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolTaint` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolTaint {
+    /// Definition
+    ///
+    /// Key of a Kubernetes taint
+    ///
+    /// Constraints
+    ///
+    /// The value must contain 1 to 63 characters starting and ending with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub key: ::std::string::String,
+    /// Definition
+    ///
+    /// Value of a Kubernetes taint
+    ///
+    /// Constraints
+    ///
+    /// The value must contain 1 to 63 characters starting and ending with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed.
+    ///
+    /// Range
+    ///
+    /// N/A
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Effect of a Kubernetes taint
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    ///
+    /// Range
+    ///
+    /// NoSchedule, PreferNoSchedule, and NoExecute
+    ///
+    /// Default Value
+    ///
+    /// N/A
+    pub effect: ::std::string::String,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolTaint {
+        key: required("key"),
+        value: optional("value"),
+        effect: required("effect"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl UpdateNodePoolTaint {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        effect: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: ::std::option::Option::None,
+            effect: effect.into(),
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "chart_management")]
+/// The same shape as [`UpdateChartRequestBody`], which this names.
+pub type UploadChartRequestBody = crate::types::UpdateChartRequestBody;
+
+#[cfg(feature = "chart_management")]
+/// Created
+///
+/// The same shape as [`ChartResp`], which this names.
+pub type UploadChartResponse = crate::types::ChartResp;

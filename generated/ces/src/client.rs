@@ -43,7 +43,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "sa-peru-1",
     ],
     region_endpoints: &[],
-    user_agent: "huaweicloud-ces/0.1.3",
+    user_agent: "huaweicloud-ces/0.1.4",
 };
 
 /// A client of Cloud Eye.

@@ -449,6 +449,12 @@ pub struct ListAlarmHistories2RespMetricDataStructureDescription {
     /// You can leave this parameter blank when you set alarm\_type to (EVENT.SYS\| EVENT.CUSTOM).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace: ::std::option::Option<::std::string::String>,
+    /// `resource_group_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_group_id: ::std::option::Option<::std::string::String>,
+    /// `resource_group_name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_group_name: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "alarm_rules")]
@@ -457,6 +463,8 @@ pub struct ListAlarmHistories2RespMetricDataStructureDescription {
         dimensions: optional("dimensions"),
         metric_name: optional("metric_name"),
         namespace: optional("namespace"),
+        resource_group_id: optional("resource_group_id"),
+        resource_group_name: optional("resource_group_name"),
     }
 }
 

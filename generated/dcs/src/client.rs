@@ -44,7 +44,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "af-north-1",
     ],
     region_endpoints: &[],
-    user_agent: "huaweicloud-dcs/0.2.1",
+    user_agent: "huaweicloud-dcs/0.2.2",
 };
 
 /// A client of Distributed Cache Service.

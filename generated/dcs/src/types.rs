@@ -12538,3 +12538,692 @@ pub type ShowMigrationTaskStatsResponse404 = crate::types::BatchDeleteInstancesR
 ///
 /// The same shape as [`BatchDeleteInstancesResponse500`], which this names.
 pub type ShowMigrationTaskStatsResponse500 = crate::types::BatchDeleteInstancesResponse500;
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `BatchDeletingDcsInstancesRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeletingDcsInstancesRequestBody {
+    /// IDs of DCS instances to be deleted.
+    ///
+    /// This parameter is set only when the allFailure parameter in the URI is set to false or another value.
+    ///
+    /// A maximum of 50 instances can be deleted at a time.
+    ///
+    /// Request URL:
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instances: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeletingDcsInstancesRequestBody {
+        instances: optional("instances"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+impl BatchDeletingDcsInstancesRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            instances: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `instances`.
+    #[inline]
+    pub fn with_instances(
+        mut self,
+        value: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.instances = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `BatchDeletingDcsInstancesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeletingDcsInstancesResponse {
+    /// For details about how to delete an instance, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::BatchDeletingDcsInstancesRespResultsParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeletingDcsInstancesResponse {
+        results: optional("results"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+/// The `BatchDeletingDcsInstancesRespResultsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchDeletingDcsInstancesRespResultsParameterDescription {
+    /// DCS instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<::std::string::String>,
+    /// Instance deletion result. Options: success and failed
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    BatchDeletingDcsInstancesRespResultsParameterDescription {
+        instance: optional("instance"),
+        result: optional("result"),
+    }
+}
+
+#[cfg(feature = "parameter_management_apis")]
+/// Instance configurations queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingConfigurationParametersResponse {
+    /// Current status of a DCS instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// DCS instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Array of configuration items of the DCS instance. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redis_config: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingConfigurationParametersRespRedisConfigParameterDescription,
+        >,
+    >,
+    /// DCS instance status that is being modified or has been modified. Options:
+    /// - UPDATING
+    /// - FAILURE
+    /// - SUCCESS
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_status: ::std::option::Option<::std::string::String>,
+    /// Time at which the DCS instance is operated on. For example, 2017-03-31T12:24:46.297Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub config_time: ::std::option::Option<::std::string::String>,
+    /// Instance type. If true is returned, the instance is a Proxy Cluster DCS Redis 3.0 instance. If false is returned, the instance is not a Proxy Cluster DCS Redis 3.0 instance.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_v1: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "parameter_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingConfigurationParametersResponse {
+        status: optional("status"),
+        instance_id: optional("instance_id"),
+        redis_config: optional("redis_config"),
+        config_status: optional("config_status"),
+        config_time: optional("config_time"),
+        cluster_v1: optional("cluster_v1"),
+    }
+}
+
+#[cfg(feature = "parameter_management_apis")]
+/// The `QueryingConfigurationParametersRespRedisConfigParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingConfigurationParametersRespRedisConfigParameterDescription {
+    /// Configuration item description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Configuration parameter ID. For the possible values, see the Parameter ID column in Table 4.
+    ///
+    /// Table 4 Configuration parameters of a DCS instance
+    ///
+    /// Parameter ID / Parameter Name / Type / Description / Value Range / Default Value
+    ///
+    /// 1
+    ///
+    /// timeout
+    ///
+    /// Integer
+    ///
+    /// Connection between the client and server (DCS instance) will be closed if the client is idle for the timeout period (measured in seconds). A timeout period of 0 seconds indicates that the timeout function is disabled.
+    ///
+    /// 0-7200 seconds
+    ///
+    /// 0
+    ///
+    /// 2
+    ///
+    /// maxmemory-policy
+    ///
+    /// String
+    ///
+    /// How Redis will select what to remove when maxmemory is reached.
+    ///
+    /// For details about key eviction, see the Redis official website.
+    ///
+    /// volatile-lru
+    ///
+    /// allkeys-lru
+    ///
+    /// volatile-random
+    ///
+    /// allkeys-random
+    ///
+    /// volatile-ttl
+    ///
+    /// noeviction
+    ///
+    /// volatile-lfu
+    ///
+    /// allkeys-lfu
+    ///
+    /// noeviction or volatile-lru
+    ///
+    /// The value range and default value depend on the instance version and type.
+    ///
+    /// 3
+    ///
+    /// hash-max-ziplist-entries
+    ///
+    /// Integer
+    ///
+    /// When the number of entries in hashes is less than the value of this parameter, hashes are encoded using ziplist to save memory.
+    ///
+    /// 1-10,000
+    ///
+    /// 512
+    ///
+    /// 4
+    ///
+    /// hash-max-ziplist-value
+    ///
+    /// Integer
+    ///
+    /// When the biggest entry in hashes does not exceed the length threshold indicated by this parameter, hashes are encoded using ziplist to save memory.
+    ///
+    /// 1-10,000
+    ///
+    /// 64
+    ///
+    /// 5
+    ///
+    /// list-max-ziplist-entries
+    ///
+    /// Integer
+    ///
+    /// When the number of entries in lists is less than the value of this parameter, lists are encoded using ziplist to save memory.
+    ///
+    /// 1-10,000
+    ///
+    /// 512
+    ///
+    /// 6
+    ///
+    /// list-max-ziplist-value
+    ///
+    /// Integer
+    ///
+    /// When the biggest entry in lists does not exceed the length threshold indicated by this parameter, lists are encoded using ziplist to save memory.
+    ///
+    /// 1-10,000
+    ///
+    /// 64
+    ///
+    /// 7
+    ///
+    /// set-max-intset-entries
+    ///
+    /// Integer
+    ///
+    /// When a set is composed entirely of strings and the number of integers does not exceed the length threshold indicated by this parameter, the set is encoded using intset to save memory.
+    ///
+    /// 1-10,000
+    ///
+    /// 512
+    ///
+    /// 8
+    ///
+    /// zset-max-ziplist-entries
+    ///
+    /// Integer
+    ///
+    /// When the number of entries in sorted sets is less than the value of this parameter, sorted sets are encoded using a memory efficient data structure.
+    ///
+    /// 1-10,000
+    ///
+    /// 128
+    ///
+    /// 9
+    ///
+    /// zset-max-ziplist-value
+    ///
+    /// Integer
+    ///
+    /// When the biggest entry in sorted sets does not exceed the length threshold indicated by this parameter, sorted sets are encoded using ziplist to save memory.
+    ///
+    /// 1-10,000
+    ///
+    /// 64
+    ///
+    /// 10
+    ///
+    /// latency-monitor-threshold
+    ///
+    /// IntegerInteger
+    ///
+    /// The minimum amount of latency that will be logged as latency spikes
+    ///
+    /// If this parameter is set to 0, latency monitoring is disabled. If this parameter is set to a value greater than 0, all events blocking the server for a time greater than the configured value will be logged.
+    ///
+    /// By running the LATENCY command, you can perform operations related to latency monitoring, such as obtaining statistical data, and configuring and enabling latency monitoring. For more information about the latency-monitor-threshold, visit the Redis official website.
+    ///
+    /// 0-86,400,000 ms
+    ///
+    /// 0
+    ///
+    /// 11
+    ///
+    /// maxclients
+    ///
+    /// Integer
+    ///
+    /// The maximum number of clients allowed to be concurrently connected to a DCS instance.
+    ///
+    /// 1000-50,000
+    ///
+    /// 10,000
+    ///
+    /// 12
+    ///
+    /// reserved-memory
+    ///
+    /// Integer
+    ///
+    /// Reserved memory, which is the number of megabytes reserved for the backend to perform internal processing such as persistence and master/standby replication.
+    ///
+    /// This parameter is available only for master/standby instances.
+    ///
+    /// The size of the reserved memory can be adjusted, but must be in the value range described in the next column. For more information about maximum available memory of each instance type, see Distributed Cache Service User Guide.
+    ///
+    /// 0% to 50% of maximum memory space initially available to the instance and below the current free memory space. Unit: MB.
+    ///
+    /// 0
+    ///
+    /// 13
+    ///
+    /// notify-keyspace-events
+    ///
+    /// String
+    ///
+    /// Keyspace event notification. If this parameter is configured, the Redis Sub/Pub feature will allow clients to receive an event when a Redis data set is modified.
+    ///
+    /// If the parameter value contains multiple characters, keyspace event notification is enabled and each character identifies a class of keyspace events for which Redis will send notifications.
+    ///
+    /// K: Keyspace events, published with the \_\_keyspace@\_\_ prefix
+    ///
+    /// E: Keyevent events, published with the \_\_keyevent@\_\_ prefix
+    ///
+    /// g: Generic commands (non-type specific) such as DEL, EXPIRE, and RENAME
+    ///
+    /// $: String commands
+    ///
+    /// l: List commands
+    ///
+    /// s: Set commands
+    ///
+    /// h: Hash commands
+    ///
+    /// z: Sorted set commands
+    ///
+    /// x: Expired events (events generated every time a key expires)
+    ///
+    /// e: Evicted events (events generated when a key is evicted for maxmemory)
+    ///
+    /// For more information, see the following note.
+    ///
+    /// Ex
+    ///
+    /// 14
+    ///
+    /// repl-backlog-size
+    ///
+    /// Integer
+    ///
+    /// The replication backlog size in bytes. The backlog is a buffer that accumulates replica data when replicas are disconnected from the master. When a replica reconnects, a partial synchronization is performed to synchronize the data that was missed while replicas were disconnected.
+    ///
+    /// 16,384-1,073,741,824
+    ///
+    /// 1,048,576
+    ///
+    /// 15
+    ///
+    /// repl-backlog-ttl
+    ///
+    /// Integer
+    ///
+    /// The amount of time, in seconds, before the backlog buffer is released, starting from the last a replica was disconnected. The value 0 indicates that the backlog is never released.
+    ///
+    /// 0-604,800
+    ///
+    /// 3600
+    ///
+    /// 16
+    ///
+    /// appendfsync
+    ///
+    /// String
+    ///
+    /// Controls how often fsync() transfers cached data to the disk. Note that some OSs will perform a complete data transfer but some others only make a "best-effort" attempt.
+    ///
+    /// Redis calls fsync() in one of the following ways:
+    ///
+    /// no: fsync() is never called. The OS will flush data when it is ready. This mode offers the highest performance.
+    ///
+    /// always: fsync() is called after every write to the AOF. This mode is very slow, but also very safe. everysec: fsync() is called once per second. This mode provides a compromise between safety and performance.
+    ///
+    /// everysec
+    ///
+    /// 17
+    ///
+    /// appendonly
+    ///
+    /// String
+    ///
+    /// Indicates whether to log each modification of the instance. By default, data is written to disks asynchronously in Redis. If this function is disabled, recently-generated data might be lost in the event of a power failure.
+    ///
+    /// yes,no
+    ///
+    /// yes
+    ///
+    /// 18
+    ///
+    /// slowlog-log-slower-than
+    ///
+    /// Integer
+    ///
+    /// Redis uses the slow log to record queries that exceed a specified execution time. slowlog-log-slower-than is the maximum time allowed, in microseconds, for command execution. If this threshold is exceeded, Slow Log will record the command.
+    ///
+    /// 0-1,000,000
+    ///
+    /// 10,000
+    ///
+    /// 19
+    ///
+    /// slowlog-max-len
+    ///
+    /// Integer
+    ///
+    /// The maximum allowed length of the Redis Slow Log logs. Slow Log consumes memory, but you can reclaim this memory by running the SLOWLOG RESET command.
+    ///
+    /// 0-1000
+    ///
+    /// 128
+    ///
+    /// 20
+    ///
+    /// lua-time-limit
+    ///
+    /// Integer
+    ///
+    /// The maximum time allowed for executing a Lua script, in milliseconds.
+    ///
+    /// 100-5000
+    ///
+    /// 5000
+    ///
+    /// 21
+    ///
+    /// repl-timeout
+    ///
+    /// Integer
+    ///
+    /// Replication timeout, in seconds.
+    ///
+    /// 30-3600
+    ///
+    /// 60
+    ///
+    /// 22
+    ///
+    /// proto-max-bulk-len
+    ///
+    /// Integer
+    ///
+    /// The maximum size (in bytes) of a single element request.
+    ///
+    /// 1,048,576-536,870,912
+    ///
+    /// 536,870,912
+    ///
+    /// 23
+    ///
+    /// master-read-only
+    ///
+    /// String
+    ///
+    /// Sets the instance to be read-only. All write operations will fail.
+    ///
+    /// yes,no
+    ///
+    /// no
+    ///
+    /// 24
+    ///
+    /// client-output-buffer-slave-soft-limit
+    ///
+    /// Integer
+    ///
+    /// Soft limit (in bytes) on the output buffer of replica clients. Once the output buffer exceeds the soft limit and continuously remains above the limit for the time specified by the client-output-buffer-limit-slave-soft-seconds parameter, the client is disconnected.
+    ///
+    /// 0-134,217,728
+    ///
+    /// 13,421,772
+    ///
+    /// 25
+    ///
+    /// client-output-buffer-slave-hard-limit
+    ///
+    /// Integer
+    ///
+    /// Hard limit (in bytes) on the output buffer of replica clients. Once the output buffer exceeds the hard limit, the client is immediately disconnected.
+    ///
+    /// 0-134,217,728
+    ///
+    /// 13,421,772
+    ///
+    /// 26
+    ///
+    /// client-output-buffer-limit-slave-soft-seconds
+    ///
+    /// Integer
+    ///
+    /// Number of seconds that the output buffer remains above client-output-buffer-slave-soft-limit before the client is disconnected.
+    ///
+    /// 0-60
+    ///
+    /// 60
+    ///
+    /// 30
+    ///
+    /// reserved-memory-percent
+    ///
+    /// Integer
+    ///
+    /// Percentage of memory reserved for non-cache memory usage.
+    ///
+    /// 0-80
+    ///
+    /// 0
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_id: ::std::option::Option<::std::string::String>,
+    /// Configuration parameter name. For the possible values, see the Parameter Name column in Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_name: ::std::option::Option<::std::string::String>,
+    /// Configuration parameter value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub param_value: ::std::option::Option<::std::string::String>,
+    /// Default value of the configuration parameter. For the possible values, see the Default Value column in Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_value: ::std::option::Option<::std::string::String>,
+    /// Type of the configuration parameter value. For the possible values, see the Value Type column in Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_type: ::std::option::Option<::std::string::String>,
+    /// Range of the configuration parameter value. For the possible values, see the Value Range column in Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value_range: ::std::option::Option<::std::string::String>,
+    /// If null or empty is returned, the node is a default node, that is, the Redis Server node. If proxy is returned, the node is a proxy node.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub node_role: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_management_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingConfigurationParametersRespRedisConfigParameterDescription {
+        description: optional("description"),
+        param_id: optional("param_id"),
+        param_name: optional("param_name"),
+        param_value: optional("param_value"),
+        default_value: optional("default_value"),
+        value_type: optional("value_type"),
+        value_range: optional("value_range"),
+        node_role: optional("node_role"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+/// DCS instance backup records queried successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDcsInstanceBackupRecordsResponse {
+    /// Array of the backup records. For details about backup\_record\_response, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_record_response: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDcsInstanceBackupRecordsRespBackupRecordResponseParameterDescription,
+        >,
+    >,
+    /// Number of obtained backup records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDcsInstanceBackupRecordsResponse {
+        backup_record_response: optional("backup_record_response"),
+        total_num: optional("total_num"),
+    }
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+/// The `QueryingDcsInstanceBackupRecordsRespBackupRecordResponseParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDcsInstanceBackupRecordsRespBackupRecordResponseParameterDescription {
+    /// Backup status. Options:
+    ///
+    /// waiting: DCS instance restoration is waiting to begin.
+    ///
+    /// backuping: DCS instance backup is in progress.
+    ///
+    /// succeed: DCS instance backup succeeded.
+    ///
+    /// failed: DCS instance backup failed.
+    ///
+    /// expired: The backup file expires.
+    ///
+    /// deleted: The backup file has been deleted manually.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Description of DCS instance backup
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remark: ::std::option::Option<::std::string::String>,
+    /// Time segment in which DCS instance backup was performed
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub period: ::std::option::Option<::std::string::String>,
+    /// Backup progress
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<::std::string::String>,
+    /// Size of the backup file. Unit: byte.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// DCS instance ID
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// ID of the backup record
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Time at which the backup task is created
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Time at which DCS instance backup is completed
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Time at which the backup starts.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub execution_at: ::std::option::Option<::std::string::String>,
+    /// Backup type. Options:
+    /// - manual: manual backup
+    /// - auto: automatic backup
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_type: ::std::option::Option<::std::string::String>,
+    /// Name of the backup record
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_name: ::std::option::Option<::std::string::String>,
+    /// Backup format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_format: ::std::option::Option<::std::string::String>,
+    /// Error code returned if DCS instance backup fails. For details about error codes, see Table 4.
+    ///
+    /// Table 4 Error codes returned in case of a backup or restoration failure
+    ///
+    /// \| Error Code \| Description \|
+    ///
+    /// \| --- \| --- \|
+    ///
+    /// \| dcs.08.0001 \| Failed to start the backup and restore tool. \|
+    ///
+    /// \| dcs.08.0002 \| Operation timed out. \|
+    ///
+    /// \| dcs.08.0003 \| Failed to delete bucket. \|
+    ///
+    /// \| dcs.08.0004 \| Failed to obtain AK/SK. \|
+    ///
+    /// \| dcs.08.0005 \| Failed to create bucket. \|
+    ///
+    /// \| dcs.08.0006 \| Failed to obtain backup file size. \|
+    ///
+    /// \| dcs.08.0007 \| Data synchronization failed during instance restoration. \|
+    ///
+    /// \| dcs.08.0008 \| Automatic backup of the instance cannot start because the instance is running other jobs. \|
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
+    /// An indicator of whether restoration is supported. Options: TRUE or FALSE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_support_restore: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backup_and_restoration_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDcsInstanceBackupRecordsRespBackupRecordResponseParameterDescription {
+        status: optional("status"),
+        remark: optional("remark"),
+        period: optional("period"),
+        progress: optional("progress"),
+        size: optional("size"),
+        instance_id: optional("instance_id"),
+        backup_id: optional("backup_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        execution_at: optional("execution_at"),
+        backup_type: optional("backup_type"),
+        backup_name: optional("backup_name"),
+        backup_format: optional("backup_format"),
+        error_code: optional("error_code"),
+        is_support_restore: optional("is_support_restore"),
+    }
+}

@@ -272,11 +272,11 @@ pub struct AssigningAFloatingIpAddressDiscardedResponse {
 #[non_exhaustive]
 pub struct AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects {
     /// Specifies a private IP address.
-    pub fixed_ip: ::std::string::String,
+    pub fixed_ip: ::std::option::Option<::std::string::String>,
     /// Specifies the floating IP address ID in UUID format.
     pub id: ::std::string::String,
     /// Specifies the ID of a bound ECS in UUID format.
-    pub instance_id: ::std::string::String,
+    pub instance_id: ::std::option::Option<::std::string::String>,
     /// Specifies the floating IP address.
     pub ip: ::std::string::String,
     /// Specifies the name of a network resource pool that provides floating IP addresses.
@@ -2198,10 +2198,16 @@ pub struct CreatingASecurityGroupRuleDiscardedReqObjectsOfRequestParameterSecuri
     /// Specifies the start port. The value ranges from 1 to 65535 and is no greater than the value of to\_port.
     ///
     /// If the value of ip\_protocol is icmp, this parameter specifies the ICMP type. The value ranges from 0 to 255.
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize_required"
+    )]
     pub from_port: i32,
     /// Specifies the end port. The value ranges from 1 to 65535 and cannot be less than from\_port.
     ///
     /// If ip\_protocol is icmp, this parameter specifies the ICMP code. The value ranges from 0 to 255. If both from\_port and to\_port are -1, any ICMP packet can be transmitted.
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize_required"
+    )]
     pub to_port: i32,
     /// Specifies the IP address range. The address is in CIDR format, such as 192.168.0.0/24.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2216,8 +2222,8 @@ pub struct CreatingASecurityGroupRuleDiscardedReqObjectsOfRequestParameterSecuri
     CreatingASecurityGroupRuleDiscardedReqObjectsOfRequestParameterSecurityGroupRule {
         parent_group_id: required("parent_group_id"),
         ip_protocol: required("ip_protocol"),
-        from_port: required("from_port"),
-        to_port: required("to_port"),
+        from_port: required_with::<::huaweicloud_core::operation::de::StringTolerantRequired<i32>>("from_port"),
+        to_port: required_with::<::huaweicloud_core::operation::de::StringTolerantRequired<i32>>("to_port"),
         cidr: optional("cidr"),
         group_id: optional("group_id"),
     }
@@ -4331,6 +4337,12 @@ pub struct ListServersDetailsRespAddressesFieldDescription {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub os_ext_ips_port_id: ::std::option::Option<::std::string::String>,
+    /// `key`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// `value`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "lifecycle_management")]
@@ -4341,6 +4353,8 @@ pub struct ListServersDetailsRespAddressesFieldDescription {
         os_ext_ips_type: optional("OS-EXT-IPS:type"),
         os_ext_ips_mac_mac_addr: optional("OS-EXT-IPS-MAC:mac_addr"),
         os_ext_ips_port_id: optional("OS-EXT-IPS:port_id"),
+        key: optional("key"),
+        value: optional("value"),
     }
 }
 
@@ -4367,21 +4381,16 @@ pub struct ListServersDetailsRespSecurityOptionsFieldDescription {
     ///
     /// false
     pub tpm_enabled: bool,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListServersDetailsRespSecurityOptionsFieldDescription {
         tpm_enabled: required("tpm_enabled"),
-    }
-}
-
-#[cfg(feature = "lifecycle_management")]
-impl ListServersDetailsRespSecurityOptionsFieldDescription {
-    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
-    #[inline]
-    pub fn new(tpm_enabled: bool) -> Self {
-        Self { tpm_enabled }
+        id: optional("id"),
     }
 }
 
@@ -5232,6 +5241,27 @@ pub struct ModifyingAnEcsRespServerFieldDescription {
     }
 }
 
+#[cfg(any(feature = "lifecycle_management", feature = "status_management"))]
+/// The `ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccessesN03be5c1eE05d4905A105C3bd9b730bdcItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccessesN03be5c1eE05d4905A105C3bd9b730bdcItem {
+    /// `addr`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addr: ::std::option::Option<::std::string::String>,
+    /// `version`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
+}
+
+#[cfg(any(feature = "lifecycle_management", feature = "status_management"))]
+::huaweicloud_core::deserialize_struct! {
+    ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccessesN03be5c1eE05d4905A105C3bd9b730bdcItem {
+        addr: optional("addr"),
+        version: optional("version"),
+    }
+}
+
 #[cfg(feature = "lifecycle_management")]
 /// The `ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccesses` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
@@ -5247,6 +5277,16 @@ pub struct ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccesses {
     /// 6: The type of the IP address is IPv6.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i32>,
+    /// `03be5c1e-e05d-4905-a105-c3bd9b730bdc`
+    #[serde(
+        rename = "03be5c1e-e05d-4905-a105-c3bd9b730bdc",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub n_03be5c1e_e05d_4905_a105_c3bd9b730bdc: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccessesN03be5c1eE05d4905A105C3bd9b730bdcItem,
+        >,
+    >,
 }
 
 #[cfg(feature = "lifecycle_management")]
@@ -5254,6 +5294,7 @@ pub struct ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccesses {
     ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccesses {
         addr: optional("addr"),
         version: optional("version"),
+        n_03be5c1e_e05d_4905_a105_c3bd9b730bdc: optional("03be5c1e-e05d-4905-a105-c3bd9b730bdc"),
     }
 }
 
@@ -5857,15 +5898,15 @@ pub struct NovaListServerSecurityGroupsRespSecurityGroupRuleObjects {
     /// Specifies the associated security group ID in UUID format.
     pub parent_group_id: ::std::string::String,
     /// Specifies the protocol type or the IP protocol number. The value can be icmp, tcp, udp, or the IP protocol number.
-    pub ip_protocol: ::std::string::String,
+    pub ip_protocol: ::std::option::Option<::std::string::String>,
     /// Specifies the start port number. The value ranges from 1 to 65,535 and cannot be greater than to\_port.
     ///
     /// When ip\_protocol is icmp, this parameter specifies a port type with a length from 0 to 255 characters.
-    pub from_port: i32,
+    pub from_port: ::std::option::Option<i32>,
     /// Specifies the stop port number. The value ranges from 1 to 65,535 and cannot be less than from\_port.
     ///
     /// When ip\_protocol is icmp, it specifies the code. The value ranges from 0 to 255. If both from\_port and to\_port are -1, any ICMP packet can be transmitted.
-    pub to_port: i32,
+    pub to_port: ::std::option::Option<i32>,
     /// Specifies the peer IP segment in CIDR format. For details, see Table 5.
     ///
     /// The value of ip\_range or group must be empty.
@@ -6505,6 +6546,10 @@ pub struct NovaListServersDetailsRespImageFieldDescription {
 }
 
 #[cfg(feature = "lifecycle_management")]
+/// The same shape as [`ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccessesN03be5c1eE05d4905A105C3bd9b730bdcItem`], which this names.
+pub type NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccessesN68269e6e4a27441b802935373ad50bd9Item = crate::types::ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccessesN03be5c1eE05d4905A105C3bd9b730bdcItem;
+
+#[cfg(feature = "lifecycle_management")]
 /// The `NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccesses` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6531,6 +6576,16 @@ pub struct NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccesses 
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub os_ext_ips_type: ::std::option::Option<::std::string::String>,
+    /// `68269e6e-4a27-441b-8029-35373ad50bd9`
+    #[serde(
+        rename = "68269e6e-4a27-441b-8029-35373ad50bd9",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub n_68269e6e_4a27_441b_8029_35373ad50bd9: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccessesN68269e6e4a27441b802935373ad50bd9Item,
+        >,
+    >,
 }
 
 #[cfg(feature = "lifecycle_management")]
@@ -6540,6 +6595,7 @@ pub struct NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccesses 
         version: optional("version"),
         os_ext_ips_mac_mac_addr: optional("OS-EXT-IPS-MAC:mac_addr"),
         os_ext_ips_type: optional("OS-EXT-IPS:type"),
+        n_68269e6e_4a27_441b_8029_35373ad50bd9: optional("68269e6e-4a27-441b-8029-35373ad50bd9"),
     }
 }
 
@@ -7210,8 +7266,89 @@ pub struct NovaShowServerRespImageFieldDescription {
 }
 
 #[cfg(feature = "lifecycle_management")]
-/// The same shape as [`NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccesses`], which this names.
-pub type NovaShowServerRespDataStructureOfTheNetworkWhichAnEcsAccesses = crate::types::NovaListServersDetailsRespDataStructureOfTheNetworkThatAnEcsAccesses;
+/// The `NovaShowServerRespDataStructureOfTheNetworkWhichAnEcsAccessesN68269e6e4a27441b802935373ad50bd9Item` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowServerRespDataStructureOfTheNetworkWhichAnEcsAccessesN68269e6e4a27441b802935373ad50bd9Item {
+    /// `addr`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addr: ::std::option::Option<::std::string::String>,
+    /// `version`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i64>,
+    /// `OS-EXT-IPS-MAC:mac_addr`
+    #[serde(
+        rename = "OS-EXT-IPS-MAC:mac_addr",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_mac_mac_addr: ::std::option::Option<::std::string::String>,
+    /// `OS-EXT-IPS:type`
+    #[serde(
+        rename = "OS-EXT-IPS:type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowServerRespDataStructureOfTheNetworkWhichAnEcsAccessesN68269e6e4a27441b802935373ad50bd9Item {
+        addr: optional("addr"),
+        version: optional("version"),
+        os_ext_ips_mac_mac_addr: optional("OS-EXT-IPS-MAC:mac_addr"),
+        os_ext_ips_type: optional("OS-EXT-IPS:type"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+/// The `NovaShowServerRespDataStructureOfTheNetworkWhichAnEcsAccesses` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NovaShowServerRespDataStructureOfTheNetworkWhichAnEcsAccesses {
+    /// Specifies the IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addr: ::std::option::Option<::std::string::String>,
+    /// Specifies the type of an IP address. The value of this parameter can be 4 or 6.
+    ///
+    /// 4: The type of the IP address is IPv4.
+    ///
+    /// 6: The type of the IP address is IPv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i32>,
+    /// Specifies the MAC address. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-IPS-MAC:mac_addr",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_mac_mac_addr: ::std::option::Option<::std::string::String>,
+    /// Specifies the IP address assignment mode. This is an extended attribute.
+    #[serde(
+        rename = "OS-EXT-IPS:type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_type: ::std::option::Option<::std::string::String>,
+    /// `68269e6e-4a27-441b-8029-35373ad50bd9`
+    #[serde(
+        rename = "68269e6e-4a27-441b-8029-35373ad50bd9",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub n_68269e6e_4a27_441b_8029_35373ad50bd9: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::NovaShowServerRespDataStructureOfTheNetworkWhichAnEcsAccessesN68269e6e4a27441b802935373ad50bd9Item,
+        >,
+    >,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    NovaShowServerRespDataStructureOfTheNetworkWhichAnEcsAccesses {
+        addr: optional("addr"),
+        version: optional("version"),
+        os_ext_ips_mac_mac_addr: optional("OS-EXT-IPS-MAC:mac_addr"),
+        os_ext_ips_type: optional("OS-EXT-IPS:type"),
+        n_68269e6e_4a27_441b_8029_35373ad50bd9: optional("68269e6e-4a27-441b-8029-35373ad50bd9"),
+    }
+}
 
 #[cfg(feature = "lifecycle_management")]
 /// The same shape as [`NovaListServersDetailsRespSecurityGroupsFieldDescription`], which this names.
@@ -7455,13 +7592,16 @@ impl ObtainingEcsManagementConsoleLogsRequestBody {
 #[non_exhaustive]
 pub struct ObtainingEcsManagementConsoleLogsReqOsGetConsoleOutputParameterDescription {
     /// Specifies the number of request log rows. The value is greater than or equal to -1, which indicates that the output is not limited.
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize_required"
+    )]
     pub length: i32,
 }
 
 #[cfg(feature = "ecs_console_management")]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingEcsManagementConsoleLogsReqOsGetConsoleOutputParameterDescription {
-        length: required("length"),
+        length: required_with::<::huaweicloud_core::operation::de::StringTolerantRequired<i32>>("length"),
     }
 }
 
@@ -7586,7 +7726,11 @@ pub struct QueryingASingleDiskAttachedToAnEcsRespVolumeAttachmentParameters {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies the EVS disk size, in GiB.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub size: ::std::option::Option<i32>,
     /// Specifies the drive letter of the EVS disk, which is the device name of the EVS disk.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7620,7 +7764,7 @@ pub struct QueryingASingleDiskAttachedToAnEcsRespVolumeAttachmentParameters {
         server_id: optional("serverId"),
         volume_id: optional("volumeId"),
         id: optional("id"),
-        size: optional("size"),
+        size: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("size"),
         device: optional("device"),
         pci_address: optional("pciAddress"),
         boot_index: optional("bootIndex"),
@@ -8071,8 +8215,32 @@ pub struct QueryingDetailsAboutAFloatingIpAddressDiscardedResponse {
 }
 
 #[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
-/// The same shape as [`AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects`], which this names.
-pub type QueryingDetailsAboutAFloatingIpAddressDiscardedRespFloatingIpObjects = crate::types::AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects;
+/// The `QueryingDetailsAboutAFloatingIpAddressDiscardedRespFloatingIpObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsAboutAFloatingIpAddressDiscardedRespFloatingIpObjects {
+    /// Specifies a private IP address.
+    pub fixed_ip: ::std::string::String,
+    /// Specifies the floating IP address ID in UUID format.
+    pub id: ::std::string::String,
+    /// Specifies the ID of a bound ECS in UUID format.
+    pub instance_id: ::std::string::String,
+    /// Specifies the floating IP address.
+    pub ip: ::std::string::String,
+    /// Specifies the name of a network resource pool that provides floating IP addresses.
+    pub pool: ::std::string::String,
+}
+
+#[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsAboutAFloatingIpAddressDiscardedRespFloatingIpObjects {
+        fixed_ip: required("fixed_ip"),
+        id: required("id"),
+        instance_id: required("instance_id"),
+        ip: required("ip"),
+        pool: required("pool"),
+    }
+}
 
 #[cfg(feature = "security_group_management_openstack_nova_apis")]
 /// The `QueryingDetailsAboutASecurityGroupDiscardedResponse` object.
@@ -8552,7 +8720,11 @@ pub struct QueryingDiskAttachmentOfAnEcsRespVolumeAttachmentsParameters {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies the EVS disk size, in GiB.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub size: ::std::option::Option<i32>,
     /// Specifies the drive letter of the EVS disk, which is the device name of the EVS disk.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8586,7 +8758,7 @@ pub struct QueryingDiskAttachmentOfAnEcsRespVolumeAttachmentsParameters {
         server_id: optional("serverId"),
         volume_id: optional("volumeId"),
         id: optional("id"),
-        size: optional("size"),
+        size: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("size"),
         device: optional("device"),
         pci_address: optional("pciAddress"),
         boot_index: optional("bootIndex"),
@@ -8646,7 +8818,7 @@ pub struct QueryingEcsOperationsByRequestIdRespInstanceActionFieldDescription {
     /// Specifies the ECS ID in UUID format.
     pub instance_uuid: ::std::string::String,
     /// Specifies the result status of the action.
-    pub message: ::std::string::String,
+    pub message: ::std::option::Option<::std::string::String>,
     /// Specifies the project ID.
     pub project_id: ::std::string::String,
     /// Specifies the request ID.
@@ -8685,7 +8857,7 @@ pub struct QueryingEcsOperationsByRequestIdRespEventsFieldDescription {
     /// Specifies the execution result.
     pub result: ::std::string::String,
     /// Specifies the error message.
-    pub traceback: ::std::string::String,
+    pub traceback: ::std::option::Option<::std::string::String>,
     /// Specifies the time when the event was started.
     pub start_time: ::std::string::String,
     /// Specifies the time when the event was completed.
@@ -8841,23 +9013,23 @@ pub struct QueryingNetworksRespResponseParameters {
     /// Specifies the network name.
     pub label: ::std::string::String,
     /// The value can only be null.
-    pub broadcast: ::std::string::String,
+    pub broadcast: ::std::option::Option<::std::string::String>,
     /// The value can only be null.
-    pub cidr: ::std::string::String,
+    pub cidr: ::std::option::Option<::std::string::String>,
     /// The value can only be null.
-    pub cidr_v6: ::std::string::String,
+    pub cidr_v6: ::std::option::Option<::std::string::String>,
     /// The value can only be null.
-    pub dns1: ::std::string::String,
+    pub dns1: ::std::option::Option<::std::string::String>,
     /// The value can only be null.
-    pub dns2: ::std::string::String,
+    pub dns2: ::std::option::Option<::std::string::String>,
     /// The value can only be null.
-    pub gateway: ::std::string::String,
+    pub gateway: ::std::option::Option<::std::string::String>,
     /// The value can only be null.
-    pub gateway_v6: ::std::string::String,
+    pub gateway_v6: ::std::option::Option<::std::string::String>,
     /// The value can only be null.
-    pub netmask: ::std::string::String,
+    pub netmask: ::std::option::Option<::std::string::String>,
     /// The value can only be null.
-    pub netmask_v6: ::std::string::String,
+    pub netmask_v6: ::std::option::Option<::std::string::String>,
     /// The value is fixed to be null and is in UUID format.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bridge: ::std::option::Option<::std::string::String>,
@@ -8933,6 +9105,8 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// If the value is -1, there is no quantity limit.
     #[serde(
         rename = "maxServerMeta",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_server_meta: ::std::option::Option<::std::string::String>,
@@ -8943,12 +9117,16 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// This parameter is not supported in microversion 2.56 and later.
     #[serde(
         rename = "maxPersonality",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_personality: ::std::option::Option<::std::string::String>,
     /// Specifies the number of used ECS groups.
     #[serde(
         rename = "totalServerGroupsUsed",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub total_server_groups_used: ::std::option::Option<::std::string::String>,
@@ -8959,6 +9137,8 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// This parameter is not supported in microversion 2.38 and later.
     #[serde(
         rename = "maxImageMeta",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_image_meta: ::std::option::Option<::std::string::String>,
@@ -8969,6 +9149,8 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// This parameter is not supported in microversion 2.56 and later.
     #[serde(
         rename = "maxPersonalitySize",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_personality_size: ::std::option::Option<::std::string::String>,
@@ -8977,6 +9159,8 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// If the value is -1, there is no size limit.
     #[serde(
         rename = "maxTotalRAMSize",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_total_ram_size: ::std::option::Option<::std::string::String>,
@@ -8985,6 +9169,8 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// If the value is -1, there is no quantity limit.
     #[serde(
         rename = "maxTotalKeypairs",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_total_keypairs: ::std::option::Option<::std::string::String>,
@@ -8995,6 +9181,8 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// This parameter is not supported in microversion 2.35 and later.
     #[serde(
         rename = "maxSecurityGroupRules",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_security_group_rules: ::std::option::Option<::std::string::String>,
@@ -9003,18 +9191,24 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// If the value is -1, there is no quantity limit.
     #[serde(
         rename = "maxServerGroups",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_server_groups: ::std::option::Option<::std::string::String>,
     /// Specifies the number of used cores.
     #[serde(
         rename = "totalCoresUsed",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub total_cores_used: ::std::option::Option<::std::string::String>,
     /// Specifies the size of used memory.
     #[serde(
         rename = "totalRAMUsed",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub total_ram_used: ::std::option::Option<::std::string::String>,
@@ -9025,6 +9219,8 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// This parameter is not supported in microversion 2.35 and later.
     #[serde(
         rename = "maxSecurityGroups",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_security_groups: ::std::option::Option<::std::string::String>,
@@ -9033,18 +9229,24 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// This parameter is not supported in microversion 2.35 and later.
     #[serde(
         rename = "totalFloatingIpsUsed",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub total_floating_ips_used: ::std::option::Option<::std::string::String>,
     /// Specifies the number of used ECSs.
     #[serde(
         rename = "totalInstancesUsed",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub total_instances_used: ::std::option::Option<::std::string::String>,
     /// Specifies the number of used security groups.
     #[serde(
         rename = "totalSecurityGroupsUsed",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub total_security_groups_used: ::std::option::Option<::std::string::String>,
@@ -9055,6 +9257,8 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// This parameter is not supported in microversion 2.35 and later.
     #[serde(
         rename = "maxTotalFloatingIps",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_total_floating_ips: ::std::option::Option<::std::string::String>,
@@ -9063,6 +9267,8 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// If the value is -1, there is no quantity limit.
     #[serde(
         rename = "maxTotalInstances",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_total_instances: ::std::option::Option<::std::string::String>,
@@ -9071,6 +9277,8 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// If the value is -1, there is no quantity limit.
     #[serde(
         rename = "maxTotalCores",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_total_cores: ::std::option::Option<::std::string::String>,
@@ -9079,6 +9287,8 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
     /// If the value is -1, there is no quantity limit.
     #[serde(
         rename = "maxServerGroupMembers",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_server_group_members: ::std::option::Option<::std::string::String>,
@@ -9087,25 +9297,185 @@ pub struct QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
 #[cfg(feature = "tenant_quota_management")]
 ::huaweicloud_core::deserialize_struct! {
     QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
-        max_server_meta: optional("maxServerMeta"),
-        max_personality: optional("maxPersonality"),
-        total_server_groups_used: optional("totalServerGroupsUsed"),
-        max_image_meta: optional("maxImageMeta"),
-        max_personality_size: optional("maxPersonalitySize"),
-        max_total_ram_size: optional("maxTotalRAMSize"),
-        max_total_keypairs: optional("maxTotalKeypairs"),
-        max_security_group_rules: optional("maxSecurityGroupRules"),
-        max_server_groups: optional("maxServerGroups"),
-        total_cores_used: optional("totalCoresUsed"),
-        total_ram_used: optional("totalRAMUsed"),
-        max_security_groups: optional("maxSecurityGroups"),
-        total_floating_ips_used: optional("totalFloatingIpsUsed"),
-        total_instances_used: optional("totalInstancesUsed"),
-        total_security_groups_used: optional("totalSecurityGroupsUsed"),
-        max_total_floating_ips: optional("maxTotalFloatingIps"),
-        max_total_instances: optional("maxTotalInstances"),
-        max_total_cores: optional("maxTotalCores"),
-        max_server_group_members: optional("maxServerGroupMembers"),
+        max_server_meta: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxServerMeta"),
+        max_personality: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxPersonality"),
+        total_server_groups_used: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("totalServerGroupsUsed"),
+        max_image_meta: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxImageMeta"),
+        max_personality_size: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxPersonalitySize"),
+        max_total_ram_size: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxTotalRAMSize"),
+        max_total_keypairs: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxTotalKeypairs"),
+        max_security_group_rules: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxSecurityGroupRules"),
+        max_server_groups: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxServerGroups"),
+        total_cores_used: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("totalCoresUsed"),
+        total_ram_used: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("totalRAMUsed"),
+        max_security_groups: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxSecurityGroups"),
+        total_floating_ips_used: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("totalFloatingIpsUsed"),
+        total_instances_used: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("totalInstancesUsed"),
+        total_security_groups_used: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("totalSecurityGroupsUsed"),
+        max_total_floating_ips: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxTotalFloatingIps"),
+        max_total_instances: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxTotalInstances"),
+        max_total_cores: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxTotalCores"),
+        max_server_group_members: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("maxServerGroupMembers"),
+    }
+}
+
+#[cfg(feature = "tenant_quota_management")]
+impl QueryingTenantQuotaLimitsRespAbsoluteParameterInformation {
+    /// `maxServerMeta` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_server_meta_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.max_server_meta.as_deref())
+    }
+
+    /// `maxPersonality` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_personality_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.max_personality.as_deref())
+    }
+
+    /// `totalServerGroupsUsed` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn total_server_groups_used_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.total_server_groups_used.as_deref(),
+        )
+    }
+
+    /// `maxImageMeta` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_image_meta_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.max_image_meta.as_deref())
+    }
+
+    /// `maxPersonalitySize` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_personality_size_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.max_personality_size.as_deref(),
+        )
+    }
+
+    /// `maxTotalRAMSize` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_total_ram_size_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.max_total_ram_size.as_deref(),
+        )
+    }
+
+    /// `maxTotalKeypairs` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_total_keypairs_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.max_total_keypairs.as_deref(),
+        )
+    }
+
+    /// `maxSecurityGroupRules` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_security_group_rules_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.max_security_group_rules.as_deref(),
+        )
+    }
+
+    /// `maxServerGroups` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_server_groups_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.max_server_groups.as_deref())
+    }
+
+    /// `totalCoresUsed` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn total_cores_used_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.total_cores_used.as_deref())
+    }
+
+    /// `totalRAMUsed` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn total_ram_used_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.total_ram_used.as_deref())
+    }
+
+    /// `maxSecurityGroups` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_security_groups_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.max_security_groups.as_deref(),
+        )
+    }
+
+    /// `totalFloatingIpsUsed` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn total_floating_ips_used_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.total_floating_ips_used.as_deref(),
+        )
+    }
+
+    /// `totalInstancesUsed` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn total_instances_used_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.total_instances_used.as_deref(),
+        )
+    }
+
+    /// `totalSecurityGroupsUsed` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn total_security_groups_used_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.total_security_groups_used.as_deref(),
+        )
+    }
+
+    /// `maxTotalFloatingIps` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_total_floating_ips_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.max_total_floating_ips.as_deref(),
+        )
+    }
+
+    /// `maxTotalInstances` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_total_instances_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.max_total_instances.as_deref(),
+        )
+    }
+
+    /// `maxTotalCores` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_total_cores_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.max_total_cores.as_deref())
+    }
+
+    /// `maxServerGroupMembers` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn max_server_group_members_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(
+            self.max_server_group_members.as_deref(),
+        )
     }
 }
 
@@ -9250,7 +9620,11 @@ pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespFlavorsFiel
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the number of vCPUs in the ECS flavor.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub vcpus: ::std::option::Option<i32>,
     /// Specifies the memory size (MiB) in the ECS flavor.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9258,7 +9632,11 @@ pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespFlavorsFiel
     /// Specifies the system disk size in the ECS flavor.
     ///
     /// This parameter has not been used. Its default value is 0.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub disk: ::std::option::Option<i32>,
     /// Specifies the swap partition size required by the ECS flavor.
     ///
@@ -9337,9 +9715,9 @@ pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespFlavorsFiel
     QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespFlavorsFieldDescription {
         id: optional("id"),
         name: optional("name"),
-        vcpus: optional("vcpus"),
+        vcpus: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("vcpus"),
         ram: optional("ram"),
-        disk: optional("disk"),
+        disk: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("disk"),
         swap: optional("swap"),
         os_flv_ext_data_ephemeral: optional("OS-FLV-EXT-DATA:ephemeral"),
         os_flv_disabled_disabled: optional("OS-FLV-DISABLED:disabled"),
@@ -9363,7 +9741,7 @@ pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespLinksFieldD
     pub href: ::std::string::String,
     /// Specifies the shortcut link type. This parameter has not been used. Its default value is null.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "flavor_management")]
@@ -9606,25 +9984,8 @@ pub struct RebuildingAnEcsResponseServerImage {
 }
 
 #[cfg(feature = "status_management")]
-/// The `RebuildingAnEcsResponseServerAddressesN443dd9e3C1654764Ad92B17fcf12a3ebItem` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct RebuildingAnEcsResponseServerAddressesN443dd9e3C1654764Ad92B17fcf12a3ebItem {
-    /// `addr`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub addr: ::std::option::Option<::std::string::String>,
-    /// `version`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<i64>,
-}
-
-#[cfg(feature = "status_management")]
-::huaweicloud_core::deserialize_struct! {
-    RebuildingAnEcsResponseServerAddressesN443dd9e3C1654764Ad92B17fcf12a3ebItem {
-        addr: optional("addr"),
-        version: optional("version"),
-    }
-}
+/// The same shape as [`ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccessesN03be5c1eE05d4905A105C3bd9b730bdcItem`], which this names.
+pub type RebuildingAnEcsResponseServerAddressesN443dd9e3C1654764Ad92B17fcf12a3ebItem = crate::types::ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccessesN03be5c1eE05d4905A105C3bd9b730bdcItem;
 
 #[cfg(feature = "status_management")]
 /// The `RebuildingAnEcsResponseServerAddresses` object.
@@ -10178,6 +10539,9 @@ pub struct ReinstallServerWithCloudInitReqOsReinstallFieldDescription {
     pub metadata: ::std::option::Option<
         crate::types::ReinstallServerWithCloudInitReqMetadataFieldDescription,
     >,
+    /// `mode`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mode: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "status_management")]
@@ -10186,6 +10550,7 @@ pub struct ReinstallServerWithCloudInitReqOsReinstallFieldDescription {
         keyname: required("keyname"),
         userid: required("userid"),
         metadata: optional("metadata"),
+        mode: optional("mode"),
     }
 }
 
@@ -10201,6 +10566,7 @@ impl ReinstallServerWithCloudInitReqOsReinstallFieldDescription {
             keyname: keyname.into(),
             userid: userid.into(),
             metadata: ::std::option::Option::None,
+            mode: ::std::option::Option::None,
         }
     }
 
@@ -10211,6 +10577,16 @@ impl ReinstallServerWithCloudInitReqOsReinstallFieldDescription {
         value: crate::types::ReinstallServerWithCloudInitReqMetadataFieldDescription,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `mode`.
+    #[inline]
+    pub fn with_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mode = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -11379,8 +11755,80 @@ pub struct ShowServerRespServerFieldDescription {
 }
 
 #[cfg(feature = "lifecycle_management")]
-/// The same shape as [`ListServersDetailsRespAddressesFieldDescription`], which this names.
-pub type ShowServerRespAddressesFieldDescription = crate::types::ListServersDetailsRespAddressesFieldDescription;
+/// The `ShowServerRespAddressesFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowServerRespAddressesFieldDescription {
+    /// Definition
+    ///
+    /// Specifies the IP address version.
+    ///
+    /// Range
+    ///
+    /// 4: indicates IPv4.
+    ///
+    /// 6: indicates IPv6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the IP address.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addr: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the IP address type.
+    ///
+    /// Range
+    ///
+    /// fixed: indicates the private IP address.
+    ///
+    /// floating: indicates the floating IP address.
+    #[serde(
+        rename = "OS-EXT-IPS:type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_type: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the MAC address.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-IPS-MAC:mac_addr",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_mac_mac_addr: ::std::option::Option<::std::string::String>,
+    /// Definition
+    ///
+    /// Specifies the port ID corresponding to the IP address.
+    ///
+    /// Range
+    ///
+    /// N/A
+    #[serde(
+        rename = "OS-EXT-IPS:port_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_ips_port_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowServerRespAddressesFieldDescription {
+        version: optional("version"),
+        addr: optional("addr"),
+        os_ext_ips_type: optional("OS-EXT-IPS:type"),
+        os_ext_ips_mac_mac_addr: optional("OS-EXT-IPS-MAC:mac_addr"),
+        os_ext_ips_port_id: optional("OS-EXT-IPS:port_id"),
+    }
+}
 
 #[cfg(feature = "lifecycle_management")]
 /// The `ShowServerRespSecurityOptionsFieldDescription` object.
@@ -11448,7 +11896,11 @@ pub struct ShowServerBlockDeviceRespVolumeAttachmentParameters {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies the EVS disk size, in GiB.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub size: ::std::option::Option<i32>,
     /// Specifies the drive letter of the EVS disk, displayed as the device name on the console.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11482,7 +11934,7 @@ pub struct ShowServerBlockDeviceRespVolumeAttachmentParameters {
         server_id: optional("serverId"),
         volume_id: optional("volumeId"),
         id: optional("id"),
-        size: optional("size"),
+        size: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("size"),
         device: optional("device"),
         pci_address: optional("pciAddress"),
         boot_index: optional("bootIndex"),
@@ -12247,11 +12699,11 @@ pub struct UpdatingASecurityGroupDiscardedRespSecurityGroupRuleObjects {
     /// Specifies the associated security group ID in UUID format.
     pub parent_group_id: ::std::string::String,
     /// Specifies the protocol type or the IP protocol number. The value can be icmp, tcp, udp, or the IP protocol number.
-    pub ip_protocol: ::std::string::String,
+    pub ip_protocol: ::std::option::Option<::std::string::String>,
     /// Specifies the start port. The value ranges from 1 to 65535 and cannot be greater than to\_port. When ip\_protocol is icmp, this parameter specifies a port type with a length from 0 to 255 characters.
-    pub from_port: i32,
+    pub from_port: ::std::option::Option<i32>,
     /// Specifies the end port. The value ranges from 1 to 65535 and cannot be less than from\_port. When ip\_protocol is icmp, it specifies the code. The value ranges from 0 to 255. If both from\_port and to\_port are -1, any ICMP packet can be transmitted.
-    pub to_port: i32,
+    pub to_port: ::std::option::Option<i32>,
     /// Specifies the peer IP segment in CIDR format. For details, see Table 7. The value of ip\_range or group must be empty.
     pub ip_range: crate::types::UpdatingASecurityGroupDiscardedRespIpRangeObjects,
     /// Specifies the name of the peer security group and the ID of the tenant in the peer security group. For details, see Table 8. The value of ip\_range or group must be empty.
@@ -12478,7 +12930,7 @@ pub struct AddingATagToAnEcsResponse {
 pub struct ConfirmingTheSpecificationsModificationOfAnEcsRequestBody {
     /// Confirms the modification to ECS specifications.
     #[serde(rename = "confirmResize")]
-    pub confirm_resize: ::serde_json::Value,
+    pub confirm_resize: ::std::option::Option<::serde_json::Value>,
 }
 
 #[cfg(feature = "status_management")]
@@ -12492,7 +12944,7 @@ pub struct ConfirmingTheSpecificationsModificationOfAnEcsRequestBody {
 impl ConfirmingTheSpecificationsModificationOfAnEcsRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new(confirm_resize: ::serde_json::Value) -> Self {
+    pub fn new(confirm_resize: ::std::option::Option<::serde_json::Value>) -> Self {
         Self { confirm_resize }
     }
 }
@@ -13805,8 +14257,45 @@ impl CreatePostPaidServersReqDataVolumesFieldDescription {
 }
 
 #[cfg(feature = "lifecycle_management")]
-/// The same shape as [`ListServersDetailsRespSecurityOptionsFieldDescription`], which this names.
-pub type CreatePostPaidServersReqSecurityOptionsFieldDescription = crate::types::ListServersDetailsRespSecurityOptionsFieldDescription;
+/// The `CreatePostPaidServersReqSecurityOptionsFieldDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatePostPaidServersReqSecurityOptionsFieldDescription {
+    /// Definition
+    ///
+    /// Specifies whether to enable TPM.
+    ///
+    /// Constraints
+    ///
+    /// Currently, the following instance types support TPM: Pi5e.
+    ///
+    /// Range
+    ///
+    /// true: Enable TPM.
+    ///
+    /// false: Disable TPM.
+    ///
+    /// Default Value
+    ///
+    /// false
+    pub tpm_enabled: bool,
+}
+
+#[cfg(feature = "lifecycle_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatePostPaidServersReqSecurityOptionsFieldDescription {
+        tpm_enabled: required("tpm_enabled"),
+    }
+}
+
+#[cfg(feature = "lifecycle_management")]
+impl CreatePostPaidServersReqSecurityOptionsFieldDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tpm_enabled: bool) -> Self {
+        Self { tpm_enabled }
+    }
+}
 
 #[cfg(feature = "lifecycle_management")]
 /// The `CreatePostPaidServersResponseError` object.
@@ -14769,7 +15258,7 @@ pub type QueryingSecurityGroupsDiscardedRespGroupObjects = crate::types::NovaLis
 pub struct RollingBackEcsSpecificationsModificationRequestBody {
     /// Confirms the rollback of the ECS specification modification.
     #[serde(rename = "revertResize")]
-    pub revert_resize: ::serde_json::Value,
+    pub revert_resize: ::std::option::Option<::serde_json::Value>,
 }
 
 #[cfg(feature = "status_management")]
@@ -14783,7 +15272,7 @@ pub struct RollingBackEcsSpecificationsModificationRequestBody {
 impl RollingBackEcsSpecificationsModificationRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new(revert_resize: ::serde_json::Value) -> Self {
+    pub fn new(revert_resize: ::std::option::Option<::serde_json::Value>) -> Self {
         Self { revert_resize }
     }
 }
@@ -14820,7 +15309,7 @@ impl StartingAnEcsRequestBody {
 #[non_exhaustive]
 pub struct UnlockingAnEcsRequestBody {
     /// Unlocks an ECS.
-    pub unlock: ::serde_json::Value,
+    pub unlock: ::std::option::Option<::serde_json::Value>,
 }
 
 #[cfg(feature = "status_management")]
@@ -14834,7 +15323,7 @@ pub struct UnlockingAnEcsRequestBody {
 impl UnlockingAnEcsRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new(unlock: ::serde_json::Value) -> Self {
+    pub fn new(unlock: ::std::option::Option<::serde_json::Value>) -> Self {
         Self { unlock }
     }
 }
@@ -15370,8 +15859,8 @@ pub struct QueryingFloatingIpAddressesDiscardedRespFloatingIpObjects {
 }
 
 #[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
-/// The same shape as [`AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects`], which this names.
-pub type QueryingFloatingIpAddressesDiscardedRespFloatingIpAttributes = crate::types::AssigningAFloatingIpAddressDiscardedRespFloatingIpObjects;
+/// The same shape as [`QueryingDetailsAboutAFloatingIpAddressDiscardedRespFloatingIpObjects`], which this names.
+pub type QueryingFloatingIpAddressesDiscardedRespFloatingIpAttributes = crate::types::QueryingDetailsAboutAFloatingIpAddressDiscardedRespFloatingIpObjects;
 
 #[cfg(feature = "tag_management")]
 /// The `QueryingProjectTagsDiscardedResponse` object.
@@ -15456,7 +15945,7 @@ pub type QueryingTagsOfAnEcsDiscardedRespResourceTagFieldDescription = crate::ty
 #[non_exhaustive]
 pub struct LockingAnEcsRequestBody {
     /// Locks an ECS.
-    pub lock: ::serde_json::Value,
+    pub lock: ::std::option::Option<::serde_json::Value>,
 }
 
 #[cfg(feature = "status_management")]
@@ -15470,7 +15959,7 @@ pub struct LockingAnEcsRequestBody {
 impl LockingAnEcsRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new(lock: ::serde_json::Value) -> Self {
+    pub fn new(lock: ::std::option::Option<::serde_json::Value>) -> Self {
         Self { lock }
     }
 }
@@ -15638,7 +16127,11 @@ pub struct NovaCreateServersReqServerParameters {
     /// NOTE:
     ///
     /// When you create ECSs in a batch, this parameter is available.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub return_reservation_id: ::std::option::Option<bool>,
     /// Specifies the minimum number of ECSs that can be created. This is an extended attribute.
     ///
@@ -15647,7 +16140,11 @@ pub struct NovaCreateServersReqServerParameters {
     /// NOTE:
     ///
     /// When you use a specified image to create ECSs, this parameter is available.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub min_count: ::std::option::Option<i32>,
     /// Specifies the maximum number of ECSs that can be created.
     ///
@@ -15662,7 +16159,11 @@ pub struct NovaCreateServersReqServerParameters {
     /// NOTE:
     ///
     /// When you use a specified image to create ECSs, this parameter is available.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub max_count: ::std::option::Option<i32>,
     /// Specifies the disk configuration mode. The value can be AUTO or MANUAL.
     ///
@@ -15702,9 +16203,9 @@ pub struct NovaCreateServersReqServerParameters {
         key_name: optional("key_name"),
         user_data: optional("user_data"),
         availability_zone: optional("availability_zone"),
-        return_reservation_id: optional("return_reservation_id"),
-        min_count: optional("min_count"),
-        max_count: optional("max_count"),
+        return_reservation_id: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("return_reservation_id"),
+        min_count: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("min_count"),
+        max_count: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("max_count"),
         os_dcf_disk_config: optional("OS-DCF:diskConfig"),
         description: optional("description"),
     }
@@ -15965,7 +16466,11 @@ pub struct NovaCreateServersReqBlockDeviceMappingV2Parameters {
     /// true: When an ECS is deleted, its disks are deleted.
     ///
     /// false: When an ECS is deleted, its disks are not deleted.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub delete_on_termination: ::std::option::Option<bool>,
     /// Specifies whether it is a boot disk. 0 specifies a boot disk, and -1 specifies a non-boot disk.
     ///
@@ -15986,7 +16491,11 @@ pub struct NovaCreateServersReqBlockDeviceMappingV2Parameters {
     /// Specifies the volume size. The value is an integer. This parameter is mandatory when source\_type is set to image or blank, and destination\_type is set to volume.
     ///
     /// Unit: GiB
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub volume_size: ::std::option::Option<i32>,
     /// Specifies the volume type. This parameter is recommended when source\_type is set to image and destination\_type is set to volume.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -16000,10 +16509,10 @@ pub struct NovaCreateServersReqBlockDeviceMappingV2Parameters {
         destination_type: optional("destination_type"),
         guest_format: optional("guest_format"),
         device_name: optional("device_name"),
-        delete_on_termination: optional("delete_on_termination"),
+        delete_on_termination: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("delete_on_termination"),
         boot_index: optional("boot_index"),
         uuid: optional("uuid"),
-        volume_size: optional("volume_size"),
+        volume_size: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("volume_size"),
         volume_type: optional("volume_type"),
     }
 }
@@ -16880,6 +17389,10 @@ pub struct UpdateServerRespServerFieldDescription {
 }
 
 #[cfg(feature = "lifecycle_management")]
+/// The same shape as [`ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccessesN03be5c1eE05d4905A105C3bd9b730bdcItem`], which this names.
+pub type UpdateServerRespDataStructureOfTheNetworkThatAnEcsAccessesN01d7aef8442b408eB82f13afff51e4e4Item = crate::types::ModifyingAnEcsRespDataStructureOfTheNetworkWhichAnEcsAccessesN03be5c1eE05d4905A105C3bd9b730bdcItem;
+
+#[cfg(feature = "lifecycle_management")]
 /// The `UpdateServerRespDataStructureOfTheNetworkThatAnEcsAccesses` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -16904,6 +17417,16 @@ pub struct UpdateServerRespDataStructureOfTheNetworkThatAnEcsAccesses {
     /// 6: The type of the IP address is IPv6.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i32>,
+    /// `01d7aef8-442b-408e-b82f-13afff51e4e4`
+    #[serde(
+        rename = "01d7aef8-442b-408e-b82f-13afff51e4e4",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub n_01d7aef8_442b_408e_b82f_13afff51e4e4: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateServerRespDataStructureOfTheNetworkThatAnEcsAccessesN01d7aef8442b408eB82f13afff51e4e4Item,
+        >,
+    >,
 }
 
 #[cfg(feature = "lifecycle_management")]
@@ -16911,6 +17434,7 @@ pub struct UpdateServerRespDataStructureOfTheNetworkThatAnEcsAccesses {
     UpdateServerRespDataStructureOfTheNetworkThatAnEcsAccesses {
         addr: optional("addr"),
         version: optional("version"),
+        n_01d7aef8_442b_408e_b82f_13afff51e4e4: optional("01d7aef8-442b-408e-b82f-13afff51e4e4"),
     }
 }
 
@@ -16981,3 +17505,491 @@ pub struct UpdateServerRespLinksFieldDescription {
         href: optional("href"),
     }
 }
+
+#[cfg(feature = "tag_management")]
+/// The `AddingTagsToAnEcsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingTagsToAnEcsRequestBody {
+    /// Specifies ECS tags.
+    ///
+    /// A maximum of 50 tags can be configured, and each tag can contain up to 80 characters.
+    ///
+    /// Can only consist of digits, letters, hyphens (-), and underscores (\_).
+    pub tags: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingTagsToAnEcsRequestBody {
+        tags: required("tags"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl AddingTagsToAnEcsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tags: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { tags }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The `AddingTagsToAnEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingTagsToAnEcsResponse {
+    /// Specifies ECS tags.
+    pub tags: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    AddingTagsToAnEcsResponse {
+        tags: required("tags"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The same shape as [`QueryingDetailsAboutASpecifiedImageDiscardedResponseImageLinksItem`], which this names.
+pub type QueryingImageDetailsDiscardedResponseImageLinksItem = crate::types::QueryingDetailsAboutASpecifiedImageDiscardedResponseImageLinksItem;
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingImageDetailsDiscardedResponseImageMetadata` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingImageDetailsDiscardedResponseImageMetadata {
+    /// `clean_attempts`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub clean_attempts: ::std::option::Option<::std::string::String>,
+    /// `image_location`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_location: ::std::option::Option<::std::string::String>,
+    /// `image_state`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_state: ::std::option::Option<::std::string::String>,
+    /// `image_type`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_type: ::std::option::Option<::std::string::String>,
+    /// `instance_type_ephemeral_gb`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_type_ephemeral_gb: ::std::option::Option<::std::string::String>,
+    /// `instance_type_flavorid`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_type_flavorid: ::std::option::Option<::std::string::String>,
+    /// `instance_type_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_type_id: ::std::option::Option<::std::string::String>,
+    /// `instance_type_memory_mb`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_type_memory_mb: ::std::option::Option<::std::string::String>,
+    /// `instance_type_name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_type_name: ::std::option::Option<::std::string::String>,
+    /// `instance_type_root_gb`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_type_root_gb: ::std::option::Option<::std::string::String>,
+    /// `instance_type_rxtx_factor`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_type_rxtx_factor: ::std::option::Option<::std::string::String>,
+    /// `instance_type_swap`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_type_swap: ::std::option::Option<::std::string::String>,
+    /// `instance_type_vcpus`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_type_vcpus: ::std::option::Option<::std::string::String>,
+    /// `instance_uuid`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_uuid: ::std::option::Option<::std::string::String>,
+    /// `os_type`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_type: ::std::option::Option<::std::string::String>,
+    /// `owner_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner_id: ::std::option::Option<::std::string::String>,
+    /// `user_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingImageDetailsDiscardedResponseImageMetadata {
+        clean_attempts: optional("clean_attempts"),
+        image_location: optional("image_location"),
+        image_state: optional("image_state"),
+        image_type: optional("image_type"),
+        instance_type_ephemeral_gb: optional("instance_type_ephemeral_gb"),
+        instance_type_flavorid: optional("instance_type_flavorid"),
+        instance_type_id: optional("instance_type_id"),
+        instance_type_memory_mb: optional("instance_type_memory_mb"),
+        instance_type_name: optional("instance_type_name"),
+        instance_type_root_gb: optional("instance_type_root_gb"),
+        instance_type_rxtx_factor: optional("instance_type_rxtx_factor"),
+        instance_type_swap: optional("instance_type_swap"),
+        instance_type_vcpus: optional("instance_type_vcpus"),
+        instance_uuid: optional("instance_uuid"),
+        os_type: optional("os_type"),
+        owner_id: optional("owner_id"),
+        user_id: optional("user_id"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingImageDetailsDiscardedResponseImageServerLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingImageDetailsDiscardedResponseImageServerLinksItem {
+    /// `href`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// `rel`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingImageDetailsDiscardedResponseImageServerLinksItem {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingImageDetailsDiscardedResponseImageServer` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingImageDetailsDiscardedResponseImageServer {
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `links`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingImageDetailsDiscardedResponseImageServerLinksItem,
+        >,
+    >,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingImageDetailsDiscardedResponseImageServer {
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingImageDetailsDiscardedResponseImage` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingImageDetailsDiscardedResponseImage {
+    /// `OS-EXT-IMG-SIZE:size`
+    #[serde(
+        rename = "OS-EXT-IMG-SIZE:size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_img_size_size: ::std::option::Option<i64>,
+    /// `created`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `links`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingImageDetailsDiscardedResponseImageLinksItem,
+        >,
+    >,
+    /// `metadata`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::QueryingImageDetailsDiscardedResponseImageMetadata,
+    >,
+    /// `minDisk`
+    #[serde(rename = "minDisk", skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i64>,
+    /// `minRam`
+    #[serde(rename = "minRam", skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i64>,
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `progress`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i64>,
+    /// `server`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server: ::std::option::Option<
+        crate::types::QueryingImageDetailsDiscardedResponseImageServer,
+    >,
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// `updated`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingImageDetailsDiscardedResponseImage {
+        os_ext_img_size_size: optional("OS-EXT-IMG-SIZE:size"),
+        created: optional("created"),
+        id: optional("id"),
+        links: optional("links"),
+        metadata: optional("metadata"),
+        min_disk: optional("minDisk"),
+        min_ram: optional("minRam"),
+        name: optional("name"),
+        progress: optional("progress"),
+        server: optional("server"),
+        status: optional("status"),
+        updated: optional("updated"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingImageDetailsDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingImageDetailsDiscardedResponse {
+    /// Specifies the image ID in UUID format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the shortcut link of the image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingImageDetailsDiscardedRespLinksParameters>,
+    >,
+    /// Specifies the image name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the key pair of the metadata.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the image size.
+    ///
+    /// The value must be greater than zero.
+    #[serde(
+        rename = "OS-EXT-IMG-SIZE:size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_ext_img_size_size: ::std::option::Option<i32>,
+    /// Specifies the minimum disk size required by the image.
+    ///
+    /// The value must be greater than zero.
+    #[serde(rename = "minDisk", skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i32>,
+    /// Specifies the minimum memory size required by the image.
+    ///
+    /// The value must be greater than zero.
+    #[serde(rename = "minRam", skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the image upload progress.
+    ///
+    /// The value must be greater than zero.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<i32>,
+    /// Specifies the image status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the image creation time.
+    ///
+    /// The value is in ISO8601 format, such as 2013-06-09T06:42:18Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Specifies the image update time.
+    ///
+    /// The value is in ISO8601 format, such as 2013-06-09T06:42:18Z.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// `image`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<
+        crate::types::QueryingImageDetailsDiscardedResponseImage,
+    >,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingImageDetailsDiscardedResponse {
+        id: optional("id"),
+        links: optional("links"),
+        name: optional("name"),
+        metadata: optional("metadata"),
+        os_ext_img_size_size: optional("OS-EXT-IMG-SIZE:size"),
+        min_disk: optional("minDisk"),
+        min_ram: optional("minRam"),
+        progress: optional("progress"),
+        status: optional("status"),
+        created: optional("created"),
+        updated: optional("updated"),
+        image: optional("image"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The same shape as [`QueryingDetailsAboutASpecifiedImageDiscardedRespLinksParameters`], which this names.
+pub type QueryingImageDetailsDiscardedRespLinksParameters = crate::types::QueryingDetailsAboutASpecifiedImageDiscardedRespLinksParameters;
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingImagesDiscardedResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingImagesDiscardedResponse {
+    /// Specifies the image information.
+    pub images: ::std::vec::Vec<
+        crate::types::QueryingImagesDiscardedRespImagesParameters,
+    >,
+    /// Specifies the information about the next page when you query images in pages.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub images_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingImagesDiscardedRespImagesLinksParameters>,
+    >,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingImagesDiscardedResponse {
+        images: required("images"),
+        images_links: optional("images_links"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingImagesDiscardedRespImagesParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingImagesDiscardedRespImagesParameters {
+    /// Specifies the image ID in UUID format.
+    pub id: ::std::string::String,
+    /// Specifies the shortcut link of the image.
+    pub links: ::std::vec::Vec<crate::types::QueryingImagesDiscardedRespLinksParameters>,
+    /// Specifies the image name.
+    pub name: ::std::string::String,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingImagesDiscardedRespImagesParameters {
+        id: required("id"),
+        links: required("links"),
+        name: required("name"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The same shape as [`QueryingDetailsAboutASpecifiedImageDiscardedRespLinksParameters`], which this names.
+pub type QueryingImagesDiscardedRespLinksParameters = crate::types::QueryingDetailsAboutASpecifiedImageDiscardedRespLinksParameters;
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// The `QueryingImagesDiscardedRespImagesLinksParameters` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingImagesDiscardedRespImagesLinksParameters {
+    /// Specifies the URL of the next page when you query images in pages.
+    pub href: ::std::string::String,
+    /// Specifies the query direction when you query images in pages.
+    pub rel: ::std::string::String,
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingImagesDiscardedRespImagesLinksParameters {
+        href: required("href"),
+        rel: required("rel"),
+    }
+}
+
+#[cfg(feature = "image_management_openstack_nova_apis")]
+/// A `QueryingTheMetadataOfASpecifiedImageDiscardedResponse` value.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct QueryingTheMetadataOfASpecifiedImageDiscardedResponse(
+    pub ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+);
+
+#[cfg(feature = "network_management")]
+/// The `QueryingTheNetworksOfASpecifiedEcsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheNetworksOfASpecifiedEcsResponse {
+    /// Specifies the network address of the ECS. For details, see Table 3.
+    pub addresses: crate::types::QueryingTheNetworksOfASpecifiedEcsRespAddressesParameterStructureDescription,
+}
+
+#[cfg(feature = "network_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheNetworksOfASpecifiedEcsResponse {
+        addresses: required("addresses"),
+    }
+}
+
+#[cfg(feature = "network_management")]
+/// A `QueryingTheNetworksOfASpecifiedEcsRespAddressesParameterStructureDescription` value.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct QueryingTheNetworksOfASpecifiedEcsRespAddressesParameterStructureDescription(
+    pub ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::vec::Vec<
+            crate::types::QueryingTheNetworksOfASpecifiedEcsRespEcsNetworkParameterStructureDescription,
+        >,
+    >,
+);
+
+#[cfg(feature = "network_management")]
+/// The `QueryingTheNetworksOfASpecifiedEcsRespEcsNetworkParameterStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingTheNetworksOfASpecifiedEcsRespEcsNetworkParameterStructureDescription {
+    /// R
+    ///
+    /// N/A
+    ///
+    /// 4 or 6
+    ///
+    /// Specifies the IP address version. The value of this parameter can be 4 or 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<i32>,
+    /// R
+    ///
+    /// N/A
+    ///
+    /// IP address format
+    ///
+    /// Specifies the IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub addr: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "network_management")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingTheNetworksOfASpecifiedEcsRespEcsNetworkParameterStructureDescription {
+        version: optional("version"),
+        addr: optional("addr"),
+    }
+}
+
+#[cfg(feature = "network_management")]
+/// A `QueryingTheSpecifiedNetworkOfAnEcsResponse` value.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct QueryingTheSpecifiedNetworkOfAnEcsResponse(
+    pub ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::vec::Vec<
+            crate::types::QueryingTheSpecifiedNetworkOfAnEcsRespEcsNetworkParameterStructureDescription,
+        >,
+    >,
+);
+
+#[cfg(feature = "network_management")]
+/// The same shape as [`QueryingTheNetworksOfASpecifiedEcsRespEcsNetworkParameterStructureDescription`], which this names.
+pub type QueryingTheSpecifiedNetworkOfAnEcsRespEcsNetworkParameterStructureDescription = crate::types::QueryingTheNetworksOfASpecifiedEcsRespEcsNetworkParameterStructureDescription;

@@ -15405,7 +15405,15 @@ pub struct QueryingForwardingRulesResponse {
 /// The same shape as [`AddingAForwardingRuleRespRuleParameterDescription`], which this names.
 pub type QueryingForwardingRulesRespRulesParameterDescription = crate::types::AddingAForwardingRuleRespRuleParameterDescription;
 
-#[cfg(any(feature = "forwarding_rule", feature = "whitelist"))]
+#[cfg(
+    any(
+        feature = "forwarding_policy",
+        feature = "forwarding_rule",
+        feature = "health_check",
+        feature = "listener",
+        feature = "whitelist"
+    )
+)]
 /// The `QueryingForwardingRulesRespRulesLinksParameterDescription` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -15420,7 +15428,15 @@ pub struct QueryingForwardingRulesRespRulesLinksParameterDescription {
     pub rel: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(any(feature = "forwarding_rule", feature = "whitelist"))]
+#[cfg(
+    any(
+        feature = "forwarding_policy",
+        feature = "forwarding_rule",
+        feature = "health_check",
+        feature = "listener",
+        feature = "whitelist"
+    )
+)]
 ::huaweicloud_core::deserialize_struct! {
     QueryingForwardingRulesRespRulesLinksParameterDescription {
         href: optional("href"),
@@ -19616,3 +19632,2305 @@ pub struct QueryingLoadBalancersRespLoadbalancersLinksParameterDescription {
         rel: optional("rel"),
     }
 }
+
+#[cfg(feature = "backend_server")]
+/// The `AddingABackendServerRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingABackendServerRequestBody {
+    /// Specifies the backend server. For details, see Table 3.
+    pub member: crate::types::AddingABackendServerReqMemberParameterDescription,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    AddingABackendServerRequestBody {
+        member: required("member"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+impl AddingABackendServerRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        member: crate::types::AddingABackendServerReqMemberParameterDescription,
+    ) -> Self {
+        Self { member }
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The `AddingABackendServerReqMemberParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingABackendServerReqMemberParameterDescription {
+    /// Specifies the ID of the project where the backend server is used.
+    ///
+    /// The value must be the same as the value of project\_id in the token.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the backend server name. The value is an empty character string by default.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet\_id.
+    ///
+    /// This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11.
+    ///
+    /// The value contains a maximum of 64 characters.
+    pub address: ::std::string::String,
+    /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
+    pub protocol_port: i32,
+    /// Specifies the ID of the subnet where the backend server works.
+    ///
+    /// The private IP address of the backend server is in this subnet.
+    ///
+    /// Only IPv4 subnets are supported.
+    pub subnet_id: ::std::string::String,
+    /// Specifies the administrative status of the backend server.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the backend server weight. The value ranges from 0 to 100.
+    ///
+    /// If the value is 0, the backend server will not accept new requests. The default value is 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub weight: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    AddingABackendServerReqMemberParameterDescription {
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        address: required("address"),
+        protocol_port: required("protocol_port"),
+        subnet_id: required("subnet_id"),
+        admin_state_up: optional("admin_state_up"),
+        weight: optional("weight"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+impl AddingABackendServerReqMemberParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        address: impl ::std::convert::Into<::std::string::String>,
+        protocol_port: i32,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tenant_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            address: address.into(),
+            protocol_port,
+            subnet_id: subnet_id.into(),
+            admin_state_up: ::std::option::Option::None,
+            weight: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tenant_id`.
+    #[inline]
+    pub fn with_tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `weight`.
+    #[inline]
+    pub fn with_weight(mut self, value: i32) -> Self {
+        self.weight = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The same shape as [`UpdatingABackendServerResponse`], which this names.
+pub type AddingABackendServerResponse = crate::types::UpdatingABackendServerResponse;
+
+#[cfg(feature = "backend_server")]
+/// The same shape as [`QueryingDetailsOfABackendServerRespMemberParameterDescription`], which this names.
+pub type AddingABackendServerRespMemberParameterDescription = crate::types::QueryingDetailsOfABackendServerRespMemberParameterDescription;
+
+#[cfg(feature = "listener")]
+/// The `AddingAListenerRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAListenerRequestBody {
+    /// Specifies the listener. For details, see Table 2.
+    pub listener: crate::types::AddingAListenerReqListenerParameterDescription,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAListenerRequestBody {
+        listener: required("listener"),
+    }
+}
+
+#[cfg(feature = "listener")]
+impl AddingAListenerRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        listener: crate::types::AddingAListenerReqListenerParameterDescription,
+    ) -> Self {
+        Self { listener }
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The `AddingAListenerReqListenerParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAListenerReqListenerParameterDescription {
+    /// Specifies the ID of the project where the listener is used.
+    ///
+    /// The value must be the same as the value of project\_id in the token.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the listener name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the listener.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol used by the listener.
+    ///
+    /// The value can be TCP, HTTP, UDP, or TERMINATED\_HTTPS.
+    pub protocol: ::std::string::String,
+    /// Specifies the port used by the listener.
+    ///
+    /// The port number ranges from 1 to 65535.
+    ///
+    /// NOTE:
+    ///
+    /// If the protocol used by the listener is UDP, the port number cannot be 4789.
+    pub protocol_port: i32,
+    /// Specifies the ID of the associated load balancer.
+    pub loadbalancer_id: ::std::string::String,
+    /// Specifies the maximum number of connections.
+    ///
+    /// The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_limit: ::std::option::Option<i32>,
+    /// Specifies the administrative status of the listener.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies whether to use HTTP/2.
+    ///
+    /// The value can be true or false.
+    ///
+    /// true: HTTP/2 is used.
+    ///
+    /// false: HTTP/2 is not used.
+    ///
+    /// The default value is false.
+    ///
+    /// This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http2_enable: ::std::option::Option<bool>,
+    /// Specifies the ID of the associated backend server group.
+    ///
+    /// If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group.
+    ///
+    /// This parameter has the following constraints:
+    ///
+    /// Its value cannot be the ID of any backend server group of other listeners.
+    ///
+    /// Its value cannot be the ID of any backend server group associated with the forwarding policies set for other listeners.
+    ///
+    /// The relationships between the protocol used by the listener and the protocol of the backend server group are as follows:
+    ///
+    /// When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP.
+    ///
+    /// When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP.
+    ///
+    /// When the protocol used by the listener is HTTP or TERMINATED\_HTTPS, the protocol of the backend server group must be HTTP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_pool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the server certificate used by the listener.
+    ///
+    /// This parameter is mandatory when protocol is set to TERMINATED\_HTTPS.
+    ///
+    /// The default value is null when protocol is not set to TERMINATED\_HTTPS.
+    ///
+    /// The value contains a maximum of 128 characters.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only when protocol is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the CA certificate used by the listener.
+    ///
+    /// The default value is null.
+    ///
+    /// The value contains a maximum of 128 characters.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only when protocol is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_ca_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of SNI certificates (server certificates with domain names) used by the listener.
+    ///
+    /// If the parameter value is an empty list, the SNI feature is disabled.
+    ///
+    /// The default value is \[\].
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only when protocol is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sni_container_refs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    ///
+    /// The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3.
+    ///
+    /// Table 3 tls\_ciphers\_policy parameter description
+    ///
+    /// Security Policy / TLS Version / Cipher Suite
+    ///
+    /// tls-1-0-inherit
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA
+    ///
+    /// tls-1-0
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA
+    ///
+    /// tls-1-1
+    ///
+    /// TLS 1.2 TLS 1.1
+    ///
+    /// tls-1-2
+    ///
+    /// TLS 1.2
+    ///
+    /// tls-1-2-strict
+    ///
+    /// TLS 1.2
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAListenerReqListenerParameterDescription {
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        protocol: required("protocol"),
+        protocol_port: required("protocol_port"),
+        loadbalancer_id: required("loadbalancer_id"),
+        connection_limit: optional("connection_limit"),
+        admin_state_up: optional("admin_state_up"),
+        http2_enable: optional("http2_enable"),
+        default_pool_id: optional("default_pool_id"),
+        default_tls_container_ref: optional("default_tls_container_ref"),
+        client_ca_tls_container_ref: optional("client_ca_tls_container_ref"),
+        sni_container_refs: optional("sni_container_refs"),
+        tls_ciphers_policy: optional("tls_ciphers_policy"),
+    }
+}
+
+#[cfg(feature = "listener")]
+impl AddingAListenerReqListenerParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        protocol: impl ::std::convert::Into<::std::string::String>,
+        protocol_port: i32,
+        loadbalancer_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tenant_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            protocol: protocol.into(),
+            protocol_port,
+            loadbalancer_id: loadbalancer_id.into(),
+            connection_limit: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            http2_enable: ::std::option::Option::None,
+            default_pool_id: ::std::option::Option::None,
+            default_tls_container_ref: ::std::option::Option::None,
+            client_ca_tls_container_ref: ::std::option::Option::None,
+            sni_container_refs: ::std::option::Option::None,
+            tls_ciphers_policy: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tenant_id`.
+    #[inline]
+    pub fn with_tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection_limit`.
+    #[inline]
+    pub fn with_connection_limit(mut self, value: i32) -> Self {
+        self.connection_limit = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `http2_enable`.
+    #[inline]
+    pub fn with_http2_enable(mut self, value: bool) -> Self {
+        self.http2_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `default_pool_id`.
+    #[inline]
+    pub fn with_default_pool_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_pool_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `default_tls_container_ref`.
+    #[inline]
+    pub fn with_default_tls_container_ref(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_tls_container_ref = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `client_ca_tls_container_ref`.
+    #[inline]
+    pub fn with_client_ca_tls_container_ref(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_ca_tls_container_ref = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sni_container_refs`.
+    #[inline]
+    pub fn with_sni_container_refs(
+        mut self,
+        value: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.sni_container_refs = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `tls_ciphers_policy`.
+    #[inline]
+    pub fn with_tls_ciphers_policy(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tls_ciphers_policy = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The `AddingAListenerResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAListenerResponse {
+    /// Specifies the listener. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listener: ::std::option::Option<
+        crate::types::AddingAListenerRespListenersParameterDescription,
+    >,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAListenerResponse {
+        listener: optional("listener"),
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The `AddingAListenerRespListenersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct AddingAListenerRespListenersParameterDescription {
+    /// Specifies the listener ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the listener is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the listener name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol used by the listener.
+    ///
+    /// The value can be TCP, HTTP, UDP, or TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the port used by the listener.
+    ///
+    /// The port number ranges from 1 to 65535.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol_port: ::std::option::Option<i32>,
+    /// Specifies the ID of the associated load balancer. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancers: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::AddingAListenerRespLoadbalancersParameterDescription,
+        >,
+    >,
+    /// Specifies the maximum number of connections.
+    ///
+    /// The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_limit: ::std::option::Option<i32>,
+    /// Specifies the administrative status of the listener.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: The load balancer is enabled.
+    ///
+    /// false: The load balancer is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies whether to use HTTP/2.
+    ///
+    /// The value can be true or false.
+    ///
+    /// true: HTTP/2 is used.
+    ///
+    /// false: HTTP/2 is not used.
+    ///
+    /// This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http2_enable: ::std::option::Option<bool>,
+    /// Specifies the ID of the associated backend server group.
+    ///
+    /// If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_pool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the server certificate used by the listener. For details, see Certificate.
+    ///
+    /// This parameter is mandatory when protocol is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the CA certificate used by the listener. For details, see Certificate.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_ca_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of SNI certificates (server certificates with domain names) used by the listener.
+    ///
+    /// If the parameter value is an empty list, the SNI feature is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sni_container_refs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Tags the listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    ///
+    /// The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3.
+    ///
+    /// Table 3 tls\_ciphers\_policy parameter description
+    ///
+    /// Security Policy / TLS Version / Cipher Suite
+    ///
+    /// tls-1-0-inherit
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA
+    ///
+    /// tls-1-0
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA
+    ///
+    /// tls-1-1
+    ///
+    /// TLS 1.2 TLS 1.1
+    ///
+    /// tls-1-2
+    ///
+    /// TLS 1.2
+    ///
+    /// tls-1-2-strict
+    ///
+    /// TLS 1.2
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
+    /// `project_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// ``
+    #[serde(rename = "", skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    AddingAListenerRespListenersParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        protocol: optional("protocol"),
+        protocol_port: optional("protocol_port"),
+        loadbalancers: optional("loadbalancers"),
+        connection_limit: optional("connection_limit"),
+        admin_state_up: optional("admin_state_up"),
+        http2_enable: optional("http2_enable"),
+        default_pool_id: optional("default_pool_id"),
+        default_tls_container_ref: optional("default_tls_container_ref"),
+        client_ca_tls_container_ref: optional("client_ca_tls_container_ref"),
+        sni_container_refs: optional("sni_container_refs"),
+        tags: optional("tags"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        tls_ciphers_policy: optional("tls_ciphers_policy"),
+        project_id: optional("project_id"),
+        value: optional(""),
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription`], which this names.
+pub type AddingAListenerRespLoadbalancersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription;
+
+#[cfg(feature = "backend_server")]
+/// The `BatchUpdatingBackendServersRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchUpdatingBackendServersRequestBody {
+    /// Lists the backend servers in the backend server group. If action is set to add or replace, see Table 3 for details about the parameters. If action is set to delete, see Table 4 for details about the parameters.
+    ///
+    /// An empty list is supported. If action is set to add, no backend server is added to the backend server group. If action is set to replace, all backend servers are removed from the backend cloud server group. If action is set to delete, no backend server is removed.
+    pub members: ::std::vec::Vec<
+        crate::types::BatchUpdatingBackendServersReqMembersParameterDescription,
+    >,
+    /// Specifies the operation type. The value can be add, delete, or replace. The default value is replace.
+    ///
+    /// add: All backend servers in the request body are added to the backend server group in batches.
+    ///
+    /// delete: All backend servers in the request are removed from the backend server group in batches.
+    ///
+    /// replace: All backend servers in the backend server group are replaced with those in the request body.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    BatchUpdatingBackendServersRequestBody {
+        members: required("members"),
+        action: optional("action"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+impl BatchUpdatingBackendServersRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        members: ::std::vec::Vec<
+            crate::types::BatchUpdatingBackendServersReqMembersParameterDescription,
+        >,
+    ) -> Self {
+        Self {
+            members,
+            action: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `action`.
+    #[inline]
+    pub fn with_action(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The `BatchUpdatingBackendServersReqMembersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchUpdatingBackendServersReqMembersParameterDescription {
+    /// Specifies the backend server name. The value is an empty character string by default.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet\_id.
+    ///
+    /// This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11.
+    ///
+    /// The value contains a maximum of 64 characters.
+    pub address: ::std::string::String,
+    /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
+    pub protocol_port: i32,
+    /// Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet.
+    ///
+    /// IPv6 subnets are not supported.
+    pub subnet_id: ::std::string::String,
+    /// Specifies the backend server weight. The value ranges from 0 to 100.
+    ///
+    /// If the value is 0, the backend server will not accept new requests. The default value is 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub weight: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    BatchUpdatingBackendServersReqMembersParameterDescription {
+        name: optional("name"),
+        address: required("address"),
+        protocol_port: required("protocol_port"),
+        subnet_id: required("subnet_id"),
+        weight: optional("weight"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+impl BatchUpdatingBackendServersReqMembersParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        address: impl ::std::convert::Into<::std::string::String>,
+        protocol_port: i32,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            address: address.into(),
+            protocol_port,
+            subnet_id: subnet_id.into(),
+            weight: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `weight`.
+    #[inline]
+    pub fn with_weight(mut self, value: i32) -> Self {
+        self.weight = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `CreatingALoadBalancerRequestBodyPublicip` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingALoadBalancerRequestBodyPublicip {
+    /// `type`
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// `ip_version`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_version: ::std::option::Option<i64>,
+    /// `port_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingALoadBalancerRequestBodyPublicip {
+        type_: optional("type"),
+        ip_version: optional("ip_version"),
+        port_id: optional("port_id"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+impl CreatingALoadBalancerRequestBodyPublicip {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            ip_version: ::std::option::Option::None,
+            port_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ip_version`.
+    #[inline]
+    pub fn with_ip_version(mut self, value: i64) -> Self {
+        self.ip_version = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `port_id`.
+    #[inline]
+    pub fn with_port_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `CreatingALoadBalancerRequestBodyBandwidth` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingALoadBalancerRequestBodyBandwidth {
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// `share_type`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingALoadBalancerRequestBodyBandwidth {
+        name: optional("name"),
+        size: optional("size"),
+        share_type: optional("share_type"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+impl CreatingALoadBalancerRequestBodyBandwidth {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            share_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    #[inline]
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `share_type`.
+    #[inline]
+    pub fn with_share_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.share_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `CreatingALoadBalancerRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingALoadBalancerRequestBody {
+    /// Specifies the load balancer. For details, see Table 2.
+    pub loadbalancer: crate::types::CreatingALoadBalancerReqLoadbalancerParameterDescription,
+    /// `publicip`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub publicip: ::std::option::Option<
+        crate::types::CreatingALoadBalancerRequestBodyPublicip,
+    >,
+    /// `bandwidth`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::CreatingALoadBalancerRequestBodyBandwidth,
+    >,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingALoadBalancerRequestBody {
+        loadbalancer: required("loadbalancer"),
+        publicip: optional("publicip"),
+        bandwidth: optional("bandwidth"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+impl CreatingALoadBalancerRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        loadbalancer: crate::types::CreatingALoadBalancerReqLoadbalancerParameterDescription,
+    ) -> Self {
+        Self {
+            loadbalancer,
+            publicip: ::std::option::Option::None,
+            bandwidth: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `publicip`.
+    #[inline]
+    pub fn with_publicip(
+        mut self,
+        value: crate::types::CreatingALoadBalancerRequestBodyPublicip,
+    ) -> Self {
+        self.publicip = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `bandwidth`.
+    #[inline]
+    pub fn with_bandwidth(
+        mut self,
+        value: crate::types::CreatingALoadBalancerRequestBodyBandwidth,
+    ) -> Self {
+        self.bandwidth = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `CreatingALoadBalancerReqLoadbalancerParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingALoadBalancerReqLoadbalancerParameterDescription {
+    /// Specifies the load balancer name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the load balancer.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the load balancer is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    ///
+    /// The value must be the same as the value of project\_id in the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the IPv4 subnet where the load balancer works. You can obtain the value by calling the API for querying subnets {VPC endpoint}/v2.0/subnets} using the GET method.
+    ///
+    /// The private IP address of the load balancer is in this subnet.
+    ///
+    /// Only IPv4 subnets are supported. IPv6 subnets are not supported.
+    pub vip_subnet_id: ::std::string::String,
+    /// Specifies the provider of the load balancer.
+    ///
+    /// The value can only be vlb.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the load balancer.
+    ///
+    /// This IP address must be the one in the subnet specified by vip\_subnet\_id. If this parameter is not specified, an IP address is automatically assigned to the load balancer from the subnet specified by vip\_subnet\_id.
+    ///
+    /// The value contains a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the load balancer.
+    ///
+    /// This parameter is reserved. The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingALoadBalancerReqLoadbalancerParameterDescription {
+        name: optional("name"),
+        description: optional("description"),
+        tenant_id: optional("tenant_id"),
+        vip_subnet_id: required("vip_subnet_id"),
+        provider: optional("provider"),
+        vip_address: optional("vip_address"),
+        admin_state_up: optional("admin_state_up"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+impl CreatingALoadBalancerReqLoadbalancerParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(vip_subnet_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            vip_subnet_id: vip_subnet_id.into(),
+            provider: ::std::option::Option::None,
+            vip_address: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tenant_id`.
+    #[inline]
+    pub fn with_tenant_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `provider`.
+    #[inline]
+    pub fn with_provider(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.provider = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `vip_address`.
+    #[inline]
+    pub fn with_vip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `CreatingALoadBalancerResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingALoadBalancerResponse {
+    /// Specifies the load balancer. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancer: ::std::option::Option<
+        crate::types::CreatingALoadBalancerRespLoadbalancerParameterDescription,
+    >,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingALoadBalancerResponse {
+        loadbalancer: optional("loadbalancer"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The `CreatingALoadBalancerRespLoadbalancerParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingALoadBalancerRespLoadbalancerParameterDescription {
+    /// Specifies the load balancer ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the load balancer is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the load balancer name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the load balancer.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the IPv4 subnet where the load balancer works.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the port bound to the private IP address of the load balancer.
+    ///
+    /// When you create a load balancer, the system automatically creates a port and associates it with a security group. However, the security group will not take effect.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the provider of the load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the load balancer.
+    ///
+    /// The value contains a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_address: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of listeners added to the load balancer. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreatingALoadBalancerRespListenersParameterDescription,
+        >,
+    >,
+    /// Lists the IDs of backend server groups associated with the load balancer. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreatingALoadBalancerRespPoolsParameterDescription>,
+    >,
+    /// Specifies the operating status of the load balancer.
+    ///
+    /// This parameter is reserved, and its value can only be ONLINE.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operating_status: ::std::option::Option<::std::string::String>,
+    /// This parameter is reserved, and its value can only be ACTIVE.
+    ///
+    /// It specifies the provisioning status of the load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the load balancer.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Lists load balancer tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the time when the load balancer was created.
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    ///
+    /// The value contains a maximum of 19 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the load balancer was updated.
+    ///
+    /// The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    ///
+    /// The value contains a maximum of 19 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingALoadBalancerRespLoadbalancerParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        vip_subnet_id: optional("vip_subnet_id"),
+        vip_port_id: optional("vip_port_id"),
+        provider: optional("provider"),
+        vip_address: optional("vip_address"),
+        listeners: optional("listeners"),
+        pools: optional("pools"),
+        operating_status: optional("operating_status"),
+        provisioning_status: optional("provisioning_status"),
+        admin_state_up: optional("admin_state_up"),
+        tags: optional("tags"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The same shape as [`UpdatingALoadBalancerRespListenersParameterDescription`], which this names.
+pub type CreatingALoadBalancerRespListenersParameterDescription = crate::types::UpdatingALoadBalancerRespListenersParameterDescription;
+
+#[cfg(feature = "load_balancer")]
+/// The same shape as [`ConfiguringAHealthCheckRespPoolsParameterDescription`], which this names.
+pub type CreatingALoadBalancerRespPoolsParameterDescription = crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription;
+
+#[cfg(feature = "certificate")]
+/// The `QueryingCertificatesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingCertificatesResponse {
+    /// Lists the certificates. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub certificates: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingCertificatesRespCertificatesParameterDescription,
+        >,
+    >,
+    /// Specifies the number of certificates.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_num: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "certificate")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingCertificatesResponse {
+        certificates: optional("certificates"),
+        instance_num: optional("instance_num"),
+    }
+}
+
+#[cfg(feature = "certificate")]
+/// The `QueryingCertificatesRespCertificatesParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingCertificatesRespCertificatesParameterDescription {
+    /// Specifies the certificate ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the certificate is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the certificate.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the certificate name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the certificate.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the certificate type.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// server: indicates the server certificate.
+    ///
+    /// client: indicates the CA certificate.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the domain name associated with the server certificate.
+    ///
+    /// A domain name can contain up to 10,000 characters. You can specify up to 100 domain names and separate them using commas (,).
+    ///
+    /// The value can be one of the following:
+    ///
+    /// A common domain name contains 0 to 100 characters and consists of several labels separated by periods (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. Example: www.test.com
+    ///
+    /// In addition to the requirements for common domain names, a wildcard domain name can start with an asterisk (\*). Example: \*.test.com
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only when type is set to server.
+    ///
+    /// SNI certificates of a dedicated load balancer's listener can have up to 200 domain names.
+    ///
+    /// SNI certificates of a shared load balancer's listener can have up to 30 domain names.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<::std::string::String>,
+    /// Specifies the private key of the server certificate in PEM format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_key: ::std::option::Option<::std::string::String>,
+    /// Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. Both types of certificates are in PEM format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub certificate: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the certificate expired.
+    ///
+    /// The UTC time is in YYYY-MM-DD HH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expire_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the certificate was created.
+    ///
+    /// The UTC time is in YYYY-MM-DD HH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the certificate was updated.
+    ///
+    /// The UTC time is in YYYY-MM-DD HH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_time: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "certificate")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingCertificatesRespCertificatesParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        admin_state_up: optional("admin_state_up"),
+        name: optional("name"),
+        description: optional("description"),
+        type_: optional("type"),
+        domain: optional("domain"),
+        private_key: optional("private_key"),
+        certificate: optional("certificate"),
+        expire_time: optional("expire_time"),
+        create_time: optional("create_time"),
+        update_time: optional("update_time"),
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+/// The `QueryingForwardingPoliciesResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingForwardingPoliciesResponse {
+    /// Lists the forwarding policies. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub l7policies: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingForwardingPoliciesRespL7policyParameterDescription,
+        >,
+    >,
+    /// Provides links to the previous or next page during pagination query, respectively.
+    ///
+    /// This parameter exists only in the response body of pagination query.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub l7policies_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingForwardingPoliciesRespL7policiesLinksParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "forwarding_policy")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingForwardingPoliciesResponse {
+        l7policies: optional("l7policies"),
+        l7policies_links: optional("l7policies_links"),
+    }
+}
+
+#[cfg(feature = "forwarding_policy")]
+/// The same shape as [`QueryingDetailsOfAForwardingPolicyRespL7policyParameterDescription`], which this names.
+pub type QueryingForwardingPoliciesRespL7policyParameterDescription = crate::types::QueryingDetailsOfAForwardingPolicyRespL7policyParameterDescription;
+
+#[cfg(feature = "forwarding_policy")]
+/// The same shape as [`QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription`], which this names.
+pub type QueryingForwardingPoliciesRespRulesParameterDescription = crate::types::QueryingDetailsOfAForwardingPolicyRespRulesParameterDescription;
+
+#[cfg(feature = "forwarding_policy")]
+/// The same shape as [`QueryingForwardingRulesRespRulesLinksParameterDescription`], which this names.
+pub type QueryingForwardingPoliciesRespL7policiesLinksParameterDescription = crate::types::QueryingForwardingRulesRespRulesLinksParameterDescription;
+
+#[cfg(feature = "health_check")]
+/// The `QueryingHealthChecksResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingHealthChecksResponse {
+    /// Lists the health checks. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub healthmonitors: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingHealthChecksRespHealthmonitorsParameterDescription,
+        >,
+    >,
+    /// Provides links to the previous or next page during pagination query, respectively.
+    ///
+    /// This parameter exists only in the response body of pagination query.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub healthmonitors_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingHealthChecksRespHealthmonitorsLinksParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingHealthChecksResponse {
+        healthmonitors: optional("healthmonitors"),
+        healthmonitors_links: optional("healthmonitors_links"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The `QueryingHealthChecksRespHealthmonitorsParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingHealthChecksRespHealthmonitorsParameterDescription {
+    /// Specifies the health check ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the health check is performed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delay: ::std::option::Option<i32>,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE.
+    ///
+    /// The value ranges from 1 to 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_retries: ::std::option::Option<i32>,
+    /// Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE.
+    ///
+    /// The value ranges from 1 to 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_retries_down: ::std::option::Option<i32>,
+    /// Lists the IDs of backend server groups associated with the health check.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingHealthChecksRespPoolsParameterDescription>,
+    >,
+    /// Specifies the administrative status of the health check.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50.
+    ///
+    /// NOTE:
+    ///
+    /// You are advised to set the value less than that of parameter delay.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout: ::std::option::Option<i32>,
+    /// Specifies the health check protocol.
+    ///
+    /// The value can be TCP, UDP\_CONNECT, or HTTP.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the health check port. The port number ranges from 1 to 65535.
+    ///
+    /// The value is left blank by default, indicating that the port of the backend server is used as the health check port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub monitor_port: ::std::option::Option<i32>,
+    /// Specifies the expected HTTP status code. The following options are available:
+    /// - A single value, such as 200
+    /// - A list of values, such as 200,202
+    /// - A value range, such as 200-204
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// The value contains a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expected_codes: ::std::option::Option<::std::string::String>,
+    /// Specifies the domain name of HTTP requests during the health check.
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests.
+    ///
+    /// The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com.
+    ///
+    /// The value contains a maximum of 100 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/).
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// An example value is /test.
+    ///
+    /// The value contains a maximum of 80 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url_path: ::std::option::Option<::std::string::String>,
+    /// Specifies the HTTP request method. The default value is GET.
+    ///
+    /// The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH.
+    ///
+    /// This parameter is valid only when the value of type is set to HTTP.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http_method: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "health_check")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingHealthChecksRespHealthmonitorsParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        delay: optional("delay"),
+        max_retries: optional("max_retries"),
+        max_retries_down: optional("max_retries_down"),
+        pools: optional("pools"),
+        admin_state_up: optional("admin_state_up"),
+        timeout: optional("timeout"),
+        type_: optional("type"),
+        monitor_port: optional("monitor_port"),
+        expected_codes: optional("expected_codes"),
+        domain_name: optional("domain_name"),
+        url_path: optional("url_path"),
+        http_method: optional("http_method"),
+    }
+}
+
+#[cfg(feature = "health_check")]
+/// The same shape as [`ConfiguringAHealthCheckRespPoolsParameterDescription`], which this names.
+pub type QueryingHealthChecksRespPoolsParameterDescription = crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription;
+
+#[cfg(feature = "health_check")]
+/// The same shape as [`QueryingForwardingRulesRespRulesLinksParameterDescription`], which this names.
+pub type QueryingHealthChecksRespHealthmonitorsLinksParameterDescription = crate::types::QueryingForwardingRulesRespRulesLinksParameterDescription;
+
+#[cfg(feature = "listener")]
+/// The `QueryingListenersResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingListenersResponse {
+    /// Lists the listeners. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingListenersRespListenersParameterDescription>,
+    >,
+    /// Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingListenersRespListenersLinksParameterDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingListenersResponse {
+        listeners: optional("listeners"),
+        listeners_links: optional("listeners_links"),
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The `QueryingListenersRespListenersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingListenersRespListenersParameterDescription {
+    /// Specifies the listener ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the listener is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the listener name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the listener.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol used by the listener.
+    ///
+    /// The value can be TCP, HTTP, UDP, or TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the port used by the listener.
+    ///
+    /// The port number ranges from 1 to 65535.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol_port: ::std::option::Option<i32>,
+    /// Specifies the ID of the associated load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancers: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingListenersRespLoadbalancersParameterDescription,
+        >,
+    >,
+    /// Specifies the maximum number of connections.
+    ///
+    /// The value ranges from -1 to 2147483647.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is reserved. The default value is -1, indicating that there is no restriction on the maximum number of connections.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_limit: ::std::option::Option<i32>,
+    /// Specifies the administrative status of the listener.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies whether to use HTTP/2.
+    ///
+    /// The value can be true or false.
+    ///
+    /// true: HTTP/2 will be used.
+    ///
+    /// false: HTTP/2 will not be used.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http2_enable: ::std::option::Option<bool>,
+    /// Specifies the idle timeout duration in the unit of second.
+    ///
+    /// This parameter applies only to TCP, HTTP, or HTTPS listeners.
+    ///
+    /// The value can be one of the following:
+    ///
+    /// TCP listeners: The value ranges from 10 to 4000, and the default value is 300.
+    ///
+    /// HTTP or HTTPS listeners: The value ranges from 0 to 4000, and the default value is 60.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keepalive_timeout: ::std::option::Option<i32>,
+    /// Specifies the request timeout duration in the unit of second.
+    ///
+    /// The value ranges from 1 to 300. The default value is 60.
+    ///
+    /// This parameter is valid only when protocol is set to HTTP or HTTPS. In other cases, the request body does not contain this parameter. Otherwise, an error is reported. When protocol is set to HTTP or HTTPS, if the request body does not contain this parameter or the value of this parameter is null, the default value is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_timeout: ::std::option::Option<i32>,
+    /// Specifies the response timeout duration in the unit of second.
+    ///
+    /// The value ranges from 1 to 300. The default value is 60.
+    ///
+    /// This parameter is valid only when protocol is set to HTTP or HTTPS. In other cases, the request body does not contain this parameter. Otherwise, an error is reported. When protocol is set to HTTP or HTTPS, if the request body does not contain this parameter or the value of this parameter is null, the default value is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_timeout: ::std::option::Option<i32>,
+    /// Specifies the ID of the associated backend server group.
+    ///
+    /// NOTE:
+    ///
+    /// If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_pool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the server certificate used by the listener.
+    ///
+    /// This parameter is mandatory when protocol is set to TERMINATED\_HTTPS.
+    ///
+    /// The value contains a maximum of 128 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the CA certificate used by the listener.
+    ///
+    /// The value contains a maximum of 128 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_ca_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of SNI certificates (server certificates with domain names) used by the listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sni_container_refs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Tags the listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    ///
+    /// The value contains a maximum of 19 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    ///
+    /// The value contains a maximum of 19 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingListenersRespListenersLinksParameterDescription,
+        >,
+    >,
+    /// Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    ///
+    /// The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 6.
+    ///
+    /// Table 2 tls\_ciphers\_policy parameter description
+    ///
+    /// Security Policy / TLS Version / Cipher Suite
+    ///
+    /// tls-1-0-inherit
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA
+    ///
+    /// tls-1-0
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA
+    ///
+    /// tls-1-1
+    ///
+    /// TLS 1.2 TLS 1.1
+    ///
+    /// tls-1-2
+    ///
+    /// TLS 1.2
+    ///
+    /// tls-1-2-strict
+    ///
+    /// TLS 1.2
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384
+    ///
+    /// Table 6 tls\_ciphers\_policy parameter description
+    ///
+    /// Security Policy / TLS Version / Cipher Suite
+    ///
+    /// tls-1-0-inherit
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA
+    ///
+    /// tls-1-0
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA
+    ///
+    /// tls-1-1
+    ///
+    /// TLS 1.2 TLS 1.1
+    ///
+    /// tls-1-2
+    ///
+    /// TLS 1.2
+    ///
+    /// tls-1-2-strict
+    ///
+    /// TLS 1.2
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingListenersRespListenersParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        protocol: optional("protocol"),
+        protocol_port: optional("protocol_port"),
+        loadbalancers: optional("loadbalancers"),
+        connection_limit: optional("connection_limit"),
+        admin_state_up: optional("admin_state_up"),
+        http2_enable: optional("http2_enable"),
+        keepalive_timeout: optional("keepalive_timeout"),
+        client_timeout: optional("client_timeout"),
+        member_timeout: optional("member_timeout"),
+        default_pool_id: optional("default_pool_id"),
+        default_tls_container_ref: optional("default_tls_container_ref"),
+        client_ca_tls_container_ref: optional("client_ca_tls_container_ref"),
+        sni_container_refs: optional("sni_container_refs"),
+        tags: optional("tags"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        listeners_links: optional("listeners_links"),
+        tls_ciphers_policy: optional("tls_ciphers_policy"),
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription`], which this names.
+pub type QueryingListenersRespLoadbalancersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription;
+
+#[cfg(feature = "listener")]
+/// The same shape as [`QueryingForwardingRulesRespRulesLinksParameterDescription`], which this names.
+pub type QueryingListenersRespListenersLinksParameterDescription = crate::types::QueryingForwardingRulesRespRulesLinksParameterDescription;
+
+#[cfg(feature = "listener")]
+/// The `UpdatingAListenerRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAListenerRequestBody {
+    /// Specifies the listener. For details, see Table 3.
+    pub listener: crate::types::UpdatingAListenerReqListenerParameterDescription,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAListenerRequestBody {
+        listener: required("listener"),
+    }
+}
+
+#[cfg(feature = "listener")]
+impl UpdatingAListenerRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        listener: crate::types::UpdatingAListenerReqListenerParameterDescription,
+    ) -> Self {
+        Self { listener }
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The `UpdatingAListenerReqListenerParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAListenerReqListenerParameterDescription {
+    /// Specifies the listener name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the listener.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum number of connections.
+    ///
+    /// The value ranges from -1 to 2147483647.
+    ///
+    /// This parameter is reserved. Only users with the ELB administrator permissions can specify this field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_limit: ::std::option::Option<i32>,
+    /// Specifies whether to use HTTP/2.
+    ///
+    /// The value can be true or false.
+    ///
+    /// true: HTTP/2 is used.
+    ///
+    /// false: HTTP/2 is not used.
+    ///
+    /// This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http2_enable: ::std::option::Option<bool>,
+    /// Specifies the ID of the associated backend server group.
+    ///
+    /// If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group.
+    ///
+    /// This parameter has the following constraints:
+    ///
+    /// Its value cannot be the ID of any backend server group of other listeners.
+    ///
+    /// Its value cannot be the ID of any backend server group associated with the forwarding policies set for other listeners.
+    ///
+    /// The relationships between the protocol used by the listener and the protocol of the backend server group are as follows:
+    ///
+    /// When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP.
+    ///
+    /// When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP.
+    ///
+    /// When the protocol used by the listener is HTTP or TERMINATED\_HTTPS, the protocol of the backend server group must be HTTP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_pool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the listener.
+    ///
+    /// This parameter is reserved, and the default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the ID of the server certificate used by the listener.
+    ///
+    /// The value contains a maximum of 128 characters.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only when protocol is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the CA certificate used by the listener.
+    ///
+    /// The value contains a maximum of 128 characters.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only when protocol is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_ca_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of SNI certificates (server certificates with domain names) used by the listener.
+    ///
+    /// If the parameter value is an empty list, the SNI feature is disabled.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only when protocol is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sni_container_refs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    ///
+    /// The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 4.
+    ///
+    /// Table 4 tls\_ciphers\_policy parameter description
+    ///
+    /// Security Policy / TLS Version / Cipher Suite
+    ///
+    /// tls-1-0-inherit
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA
+    ///
+    /// tls-1-0
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA
+    ///
+    /// tls-1-1
+    ///
+    /// TLS 1.2 TLS 1.1
+    ///
+    /// tls-1-2
+    ///
+    /// TLS 1.2
+    ///
+    /// tls-1-2-strict
+    ///
+    /// TLS 1.2
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAListenerReqListenerParameterDescription {
+        name: optional("name"),
+        description: optional("description"),
+        connection_limit: optional("connection_limit"),
+        http2_enable: optional("http2_enable"),
+        default_pool_id: optional("default_pool_id"),
+        admin_state_up: optional("admin_state_up"),
+        default_tls_container_ref: optional("default_tls_container_ref"),
+        client_ca_tls_container_ref: optional("client_ca_tls_container_ref"),
+        sni_container_refs: optional("sni_container_refs"),
+        tls_ciphers_policy: optional("tls_ciphers_policy"),
+    }
+}
+
+#[cfg(feature = "listener")]
+impl UpdatingAListenerReqListenerParameterDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            connection_limit: ::std::option::Option::None,
+            http2_enable: ::std::option::Option::None,
+            default_pool_id: ::std::option::Option::None,
+            admin_state_up: ::std::option::Option::None,
+            default_tls_container_ref: ::std::option::Option::None,
+            client_ca_tls_container_ref: ::std::option::Option::None,
+            sni_container_refs: ::std::option::Option::None,
+            tls_ciphers_policy: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection_limit`.
+    #[inline]
+    pub fn with_connection_limit(mut self, value: i32) -> Self {
+        self.connection_limit = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `http2_enable`.
+    #[inline]
+    pub fn with_http2_enable(mut self, value: bool) -> Self {
+        self.http2_enable = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `default_pool_id`.
+    #[inline]
+    pub fn with_default_pool_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_pool_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `default_tls_container_ref`.
+    #[inline]
+    pub fn with_default_tls_container_ref(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_tls_container_ref = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `client_ca_tls_container_ref`.
+    #[inline]
+    pub fn with_client_ca_tls_container_ref(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_ca_tls_container_ref = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sni_container_refs`.
+    #[inline]
+    pub fn with_sni_container_refs(
+        mut self,
+        value: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        self.sni_container_refs = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `tls_ciphers_policy`.
+    #[inline]
+    pub fn with_tls_ciphers_policy(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tls_ciphers_policy = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The `UpdatingAListenerResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAListenerResponse {
+    /// Specifies the listener. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listener: ::std::option::Option<
+        crate::types::UpdatingAListenerRespListenersParameterDescription,
+    >,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAListenerResponse {
+        listener: optional("listener"),
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The `UpdatingAListenerRespListenersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAListenerRespListenersParameterDescription {
+    /// Specifies the listener ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the listener is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the listener name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the protocol used by the listener.
+    ///
+    /// The value can be TCP, HTTP, UDP, or TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// Specifies the port used by the listener.
+    ///
+    /// The port number ranges from 1 to 65535.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol_port: ::std::option::Option<i32>,
+    /// Specifies the ID of the associated load balancer. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancers: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdatingAListenerRespLoadbalancersParameterDescription,
+        >,
+    >,
+    /// Specifies the maximum number of connections.
+    ///
+    /// The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections.
+    ///
+    /// This parameter is reserved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_limit: ::std::option::Option<i32>,
+    /// Specifies the administrative status of the listener.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: The load balancer is enabled.
+    ///
+    /// false: The load balancer is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies whether to use HTTP/2.
+    ///
+    /// The value can be true or false.
+    ///
+    /// true: HTTP/2 is used.
+    ///
+    /// false: HTTP/2 is not used.
+    ///
+    /// This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub http2_enable: ::std::option::Option<bool>,
+    /// Specifies the ID of the associated backend server group.
+    ///
+    /// If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_pool_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the server certificate used by the listener. For details, see Certificate.
+    ///
+    /// This parameter is mandatory when protocol is set to TERMINATED\_HTTPS.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the CA certificate used by the listener. For details, see Certificate.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_ca_tls_container_ref: ::std::option::Option<::std::string::String>,
+    /// Lists the IDs of SNI certificates (server certificates with domain names) used by the listener.
+    ///
+    /// If the parameter value is an empty list, the SNI feature is disabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sni_container_refs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Tags the listener.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED\_HTTPS.
+    ///
+    /// The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3.
+    ///
+    /// Table 4 tls\_ciphers\_policy parameter description
+    ///
+    /// Security Policy / TLS Version / Cipher Suite
+    ///
+    /// tls-1-0-inherit
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA
+    ///
+    /// tls-1-0
+    ///
+    /// TLS 1.2 TLS 1.1 TLS 1.0
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA
+    ///
+    /// tls-1-1
+    ///
+    /// TLS 1.2 TLS 1.1
+    ///
+    /// tls-1-2
+    ///
+    /// TLS 1.2
+    ///
+    /// tls-1-2-strict
+    ///
+    /// TLS 1.2
+    ///
+    /// ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:AES128-GCM-SHA256:AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tls_ciphers_policy: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "listener")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAListenerRespListenersParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        description: optional("description"),
+        protocol: optional("protocol"),
+        protocol_port: optional("protocol_port"),
+        loadbalancers: optional("loadbalancers"),
+        connection_limit: optional("connection_limit"),
+        admin_state_up: optional("admin_state_up"),
+        http2_enable: optional("http2_enable"),
+        default_pool_id: optional("default_pool_id"),
+        default_tls_container_ref: optional("default_tls_container_ref"),
+        client_ca_tls_container_ref: optional("client_ca_tls_container_ref"),
+        sni_container_refs: optional("sni_container_refs"),
+        tags: optional("tags"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        tls_ciphers_policy: optional("tls_ciphers_policy"),
+    }
+}
+
+#[cfg(feature = "listener")]
+/// The same shape as [`QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription`], which this names.
+pub type UpdatingAListenerRespLoadbalancersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription;

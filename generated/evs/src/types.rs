@@ -626,12 +626,20 @@ pub struct AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField {
     /// The metadata information, which is made up of one or multiple key-value pairs.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key_val: ::std::option::Option<::std::string::String>,
+    /// `key1`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key1: ::std::option::Option<::std::string::String>,
+    /// `key2`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key2: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
 ::huaweicloud_core::deserialize_struct! {
     AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField {
         key_val: optional("key_val"),
+        key1: optional("key1"),
+        key2: optional("key2"),
     }
 }
 
@@ -642,6 +650,8 @@ impl AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField {
     pub fn new() -> Self {
         Self {
             key_val: ::std::option::Option::None,
+            key1: ::std::option::Option::None,
+            key2: ::std::option::Option::None,
         }
     }
 
@@ -652,6 +662,26 @@ impl AddingMetadataOfAnEvsSnapshotReqParameterInTheMetadataField {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.key_val = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `key1`.
+    #[inline]
+    pub fn with_key1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key1 = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `key2`.
+    #[inline]
+    pub fn with_key2(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key2 = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -3772,6 +3802,9 @@ pub struct CreatingEvsDisks2RespParametersInTheMetadataField {
     /// The clone method. If the disk is created from a snapshot, value 0 indicates the linked cloning method.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub full_clone: ::std::option::Option<::std::string::String>,
+    /// `volume_owner`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_owner: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(any(feature = "disk_management", feature = "evs_disk"))]
@@ -3781,6 +3814,7 @@ pub struct CreatingEvsDisks2RespParametersInTheMetadataField {
         system_cmkid: optional("__system__cmkid"),
         hw_passthrough: optional("hw:passthrough"),
         full_clone: optional("full_clone"),
+        volume_owner: optional("volume_owner"),
     }
 }
 
@@ -4892,7 +4926,11 @@ pub struct ExportingEvsDiskDataAsAnImageRespParametersInTheVolumeTypeField {
         crate::types::ExportingEvsDiskDataAsAnImageRespParametersInTheExtraSpecsField,
     >,
     /// The disk type description.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<i32>,
     /// The time when the disk type was created.
     ///
@@ -4919,7 +4957,7 @@ pub struct ExportingEvsDiskDataAsAnImageRespParametersInTheVolumeTypeField {
         deleted: optional("deleted"),
         is_public: optional("is_public"),
         extra_spec: optional("extra_spec"),
-        description: optional("description"),
+        description: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("description"),
         created_at: optional("created_at"),
         updated_at: optional("updated_at"),
         deleted_at: optional("deleted_at"),
@@ -5059,7 +5097,9 @@ pub struct ObtainingTagsOfASpecifiedEvsResourceDeprecatedResponse {
 pub struct PausingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that the replication consistency group will be paused.
     #[serde(rename = "os-stop-replication-consistency-group")]
-    pub os_stop_replication_consistency_group: ::serde_json::Value,
+    pub os_stop_replication_consistency_group: ::std::option::Option<
+        ::serde_json::Value,
+    >,
 }
 
 #[cfg(feature = "replication_consistency_group_deprecated")]
@@ -5073,7 +5113,9 @@ pub struct PausingAReplicationConsistencyGroupDeprecatedRequestBody {
 impl PausingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new(os_stop_replication_consistency_group: ::serde_json::Value) -> Self {
+    pub fn new(
+        os_stop_replication_consistency_group: ::std::option::Option<::serde_json::Value>,
+    ) -> Self {
         Self {
             os_stop_replication_consistency_group,
         }
@@ -5087,7 +5129,9 @@ impl PausingAReplicationConsistencyGroupDeprecatedRequestBody {
 pub struct PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that a replication consistency group failover will be performed.
     #[serde(rename = "os-failover-replication-consistency-group")]
-    pub os_failover_replication_consistency_group: ::serde_json::Value,
+    pub os_failover_replication_consistency_group: ::std::option::Option<
+        ::serde_json::Value,
+    >,
 }
 
 #[cfg(feature = "replication_consistency_group_deprecated")]
@@ -5101,7 +5145,11 @@ pub struct PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBo
 impl PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new(os_failover_replication_consistency_group: ::serde_json::Value) -> Self {
+    pub fn new(
+        os_failover_replication_consistency_group: ::std::option::Option<
+            ::serde_json::Value,
+        >,
+    ) -> Self {
         Self {
             os_failover_replication_consistency_group,
         }
@@ -5115,7 +5163,9 @@ impl PerformingAFailoverForAReplicationConsistencyGroupDeprecatedRequestBody {
 pub struct PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that a primary/secondary switchover will be performed for the replication consistency group.
     #[serde(rename = "os-reverse-replication-consistency-group")]
-    pub os_reverse_replication_consistency_group: ::serde_json::Value,
+    pub os_reverse_replication_consistency_group: ::std::option::Option<
+        ::serde_json::Value,
+    >,
 }
 
 #[cfg(feature = "replication_consistency_group_deprecated")]
@@ -5129,7 +5179,11 @@ pub struct PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupD
 impl PerformingAPrimarySecondarySwitchoverForAReplicationConsistencyGroupDeprecatedRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new(os_reverse_replication_consistency_group: ::serde_json::Value) -> Self {
+    pub fn new(
+        os_reverse_replication_consistency_group: ::std::option::Option<
+            ::serde_json::Value,
+        >,
+    ) -> Self {
         Self {
             os_reverse_replication_consistency_group,
         }
@@ -7414,7 +7468,9 @@ pub type QueryingTheNumberOfEvsDisksByTag2RespParametersInTheErrorField = crate:
 pub struct ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that the replication consistency group will be reprotected.
     #[serde(rename = "os-reprotect-replication-consistency-group")]
-    pub os_reprotect_replication_consistency_group: ::serde_json::Value,
+    pub os_reprotect_replication_consistency_group: ::std::option::Option<
+        ::serde_json::Value,
+    >,
 }
 
 #[cfg(feature = "replication_consistency_group_deprecated")]
@@ -7428,7 +7484,11 @@ pub struct ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody {
 impl ReprotectingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new(os_reprotect_replication_consistency_group: ::serde_json::Value) -> Self {
+    pub fn new(
+        os_reprotect_replication_consistency_group: ::std::option::Option<
+            ::serde_json::Value,
+        >,
+    ) -> Self {
         Self {
             os_reprotect_replication_consistency_group,
         }
@@ -7993,7 +8053,9 @@ pub type ShowSnapshotRespParametersInTheErrorField = crate::types::AddingMetadat
 pub struct SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// The parameter value is null, indicating that the replication consistency group will be synchronized.
     #[serde(rename = "os-sync-replication-consistency-group")]
-    pub os_sync_replication_consistency_group: ::serde_json::Value,
+    pub os_sync_replication_consistency_group: ::std::option::Option<
+        ::serde_json::Value,
+    >,
 }
 
 #[cfg(feature = "replication_consistency_group_deprecated")]
@@ -8007,7 +8069,9 @@ pub struct SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody {
 impl SynchronizingAReplicationConsistencyGroupDeprecatedRequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new(os_sync_replication_consistency_group: ::serde_json::Value) -> Self {
+    pub fn new(
+        os_sync_replication_consistency_group: ::std::option::Option<::serde_json::Value>,
+    ) -> Self {
         Self {
             os_sync_replication_consistency_group,
         }
@@ -8413,6 +8477,15 @@ pub struct UpdateVolumeRespParametersInTheMetadataField {
     /// The clone method. If the disk is created from a snapshot, value 0 indicates the linked cloning method.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub full_clone: ::std::option::Option<::std::string::String>,
+    /// `policy`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<::std::string::String>,
+    /// `attached_mode`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub attached_mode: ::std::option::Option<::std::string::String>,
+    /// `readonly`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub readonly: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "disk_management")]
@@ -8422,6 +8495,9 @@ pub struct UpdateVolumeRespParametersInTheMetadataField {
         system_cmkid: optional("__system__cmkid"),
         hw_passthrough: optional("hw:passthrough"),
         full_clone: optional("full_clone"),
+        policy: optional("policy"),
+        attached_mode: optional("attached_mode"),
+        readonly: optional("readonly"),
     }
 }
 
@@ -8802,12 +8878,16 @@ pub struct UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField {
     /// A piece of metadata, which is made up of a key-value pair.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key_val: ::std::option::Option<::std::string::String>,
+    /// `key1`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key1: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(any(feature = "disk_metadata_management", feature = "evs_disk"))]
 ::huaweicloud_core::deserialize_struct! {
     UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField {
         key_val: optional("key_val"),
+        key1: optional("key1"),
     }
 }
 
@@ -8818,6 +8898,7 @@ impl UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField {
     pub fn new() -> Self {
         Self {
             key_val: ::std::option::Option::None,
+            key1: ::std::option::Option::None,
         }
     }
 
@@ -8828,6 +8909,16 @@ impl UpdatingOnePieceOfMetadataForAnEvsDiskReqParameterInTheMetaField {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.key_val = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `key1`.
+    #[inline]
+    pub fn with_key1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key1 = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -8954,12 +9045,16 @@ pub struct UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataFi
     /// The piece of metadata, which is made up of a key-value pair.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key_val: ::std::option::Option<::std::string::String>,
+    /// `key1`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key1: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(any(feature = "evs_snapshot", feature = "snapshot_metadata_management"))]
 ::huaweicloud_core::deserialize_struct! {
     UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataField {
         key_val: optional("key_val"),
+        key1: optional("key1"),
     }
 }
 
@@ -8970,6 +9065,7 @@ impl UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataField {
     pub fn new() -> Self {
         Self {
             key_val: ::std::option::Option::None,
+            key1: ::std::option::Option::None,
         }
     }
 
@@ -8980,6 +9076,16 @@ impl UpdatingOnePieceOfMetadataForAnEvsSnapshotReqParameterInTheMetadataField {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.key_val = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `key1`.
+    #[inline]
+    pub fn with_key1(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key1 = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -9841,6 +9947,12 @@ pub struct ListVolumesRespParametersInTheVolumesField {
     /// The disk SN. This field is returned only for non-HyperMetro SCSI volumes and is used for disk mapping in the VM.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub serial_number: ::std::option::Option<::std::string::String>,
+    /// `dedicated_storage_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dedicated_storage_id: ::std::option::Option<::serde_json::Value>,
+    /// `dedicated_storage_name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dedicated_storage_name: ::std::option::Option<::serde_json::Value>,
 }
 
 #[cfg(feature = "disk_management")]
@@ -9878,6 +9990,8 @@ pub struct ListVolumesRespParametersInTheVolumesField {
         multiattach: optional("multiattach"),
         enterprise_project_id: optional("enterprise_project_id"),
         serial_number: optional("serial_number"),
+        dedicated_storage_id: optional("dedicated_storage_id"),
+        dedicated_storage_name: optional("dedicated_storage_name"),
     }
 }
 
@@ -10974,6 +11088,9 @@ pub struct QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheVolumesField
     /// The unique identifier used when attaching the disk.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub wwn: ::std::option::Option<::std::string::String>,
+    /// `service_type`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "disk_management")]
@@ -11008,6 +11125,7 @@ pub struct QueryingDetailsAboutAllDisksDeprecatedRespParametersInTheVolumesField
         volume_image_metadata: optional("volume_image_metadata"),
         tags: optional("tags"),
         wwn: optional("wwn"),
+        service_type: optional("service_type"),
     }
 }
 
@@ -12382,8 +12500,58 @@ pub type UpdatingAnEvsDiskRespParametersInTheLinksField = crate::types::Querying
 pub type UpdatingAnEvsDiskRespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
 
 #[cfg(any(feature = "disk_management", feature = "evs_disk"))]
-/// The same shape as [`QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField`], which this names.
-pub type UpdatingAnEvsDiskRespParametersInTheMetadataField = crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField;
+/// The `UpdatingAnEvsDiskRespParametersInTheMetadataField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingAnEvsDiskRespParametersInTheMetadataField {
+    /// The encryption field in metadata.
+    ///
+    /// 0: indicates a non-encrypted disk.
+    ///
+    /// 1: indicates an encrypted disk.
+    ///
+    /// If this parameter does not appear, the disk is not encrypted.
+    #[serde(
+        rename = "__system__encrypted",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_encrypted: ::std::option::Option<::std::string::String>,
+    /// The encryption CMK ID in metadata. This parameter is used together with \_\_system\_\_encrypted for encryption. The length of cmkid is fixed at 36 bytes.
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+    /// The parameter that describes the disk device type in metadata. The value can be true or false.
+    ///
+    /// true indicates the SCSI device type, which allows ECS OSs to directly access the underlying storage media and support SCSI reservation commands.
+    ///
+    /// false indicates the VBD device type (the default type), which supports only simple SCSI read/write commands.
+    ///
+    /// If this parameter does not appear, the disk device type is VBD.
+    #[serde(
+        rename = "hw:passthrough",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hw_passthrough: ::std::option::Option<::std::string::String>,
+    /// The clone method. If the disk is created from a snapshot, value 0 indicates the linked cloning method.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_clone: ::std::option::Option<::std::string::String>,
+    /// `volume_owner`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_owner: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingAnEvsDiskRespParametersInTheMetadataField {
+        system_encrypted: optional("__system__encrypted"),
+        system_cmkid: optional("__system__cmkid"),
+        hw_passthrough: optional("hw:passthrough"),
+        full_clone: optional("full_clone"),
+        volume_owner: optional("volume_owner"),
+    }
+}
 
 #[cfg(any(feature = "disk_management", feature = "evs_disk"))]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
@@ -12430,8 +12598,8 @@ pub type UpdatingAnEvsDisk2RespParametersInTheLinksField = crate::types::Queryin
 pub type UpdatingAnEvsDisk2RespParametersInTheAttachmentsField = crate::types::CreatingEvsDisks2RespParametersInTheAttachmentsField;
 
 #[cfg(any(feature = "disk_management", feature = "evs_disk"))]
-/// The same shape as [`QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField`], which this names.
-pub type UpdatingAnEvsDisk2RespParametersInTheMetadataField = crate::types::QueryingDetailsAboutADiskDeprecatedRespParametersInTheMetadataField;
+/// The same shape as [`UpdatingAnEvsDiskRespParametersInTheMetadataField`], which this names.
+pub type UpdatingAnEvsDisk2RespParametersInTheMetadataField = crate::types::UpdatingAnEvsDiskRespParametersInTheMetadataField;
 
 #[cfg(
     any(
@@ -12545,3 +12713,500 @@ pub type UpdatingTheMetadataOfAnEvsDiskResponse = crate::types::QueryingMetadata
 )]
 /// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
 pub type UpdatingTheMetadataOfAnEvsDiskRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingDetailsOfEvsDisksByTagRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfEvsDisksByTagRequestBody {
+    /// The key-value pairs of tags. For details, see Parameters in the tags field.
+    ///
+    /// One tag list can contain a maximum of 10 keys.
+    ///
+    /// Tag keys in a tag list must be unique.
+    ///
+    /// When multiple keys are specified in a tag list, only the disks having all specified keys are queried.
+    ///
+    /// NOTE:
+    ///
+    /// If multiple tag lists are specified in the request, only the disks that meet the requirements of the last tag list are queried.
+    pub tags: ::std::vec::Vec<
+        crate::types::QueryingDetailsOfEvsDisksByTagReqParametersInTheTagsField,
+    >,
+    /// The number of query records.
+    ///
+    /// The value ranges from 1 to 1000, and the default value is 1000. The returned value cannot exceed this limit.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub limit: ::std::option::Option<i32>,
+    /// The index location.
+    ///
+    /// The minimum value is 0, which is also the default value.
+    ///
+    /// The first record in the query result is the offset+1 record that meets the query criteria.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub offset: ::std::option::Option<i32>,
+    /// The operation identifier.
+    ///
+    /// Specifying filter queries the details of disks by tag.
+    pub action: ::std::string::String,
+    /// The query criteria that the resource supports. For details, see Parameters in the matches field.
+    ///
+    /// Tag keys in a list must be unique.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsOfEvsDisksByTagReqParametersInTheMatchesField,
+        >,
+    >,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfEvsDisksByTagRequestBody {
+        tags: required("tags"),
+        limit: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("limit"),
+        offset: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("offset"),
+        action: required("action"),
+        matches: optional("matches"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+impl QueryingDetailsOfEvsDisksByTagRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        tags: ::std::vec::Vec<
+            crate::types::QueryingDetailsOfEvsDisksByTagReqParametersInTheTagsField,
+        >,
+        action: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            tags,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            action: action.into(),
+            matches: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `limit`.
+    #[inline]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    #[inline]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `matches`.
+    #[inline]
+    pub fn with_matches(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::QueryingDetailsOfEvsDisksByTagReqParametersInTheMatchesField,
+        >,
+    ) -> Self {
+        self.matches = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingDetailsOfEvsDisksByTagReqParametersInTheTagsField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfEvsDisksByTagReqParametersInTheTagsField {
+    /// The tag key.
+    pub key: ::std::string::String,
+    /// The tag value.
+    ///
+    /// One value list can contain a maximum of 10 values.
+    ///
+    /// Tag values in a value list must be unique.
+    ///
+    /// If the value list is left empty, any tag value can be matched. When multiple values are specified in a value list and the key requirements are met, disks that have any of the specified values are queried.
+    pub values: ::std::vec::Vec<::serde_json::Value>,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfEvsDisksByTagReqParametersInTheTagsField {
+        key: required("key"),
+        values: required("values"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+impl QueryingDetailsOfEvsDisksByTagReqParametersInTheTagsField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        values: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
+        Self { key: key.into(), values }
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingDetailsOfEvsDisksByTagReqParametersInTheMatchesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfEvsDisksByTagReqParametersInTheMatchesField {
+    /// The tag key.
+    ///
+    /// The value can be as follows:
+    /// - resource\_name: the disk name
+    /// - service\_type: the service type
+    pub key: ::std::string::String,
+    /// The tag value.
+    ///
+    /// It can contain up to 255 characters.
+    ///
+    /// If resource\_name is specified for key, the tag value uses a fuzzy match.
+    ///
+    /// If service\_type is specified for key, the value can be EVS and is case-insensitive.
+    pub value: ::std::string::String,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfEvsDisksByTagReqParametersInTheMatchesField {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+impl QueryingDetailsOfEvsDisksByTagReqParametersInTheMatchesField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound`], which this names.
+pub type QueryingDetailsOfEvsDisksByTagResponseComputeFault = crate::types::QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingDetailsOfEvsDisksByTagResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfEvsDisksByTagResponse {
+    /// The total number of disks that meet the query criteria.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+    /// The list of disks that meet the query criteria. For details, see Parameters in the resources field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsOfEvsDisksByTagRespParametersInTheResourcesField,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingDetailsOfEvsDisksByTagRespParametersInTheErrorField,
+    >,
+    /// `computeFault`
+    #[serde(
+        rename = "computeFault",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub compute_fault: ::std::option::Option<
+        crate::types::QueryingDetailsOfEvsDisksByTagResponseComputeFault,
+    >,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfEvsDisksByTagResponse {
+        total_count: optional("total_count"),
+        resources: optional("resources"),
+        error: optional("error"),
+        compute_fault: optional("computeFault"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The `QueryingDetailsOfEvsDisksByTagRespParametersInTheResourcesField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingDetailsOfEvsDisksByTagRespParametersInTheResourcesField {
+    /// The disk ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// The disk name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+    /// The disk details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_detail: ::std::option::Option<::serde_json::Value>,
+    /// The tag list.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingDetailsOfEvsDisksByTagRespParametersInTheResourcesField {
+        resource_id: optional("resource_id"),
+        resource_name: optional("resource_name"),
+        resource_detail: optional("resource_detail"),
+        tags: optional("tags"),
+    }
+}
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsOfEvsDisksByTagRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "evs_tag")]
+/// The same shape as [`QueryingDetailsOfEvsDisksByTagRequestBody`], which this names.
+pub type QueryingDetailsOfEvsDisksByTag2RequestBody = crate::types::QueryingDetailsOfEvsDisksByTagRequestBody;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`QueryingDetailsOfEvsDisksByTagReqParametersInTheTagsField`], which this names.
+pub type QueryingDetailsOfEvsDisksByTag2ReqParametersInTheTagsField = crate::types::QueryingDetailsOfEvsDisksByTagReqParametersInTheTagsField;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`QueryingDetailsOfEvsDisksByTagReqParametersInTheMatchesField`], which this names.
+pub type QueryingDetailsOfEvsDisksByTag2ReqParametersInTheMatchesField = crate::types::QueryingDetailsOfEvsDisksByTagReqParametersInTheMatchesField;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound`], which this names.
+pub type QueryingDetailsOfEvsDisksByTag2ResponseComputeFault = crate::types::QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound;
+
+#[cfg(feature = "evs_tag")]
+/// The same shape as [`QueryingDetailsOfEvsDisksByTagResponse`], which this names.
+pub type QueryingDetailsOfEvsDisksByTag2Response = crate::types::QueryingDetailsOfEvsDisksByTagResponse;
+
+#[cfg(any(feature = "evs_tag", feature = "tag_management"))]
+/// The same shape as [`QueryingDetailsOfEvsDisksByTagRespParametersInTheResourcesField`], which this names.
+pub type QueryingDetailsOfEvsDisksByTag2RespParametersInTheResourcesField = crate::types::QueryingDetailsOfEvsDisksByTagRespParametersInTheResourcesField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management",
+        feature = "task_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingDetailsOfEvsDisksByTag2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingExtensionApisResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `QueryingExtensionApisResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingExtensionApisResponse {
+    /// The extension APIs. For details, see Parameters in the extensions field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extensions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingExtensionApisRespParametersInTheExtensionsField,
+        >,
+    >,
+    /// The error message returned if an error occurs. For details, see Parameters in the error field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::QueryingExtensionApisRespParametersInTheErrorField,
+    >,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::QueryingExtensionApisResponseBadRequest,
+    >,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingExtensionApisResponse {
+        extensions: optional("extensions"),
+        error: optional("error"),
+        bad_request: optional("badRequest"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The `QueryingExtensionApisRespParametersInTheExtensionsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingExtensionApisRespParametersInTheExtensionsField {
+    /// The last update time.
+    ///
+    /// Time format: UTC YYYY-MM-DDTHH:MM:SS.+XX.XX. +XX.XX indicates the time zone.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// The description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The reserved field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    >,
+    /// The extension parameter alias.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alias: ::std::option::Option<::std::string::String>,
+    /// The extension parameter name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+::huaweicloud_core::deserialize_struct! {
+    QueryingExtensionApisRespParametersInTheExtensionsField {
+        updated: optional("updated"),
+        description: optional("description"),
+        links: optional("links"),
+        alias: optional("alias"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingExtensionApisRespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(
+    any(
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotResponseBadRequest`], which this names.
+pub type QueryingExtensionApis2ResponseBadRequest = crate::types::AddingMetadataOfAnEvsSnapshotResponseBadRequest;
+
+#[cfg(feature = "evs_disk")]
+/// The same shape as [`QueryingExtensionApisResponse`], which this names.
+pub type QueryingExtensionApis2Response = crate::types::QueryingExtensionApisResponse;
+
+#[cfg(any(feature = "disk_management", feature = "evs_disk"))]
+/// The same shape as [`QueryingExtensionApisRespParametersInTheExtensionsField`], which this names.
+pub type QueryingExtensionApis2RespParametersInTheExtensionsField = crate::types::QueryingExtensionApisRespParametersInTheExtensionsField;
+
+#[cfg(
+    any(
+        feature = "az_query",
+        feature = "disk_management",
+        feature = "disk_metadata_management",
+        feature = "evs_disk",
+        feature = "evs_disk_actions",
+        feature = "evs_snapshot",
+        feature = "evs_tag",
+        feature = "quota_management",
+        feature = "snapshot_management",
+        feature = "snapshot_metadata_management",
+        feature = "tag_management",
+        feature = "task_management"
+    )
+)]
+/// The same shape as [`AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField`], which this names.
+pub type QueryingExtensionApis2RespParametersInTheErrorField = crate::types::AddingMetadataOfAnEvsSnapshotRespParametersInTheErrorField;
+
+#[cfg(feature = "tag_management")]
+/// The `UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody {
+    /// The key-value pair of the tag.
+    pub tag: ::serde_json::Value,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody {
+        tag: required("tag"),
+    }
+}
+
+#[cfg(feature = "tag_management")]
+impl UpdatingTagsOfAnEvsResourceByKeyDeprecatedRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(tag: ::serde_json::Value) -> Self {
+        Self { tag }
+    }
+}
+
+#[cfg(feature = "tag_management")]
+/// The same shape as [`QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound`], which this names.
+pub type UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponseBadRequest = crate::types::QueryingTagsOfAnEvsResourceByKeyDeprecatedResponseItemNotFound;
+
+#[cfg(feature = "tag_management")]
+/// The `UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponse {
+    /// The key-value pair of the tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::serde_json::Value>,
+    /// `badRequest`
+    #[serde(
+        rename = "badRequest",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub bad_request: ::std::option::Option<
+        crate::types::UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponseBadRequest,
+    >,
+}
+
+#[cfg(feature = "tag_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdatingTagsOfAnEvsResourceByKeyDeprecatedResponse {
+        tag: optional("tag"),
+        bad_request: optional("badRequest"),
+    }
+}

@@ -2340,7 +2340,11 @@ pub struct KeystoneCreateGroupRespGroup {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<crate::types::KeystoneCreateGroupRespGroupLinks>,
     /// Time when the user group was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_time: ::std::option::Option<i64>,
 }
 
@@ -2352,7 +2356,7 @@ pub struct KeystoneCreateGroupRespGroup {
         domain_id: optional("domain_id"),
         name: optional("name"),
         links: optional("links"),
-        create_time: optional("create_time"),
+        create_time: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i64>>("create_time"),
     }
 }
 
@@ -3483,7 +3487,7 @@ pub struct KeystoneCreateUserRespUser {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_project_id: ::std::option::Option<::std::string::String>,
     /// UTC when the password will expire. null indicates that the password has unlimited validity.
-    pub password_expires_at: ::std::string::String,
+    pub password_expires_at: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "user_management")]
@@ -6840,6 +6844,47 @@ pub struct ListCustomPoliciesRespRolesPolicyStatement {
 }
 
 #[cfg(feature = "custom_policy_management")]
+/// The `ListCustomPoliciesRespRolesPolicyStatementConditionStringStartWith` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListCustomPoliciesRespRolesPolicyStatementConditionStringStartWith {
+    /// `g:ProjectName`
+    #[serde(
+        rename = "g:ProjectName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub g_project_name: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+#[cfg(feature = "custom_policy_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListCustomPoliciesRespRolesPolicyStatementConditionStringStartWith {
+        g_project_name: optional("g:ProjectName"),
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
+impl ListCustomPoliciesRespRolesPolicyStatementConditionStringStartWith {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            g_project_name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `g:ProjectName`.
+    #[inline]
+    pub fn with_g_project_name(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.g_project_name = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "custom_policy_management")]
 /// The `ListCustomPoliciesRespRolesPolicyStatementCondition` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6851,16 +6896,25 @@ pub struct ListCustomPoliciesRespRolesPolicyStatementCondition {
     pub operator: ::std::option::Option<
         crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionOperator,
     >,
+    /// `StringStartWith`
+    #[serde(
+        rename = "StringStartWith",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub string_start_with: ::std::option::Option<
+        crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionStringStartWith,
+    >,
 }
 
 #[cfg(feature = "custom_policy_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListCustomPoliciesRespRolesPolicyStatementCondition {
         operator: optional("operator"),
+        string_start_with: optional("StringStartWith"),
     }
 }
 
-#[cfg(any(feature = "custom_policy_management", feature = "permission_management"))]
+#[cfg(feature = "custom_policy_management")]
 /// The `ListCustomPoliciesRespRolesPolicyStatementConditionOperator` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6872,7 +6926,7 @@ pub struct ListCustomPoliciesRespRolesPolicyStatementConditionOperator {
     pub attribute: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-#[cfg(any(feature = "custom_policy_management", feature = "permission_management"))]
+#[cfg(feature = "custom_policy_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListCustomPoliciesRespRolesPolicyStatementConditionOperator {
         attribute: optional("attribute"),
@@ -7219,6 +7273,10 @@ impl ModifyingACustomPolicyForCloudServicesReqRolePolicyStatement {
 }
 
 #[cfg(feature = "custom_policy_management")]
+/// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionStringStartWith`], which this names.
+pub type ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementConditionStringStartWith = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionStringStartWith;
+
+#[cfg(feature = "custom_policy_management")]
 /// The `ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementCondition` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -7233,12 +7291,21 @@ pub struct ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementCondition
     pub operator: ::std::option::Option<
         crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementConditionOperator,
     >,
+    /// `StringStartWith`
+    #[serde(
+        rename = "StringStartWith",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub string_start_with: ::std::option::Option<
+        crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementConditionStringStartWith,
+    >,
 }
 
 #[cfg(feature = "custom_policy_management")]
 ::huaweicloud_core::deserialize_struct! {
     ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementCondition {
         operator: optional("<operator>"),
+        string_start_with: optional("StringStartWith"),
     }
 }
 
@@ -7249,6 +7316,7 @@ impl ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementCondition {
     pub fn new() -> Self {
         Self {
             operator: ::std::option::Option::None,
+            string_start_with: ::std::option::Option::None,
         }
     }
 
@@ -7259,6 +7327,16 @@ impl ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementCondition {
         value: crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementConditionOperator,
     ) -> Self {
         self.operator = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `StringStartWith`.
+    #[inline]
+    pub fn with_string_start_with(
+        mut self,
+        value: crate::types::ModifyingACustomPolicyForCloudServicesReqRolePolicyStatementConditionStringStartWith,
+    ) -> Self {
+        self.string_start_with = ::std::option::Option::Some(value);
         self
     }
 }
@@ -7491,10 +7569,14 @@ pub struct ModifyingACustomPolicyForCloudServicesRespRolePolicyStatement {
 }
 
 #[cfg(feature = "custom_policy_management")]
+/// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionStringStartWith`], which this names.
+pub type ModifyingACustomPolicyForCloudServicesRespRolePolicyStatementConditionStringStartWith = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionStringStartWith;
+
+#[cfg(feature = "custom_policy_management")]
 /// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementCondition`], which this names.
 pub type ModifyingACustomPolicyForCloudServicesRespRolePolicyStatementCondition = crate::types::ListCustomPoliciesRespRolesPolicyStatementCondition;
 
-#[cfg(any(feature = "custom_policy_management", feature = "permission_management"))]
+#[cfg(feature = "custom_policy_management")]
 /// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionOperator`], which this names.
 pub type ModifyingACustomPolicyForCloudServicesRespRolePolicyStatementConditionOperator = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionOperator;
 
@@ -8314,10 +8396,14 @@ pub struct ShowCustomPolicyRespRolePolicyStatement {
 }
 
 #[cfg(feature = "custom_policy_management")]
+/// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionStringStartWith`], which this names.
+pub type ShowCustomPolicyRespRolePolicyStatementConditionStringStartWith = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionStringStartWith;
+
+#[cfg(feature = "custom_policy_management")]
 /// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementCondition`], which this names.
 pub type ShowCustomPolicyRespRolePolicyStatementCondition = crate::types::ListCustomPoliciesRespRolesPolicyStatementCondition;
 
-#[cfg(any(feature = "custom_policy_management", feature = "permission_management"))]
+#[cfg(feature = "custom_policy_management")]
 /// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionOperator`], which this names.
 pub type ShowCustomPolicyRespRolePolicyStatementConditionOperator = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionOperator;
 
@@ -9459,9 +9545,9 @@ pub struct CreateAgencyRespAgency {
     /// Description of an agency.
     pub description: ::std::string::String,
     /// Validity period of an agency.
-    pub duration: ::std::string::String,
+    pub duration: ::std::option::Option<::std::string::String>,
     /// Expiration time of an agency.
-    pub expire_time: ::std::string::String,
+    pub expire_time: ::std::option::Option<::std::string::String>,
     /// Time when an agency is created.
     ///
     /// Example response (request successful)
@@ -9540,7 +9626,7 @@ pub struct CreateMetadataResponse {
 
 #[cfg(feature = "tenant_management")]
 /// The request is successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct KeystoneListAuthDomainsResponse {
     /// List of domains.
@@ -9590,13 +9676,46 @@ pub struct KeystoneListAuthDomainsRespDomains {
 /// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
 pub type KeystoneListAuthDomainsRespDomainsLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
 
-#[cfg(feature = "tenant_management")]
-/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
-pub type KeystoneListAuthDomainsRespLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+#[cfg(
+    any(
+        feature = "domain",
+        feature = "project_management",
+        feature = "tenant_management"
+    )
+)]
+/// The `KeystoneListAuthDomainsRespLinks` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListAuthDomainsRespLinks {
+    /// Resource link.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// `previous`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous: ::std::option::Option<::serde_json::Value>,
+    /// `next`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "domain",
+        feature = "project_management",
+        feature = "tenant_management"
+    )
+)]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListAuthDomainsRespLinks {
+        self_: optional("self"),
+        previous: optional("previous"),
+        next: optional("next"),
+    }
+}
 
 #[cfg(feature = "project_management")]
 /// The request is successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct KeystoneListAuthProjectsResponse {
     /// List of projects.
@@ -9665,8 +9784,8 @@ pub struct KeystoneListAuthProjectsRespProjects {
 }
 
 #[cfg(feature = "project_management")]
-/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
-pub type KeystoneListAuthProjectsRespLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+/// The same shape as [`KeystoneListAuthDomainsRespLinks`], which this names.
+pub type KeystoneListAuthProjectsRespLinks = crate::types::KeystoneListAuthDomainsRespLinks;
 
 #[cfg(feature = "project_management")]
 /// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
@@ -9674,7 +9793,7 @@ pub type KeystoneListAuthProjectsRespProjectsLinks = crate::types::CreatingACust
 
 #[cfg(feature = "domain")]
 /// The request is successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct KeystoneListFederationDomainsResponse {
     /// List of domains.
@@ -9731,8 +9850,8 @@ pub struct KeystoneListFederationDomainsRespDomains {
 pub type KeystoneListFederationDomainsRespDomainsLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
 
 #[cfg(feature = "domain")]
-/// The same shape as [`CreatingACustomPolicyRespRoleLinks`], which this names.
-pub type KeystoneListFederationDomainsRespLinks = crate::types::CreatingACustomPolicyRespRoleLinks;
+/// The same shape as [`KeystoneListAuthDomainsRespLinks`], which this names.
+pub type KeystoneListFederationDomainsRespLinks = crate::types::KeystoneListAuthDomainsRespLinks;
 
 #[cfg(feature = "project")]
 /// The request is successful.
@@ -10678,6 +10797,9 @@ pub struct KeystoneUpdateUserByAdminRespUser {
     /// ID of the project that the IAM user last accessed before logging out. If the user has not accessed any project, this parameter may not be returned.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_project_id: ::std::option::Option<::std::string::String>,
+    /// `default_project_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_project_id: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "user_management")]
@@ -10691,6 +10813,7 @@ pub struct KeystoneUpdateUserByAdminRespUser {
         description: optional("description"),
         password_expires_at: required("password_expires_at"),
         last_project_id: optional("last_project_id"),
+        default_project_id: optional("default_project_id"),
     }
 }
 
@@ -10706,6 +10829,7 @@ impl ::std::fmt::Debug for KeystoneUpdateUserByAdminRespUser {
             .field("description", &self.description)
             .field("password_expires_at", &"*** redacted ***")
             .field("last_project_id", &self.last_project_id)
+            .field("default_project_id", &self.default_project_id)
             .finish()
     }
 }
@@ -12217,6 +12341,9 @@ pub struct ObtainingAnAgencyTokenReqAuthIdentityAssumeRole {
     pub domain_name: ::std::option::Option<::std::string::String>,
     /// Name of the agency created by the delegating party A.
     pub agency_name: ::std::string::String,
+    /// `xrole_name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xrole_name: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "token_management")]
@@ -12225,6 +12352,7 @@ pub struct ObtainingAnAgencyTokenReqAuthIdentityAssumeRole {
         domain_id: optional("domain_id"),
         domain_name: optional("domain_name"),
         agency_name: required("agency_name"),
+        xrole_name: optional("xrole_name"),
     }
 }
 
@@ -12237,6 +12365,7 @@ impl ObtainingAnAgencyTokenReqAuthIdentityAssumeRole {
             domain_id: ::std::option::Option::None,
             domain_name: ::std::option::Option::None,
             agency_name: agency_name.into(),
+            xrole_name: ::std::option::Option::None,
         }
     }
 
@@ -12257,6 +12386,16 @@ impl ObtainingAnAgencyTokenReqAuthIdentityAssumeRole {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.domain_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `xrole_name`.
+    #[inline]
+    pub fn with_xrole_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.xrole_name = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -12962,7 +13101,7 @@ pub struct QueryingRoleAssignmentsDiscardedRespLinks {
     ///
     /// Example:
     /// - "previous": null
-    pub previous: ::std::string::String,
+    pub previous: ::std::option::Option<::std::string::String>,
     /// Next resource link.
     ///
     /// Example:
@@ -13005,8 +13144,46 @@ pub struct ShowAgencyResponse {
 }
 
 #[cfg(feature = "agency_management")]
-/// The same shape as [`ListAgenciesRespAgencies`], which this names.
-pub type ShowAgencyRespAgency = crate::types::ListAgenciesRespAgencies;
+/// The `ShowAgencyRespAgency` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowAgencyRespAgency {
+    /// ID of an agency.
+    pub id: ::std::string::String,
+    /// Name of an agency.
+    pub name: ::std::string::String,
+    /// ID of the current domain.
+    pub domain_id: ::std::string::String,
+    /// ID of the delegated domain.
+    pub trust_domain_id: ::std::string::String,
+    /// Name of the delegated domain.
+    pub trust_domain_name: ::std::string::String,
+    /// Description of an agency.
+    pub description: ::std::string::String,
+    /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
+    pub duration: ::std::string::String,
+    /// Expiration time of an agency.
+    pub expire_time: ::std::option::Option<::std::string::String>,
+    /// Time when an agency is created.
+    ///
+    /// Example response (request successful)
+    pub create_time: ::std::string::String,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowAgencyRespAgency {
+        id: required("id"),
+        name: required("name"),
+        domain_id: required("domain_id"),
+        trust_domain_id: required("trust_domain_id"),
+        trust_domain_name: required("trust_domain_name"),
+        description: required("description"),
+        duration: required("duration"),
+        expire_time: required("expire_time"),
+        create_time: required("create_time"),
+    }
+}
 
 #[cfg(feature = "security_settings")]
 /// The request is successful.
@@ -15053,6 +15230,9 @@ pub struct UpdateDomainPasswordPolicyRespPasswordPolicy {
     /// Password validity period (days).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password_validity_period: ::std::option::Option<i32>,
+    /// `password_char_combination`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_char_combination: ::std::option::Option<i64>,
 }
 
 #[cfg(feature = "security_settings")]
@@ -15066,6 +15246,7 @@ pub struct UpdateDomainPasswordPolicyRespPasswordPolicy {
         password_not_username_or_invert: optional("password_not_username_or_invert"),
         password_requirements: optional("password_requirements"),
         password_validity_period: optional("password_validity_period"),
+        password_char_combination: optional("password_char_combination"),
     }
 }
 
@@ -15107,6 +15288,10 @@ impl ::std::fmt::Debug for UpdateDomainPasswordPolicyRespPasswordPolicy {
             .field(
                 "password_validity_period",
                 &self.password_validity_period.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field(
+                "password_char_combination",
+                &self.password_char_combination.as_ref().map(|_| "*** redacted ***"),
             )
             .finish()
     }
@@ -15867,7 +16052,7 @@ pub type CreateUnscopeTokenByIdpInitiatedRespTokenUserOsFederationProtocol = cra
 
 #[cfg(feature = "permission_management")]
 /// The request is successful.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct KeystoneListPermissionsResponse {
     /// Resource link information.
@@ -15898,7 +16083,7 @@ pub type KeystoneListPermissionsRespLinks = crate::types::KeystoneListIdentityPr
 
 #[cfg(feature = "permission_management")]
 /// The `KeystoneListPermissionsRespRoles` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct KeystoneListPermissionsRespRoles {
     /// ID of the domain to which the permission belongs.
@@ -15983,7 +16168,7 @@ pub type KeystoneListPermissionsRespRolesLinks = crate::types::KeystoneListIdent
 
 #[cfg(feature = "permission_management")]
 /// The `KeystoneListPermissionsRespRolesPolicy` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct KeystoneListPermissionsRespRolesPolicy {
     /// Dependency permissions.
@@ -16025,7 +16210,7 @@ pub type KeystoneListPermissionsRespRolesPolicyDepends = crate::types::KeystoneL
 
 #[cfg(feature = "permission_management")]
 /// The `KeystoneListPermissionsRespRolesPolicyStatement` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct KeystoneListPermissionsRespRolesPolicyStatement {
     /// Specific operation permission on a resource.
@@ -16051,9 +16236,7 @@ pub struct KeystoneListPermissionsRespRolesPolicyStatement {
         rename = "Condition",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub condition: ::std::option::Option<
-        crate::types::KeystoneListPermissionsRespRolesPolicyStatementConditionOperator,
-    >,
+    pub condition: ::std::option::Option<::serde_json::Value>,
     /// Cloud resource.
     ///
     /// NOTE:
@@ -16076,10 +16259,6 @@ pub struct KeystoneListPermissionsRespRolesPolicyStatement {
         resource: optional("Resource"),
     }
 }
-
-#[cfg(feature = "permission_management")]
-/// The same shape as [`ListCustomPoliciesRespRolesPolicyStatementConditionOperator`], which this names.
-pub type KeystoneListPermissionsRespRolesPolicyStatementConditionOperator = crate::types::ListCustomPoliciesRespRolesPolicyStatementConditionOperator;
 
 #[cfg(feature = "token")]
 /// The `ObtainingAnUnscopedTokenSpInitiatedResponse` object.
@@ -16703,3 +16882,885 @@ pub type UpdateOpenIdConnectConfigResponse = crate::types::CreateOpenIdConnectCo
 #[cfg(feature = "identity_provider")]
 /// The same shape as [`CreateOpenIdConnectConfigRespOpenidConnectConfig`], which this names.
 pub type UpdateOpenIdConnectConfigOpenIdConnectConfig = crate::types::CreateOpenIdConnectConfigRespOpenidConnectConfig;
+
+#[cfg(feature = "token")]
+/// The request is successful.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateUnscopedTokenWithIdTokenResponse {
+    /// Details about the obtained token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<
+        crate::types::CreateUnscopedTokenWithIdTokenRespToken,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateUnscopedTokenWithIdTokenResponse {
+        token: optional("token"),
+    }
+}
+
+#[cfg(feature = "token")]
+impl ::std::fmt::Debug for CreateUnscopedTokenWithIdTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateUnscopedTokenWithIdTokenResponse")
+            .field("token", &self.token.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateUnscopedTokenWithIdTokenRespToken` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateUnscopedTokenWithIdTokenRespToken {
+    /// Time when the token will expire.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<::std::string::String>,
+    /// Token obtaining method. The default value for federated authentication is mapped.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub methods: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Time when the token was issued.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub issued_at: ::std::option::Option<::std::string::String>,
+    /// User details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        crate::types::CreateUnscopedTokenWithIdTokenRespTokenUser,
+    >,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateUnscopedTokenWithIdTokenRespToken {
+        expires_at: optional("expires_at"),
+        methods: optional("methods"),
+        issued_at: optional("issued_at"),
+        user: optional("user"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The `CreateUnscopedTokenWithIdTokenRespTokenUser` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateUnscopedTokenWithIdTokenRespTokenUser {
+    /// Federated user details.
+    #[serde(
+        rename = "OS-FEDERATION",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_federation: ::std::option::Option<
+        crate::types::CreateUnscopedTokenWithIdTokenRespTokenUserOsFederation,
+    >,
+    /// Domain details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::CreateUnscopedTokenWithIdTokenRespTokenUserDomain,
+    >,
+    /// User ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Username
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token")]
+::huaweicloud_core::deserialize_struct! {
+    CreateUnscopedTokenWithIdTokenRespTokenUser {
+        os_federation: optional("OS-FEDERATION"),
+        domain: optional("domain"),
+        id: optional("id"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederation`], which this names.
+pub type CreateUnscopedTokenWithIdTokenRespTokenUserOsFederation = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederation;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider`], which this names.
+pub type CreateUnscopedTokenWithIdTokenRespTokenUserOsFederationIdentityProvider = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationIdentityProvider;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationProtocol`], which this names.
+pub type CreateUnscopedTokenWithIdTokenRespTokenUserOsFederationProtocol = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationProtocol;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserOsFederationGroups`], which this names.
+pub type CreateUnscopedTokenWithIdTokenRespTokenUserOsFederationGroups = crate::types::CreateTokenWithIdTokenRespTokenUserOsFederationGroups;
+
+#[cfg(feature = "token")]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserDomain`], which this names.
+pub type CreateUnscopedTokenWithIdTokenRespTokenUserDomain = crate::types::CreateTokenWithIdTokenRespTokenUserDomain;
+
+#[cfg(feature = "agency_management")]
+/// The same shape as [`CreateAgencyResponseError`], which this names.
+pub type ListDomainPermissionsForAgencyResponseError = crate::types::CreateAgencyResponseError;
+
+#[cfg(feature = "agency_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListDomainPermissionsForAgencyResponse {
+    /// List of roles.
+    pub roles: ::std::vec::Vec<crate::types::ListDomainPermissionsForAgencyRespRoles>,
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<
+        crate::types::ListDomainPermissionsForAgencyResponseError,
+    >,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListDomainPermissionsForAgencyResponse {
+        roles: required("roles"),
+        error: optional("error"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The `ListDomainPermissionsForAgencyRespRoles` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListDomainPermissionsForAgencyRespRoles {
+    /// Directory where a role locates.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<::std::string::String>,
+    /// Displayed name of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Name of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Policy of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<
+        crate::types::ListDomainPermissionsForAgencyRespRolesPolicy,
+    >,
+    /// ID of the domain to which a role belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// Display mode of a role.
+    ///
+    /// AX: A role is displayed at the domain layer.
+    ///
+    /// XA: A role is displayed at the project layer.
+    ///
+    /// AA: A role is displayed at both the domain and project layers.
+    ///
+    /// XX: A role is not displayed at the domain or project layer.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// ID of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Description of a role.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListDomainPermissionsForAgencyRespRoles {
+        catalog: optional("catalog"),
+        display_name: optional("display_name"),
+        name: optional("name"),
+        policy: optional("policy"),
+        domain_id: optional("domain_id"),
+        type_: optional("type"),
+        id: optional("id"),
+        description: optional("description"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The `ListDomainPermissionsForAgencyRespRolesPolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListDomainPermissionsForAgencyRespRolesPolicy {
+    /// Dependency permissions.
+    #[serde(rename = "Depends", skip_serializing_if = "::std::option::Option::is_none")]
+    pub depends: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListDomainPermissionsForAgencyRespRolesPolicyDepends,
+        >,
+    >,
+    /// Statement of the permission.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListDomainPermissionsForAgencyRespRolesPolicyStatement,
+        >,
+    >,
+    /// Policy version.
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListDomainPermissionsForAgencyRespRolesPolicy {
+        depends: optional("Depends"),
+        statement: optional("Statement"),
+        version: optional("Version"),
+    }
+}
+
+#[cfg(feature = "agency_management")]
+/// The same shape as [`KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends`], which this names.
+pub type ListDomainPermissionsForAgencyRespRolesPolicyDepends = crate::types::KeystoneListAllProjectPermissionsForGroupRespRolesPolicyDepends;
+
+#[cfg(feature = "agency_management")]
+/// The `ListDomainPermissionsForAgencyRespRolesPolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListDomainPermissionsForAgencyRespRolesPolicyStatement {
+    /// Specific operation permissions on a resource. For details about supported actions, see "Permissions and Supported Actions" in the API Reference of cloud services.
+    ///
+    /// NOTE:
+    ///
+    /// Format: Service name:Resource type:Action, for example, vpc:ports:create
+    ///
+    /// Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (\*) to represent all actions.
+    ///
+    /// In the case of a custom policy for agencies, this parameter value should be "Action": \["\`\`iam:tokens:assume\`\`"\].
+    #[serde(rename = "Action", skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    ///
+    /// The options are as follows:
+    /// - Allow
+    /// - Deny
+    #[serde(rename = "Effect", skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+    /// Conditions for the permission to take effect.
+    ///
+    /// NOTE:
+    ///
+    /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+    ///
+    /// "Condition": {
+    ///
+    /// "StringEquals": {
+    ///
+    /// "obs:prefix": \[
+    ///
+    /// "public"
+    ///
+    /// \]
+    ///
+    /// }
+    ///
+    /// }
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<::serde_json::Value>,
+    /// Cloud resource.
+    ///
+    /// NOTE:
+    ///
+    /// Five-segment format that can contain asterisks (\*): ::::, for example, obs:::bucket:\*.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+    ///
+    /// In the case of a custom policy for agencies, the type of this parameter is Object, and the value should be "Resource": {"uri": \["/iam/agencies/agencyTest"\]}.
+    ///
+    /// Example response (successful request)
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "agency_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListDomainPermissionsForAgencyRespRolesPolicyStatement {
+        action: optional("Action"),
+        effect: optional("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
+    /// Authentication information.
+    pub auth: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuth,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
+        auth: required("auth"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        auth: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuth,
+    ) -> Self {
+        Self { auth }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuth` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuth {
+    /// Authentication parameters.
+    pub identity: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentity,
+    /// Application scope of the token. Value options: project and domain.
+    ///
+    /// NOTE:
+    ///
+    /// If the scope is set to domain, the token applies to global services. If the scope is set to project, the token applies to project-level services.
+    ///
+    /// If the scope is set to both project and domain, the project is used and you get a token for project-level services.
+    ///
+    /// If the scope is left blank, you get a token for global services. You are advised to specify this parameter.
+    pub scope: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthScope,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuth {
+        identity: required("identity"),
+        scope: required("scope"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuth {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        identity: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentity,
+        scope: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthScope,
+    ) -> Self {
+        Self { identity, scope }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentity` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentity {
+    /// Authentication method.
+    ///
+    /// The options are as follows:
+    /// - password
+    /// - totp
+    pub methods: ::std::vec::Vec<::std::string::String>,
+    /// IAM user password authentication information.
+    ///
+    /// NOTE:
+    ///
+    /// Authentication information. Example:
+    /// - "password": {
+    /// - "user": {
+    /// - "name": "user A",
+    /// - "password": "\*\*\*\*\*\*\*\*\*\*",
+    /// - "domain": {
+    /// - "name": "domain A"
+    ///
+    /// user.name: Name of the user that wants to obtain the token. Obtain the username on the My Credentials page.
+    ///
+    /// password: Login password of the user.
+    ///
+    /// domain.name: Name of the domain that created the user. Obtain the domain name on the My Credentials page.
+    pub password: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPassword,
+    /// Authentication information. This parameter is mandatory only if you have enabled virtual MFA-based login protection.
+    ///
+    /// You can specify either user.id or user.name.
+    ///
+    /// CAUTION:
+    ///
+    /// CAUTION:
+    ///
+    /// Example 1:
+    /// - "totp": {
+    /// - "user": {
+    /// - "id": "b95b78b67fa045b38104c12fb...",
+    /// - "passcode": "\*\*\*\*\*\*"
+    ///
+    /// user.id: User ID, which can be obtained on the My Credentials page.
+    ///
+    /// passcode: MFA verification code, which can be obtained on the MFA App.
+    ///
+    /// Example 2:
+    /// - "totp": {
+    /// - "user": {
+    /// - "name": "user A",
+    /// - "passcode": "\*\*\*\*\*\*"
+    ///
+    /// user.name: Name of the user that wants to obtain the token.
+    ///
+    /// passcode: MFA verification code, which can be obtained on the MFA App.
+    pub totp: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotp,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentity {
+        methods: required("methods"),
+        password: required("password"),
+        totp: required("totp"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug
+for ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(
+                "ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentity",
+            )
+            .field("methods", &self.methods)
+            .field("password", &"*** redacted ***")
+            .field("totp", &self.totp)
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentity {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        methods: ::std::vec::Vec<::std::string::String>,
+        password: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPassword,
+        totp: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotp,
+    ) -> Self {
+        Self { methods, password, totp }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPassword` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPassword {
+    /// Information about the IAM user who is requesting to obtain a token.
+    pub user: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPasswordUser,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPassword {
+        user: required("user"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPassword {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        user: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPasswordUser,
+    ) -> Self {
+        Self { user }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPasswordUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPasswordUser {
+    /// Information about the account used to create the IAM user.
+    pub domain: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPasswordUserDomain,
+    /// IAM username.
+    pub name: ::std::string::String,
+    /// Password of the IAM user.
+    ///
+    /// NOTE:
+    ///
+    /// To obtain a token successfully, ensure that the password you provide is correct.
+    ///
+    /// A third-party system user cannot directly obtain a token by using the username and password used for identity federation. Go to the cloud platform login page, click Forgot Password, and reset the password.
+    pub password: ::std::string::String,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPasswordUser {
+        domain: required("domain"),
+        name: required("name"),
+        password: required("password"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug
+for ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPasswordUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(
+                "ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPasswordUser",
+            )
+            .field("domain", &self.domain)
+            .field("name", &self.name)
+            .field("password", &"*** redacted ***")
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPasswordUser {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        domain: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPasswordUserDomain,
+        name: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            domain,
+            name: name.into(),
+            password: password.into(),
+        }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUserDomain`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityPasswordUserDomain = crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthIdentityPasswordUserDomain;
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotp` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotp {
+    /// IAM user information. Login protection has been enabled for the IAM user, and a virtual MFA device is used for identity authentication.
+    pub user: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotpUser,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotp {
+        user: required("user"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotp {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        user: crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotpUser,
+    ) -> Self {
+        Self { user }
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotpUser` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotpUser {
+    /// ID of the IAM user for whom virtual MFA-based login protection has been enabled.
+    pub id: ::std::string::String,
+    /// MFA verification code, which can be obtained on the MFA App.
+    ///
+    /// NOTE:
+    ///
+    /// To obtain a token successfully, ensure that the verification code you provide is correct.
+    pub passcode: ::std::string::String,
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotpUser {
+        id: required("id"),
+        passcode: required("passcode"),
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthIdentityTotpUser {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        passcode: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            passcode: passcode.into(),
+            name: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScope`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthScope = crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScope;
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeDomain`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthScopeDomain = crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeDomain;
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeProject`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaReqAuthScopeProject = crate::types::ObtainingAUserTokenThroughPasswordAuthenticationReqAuthScopeProject;
+
+#[cfg(feature = "token_management")]
+/// Creation succeeded.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
+    /// Token information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespToken,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
+        token: optional("token"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug
+for ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(
+                "ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaResponse",
+            )
+            .field("token", &self.token.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespToken` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespToken {
+    /// Endpoint information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub catalog: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenCatalog,
+        >,
+    >,
+    /// Account information about the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to domain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenDomain,
+    >,
+    /// Expiration date of the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<::std::string::String>,
+    /// Time when the token was issued.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub issued_at: ::std::option::Option<::std::string::String>,
+    /// MFA authentication time. This field is displayed only when virtual MFA-based login authentication is enabled.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mfa_authn_at: ::std::option::Option<::std::string::String>,
+    /// Method for obtaining the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub methods: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Project information about the IAM user who requests for the token. This parameter is returned only when the scope parameter in the request body has been set to project.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenProject,
+    >,
+    /// Permissions information of the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenRoles,
+        >,
+    >,
+    /// Information about the IAM user who requests for the token.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenUser,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespToken {
+        catalog: optional("catalog"),
+        domain: optional("domain"),
+        expires_at: optional("expires_at"),
+        issued_at: optional("issued_at"),
+        mfa_authn_at: optional("mfa_authn_at"),
+        methods: optional("methods"),
+        project: optional("project"),
+        roles: optional("roles"),
+        user: optional("user"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`KeystoneValidateTokenRespTokenCatalog`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenCatalog = crate::types::KeystoneValidateTokenRespTokenCatalog;
+
+#[cfg(any(feature = "token", feature = "token_management"))]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenCatalog`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenCatalogEndpoints = crate::types::CreateTokenWithIdTokenRespTokenCatalog;
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenDomain`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenDomain = crate::types::ObtainingAScopedTokenRespTokenDomain;
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`KeystoneValidateTokenRespTokenProject`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenProject = crate::types::KeystoneValidateTokenRespTokenProject;
+
+#[cfg(any(feature = "token", feature = "token_management"))]
+/// The same shape as [`CreateTokenWithIdTokenRespTokenUserDomain`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenProjectDomain = crate::types::CreateTokenWithIdTokenRespTokenUserDomain;
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`ObtainingAScopedTokenRespTokenRoles`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenRoles = crate::types::ObtainingAScopedTokenRespTokenRoles;
+
+#[cfg(feature = "token_management")]
+/// The `ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenUser` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenUser {
+    /// IAM username.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// IAM user ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Password expiration time. If this parameter is not specified, the password will never expire.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_expires_at: ::std::option::Option<::std::string::String>,
+    /// Information about the account used to create the IAM user.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<
+        crate::types::ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenUserDomain,
+    >,
+}
+
+#[cfg(feature = "token_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenUser {
+        name: optional("name"),
+        id: optional("id"),
+        password_expires_at: optional("password_expires_at"),
+        domain: optional("domain"),
+    }
+}
+
+#[cfg(feature = "token_management")]
+impl ::std::fmt::Debug
+for ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct(
+                "ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenUser",
+            )
+            .field("name", &self.name)
+            .field("id", &self.id)
+            .field(
+                "password_expires_at",
+                &self.password_expires_at.as_ref().map(|_| "*** redacted ***"),
+            )
+            .field("domain", &self.domain)
+            .finish()
+    }
+}
+
+#[cfg(feature = "token_management")]
+/// The same shape as [`KeystoneValidateTokenRespTokenUserDomain`], which this names.
+pub type ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfaRespTokenUserDomain = crate::types::KeystoneValidateTokenRespTokenUserDomain;
+
+#[cfg(feature = "project_management")]
+/// The `UpdateProjectStatusRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateProjectStatusRequestBody {
+    /// Project information.
+    pub project: crate::types::UpdateProjectStatusReqProject,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateProjectStatusRequestBody {
+        project: required("project"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+impl UpdateProjectStatusRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(project: crate::types::UpdateProjectStatusReqProject) -> Self {
+        Self { project }
+    }
+}
+
+#[cfg(feature = "project_management")]
+/// The `UpdateProjectStatusReqProject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateProjectStatusReqProject {
+    /// Project status. The value can be suspended or normal.
+    ///
+    /// NOTE:
+    ///
+    /// suspended: The project is frozen.
+    ///
+    /// normal: The project is normal or unfrozen.
+    pub status: ::std::string::String,
+}
+
+#[cfg(feature = "project_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateProjectStatusReqProject {
+        status: required("status"),
+    }
+}
+
+#[cfg(feature = "project_management")]
+impl UpdateProjectStatusReqProject {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(status: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { status: status.into() }
+    }
+}

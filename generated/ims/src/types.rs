@@ -592,7 +592,7 @@ impl CreateOrUpdateTagsRequestBody {
     }
 }
 
-#[cfg(feature = "image_tagging")]
+#[cfg(any(feature = "image", feature = "image_tagging"))]
 /// The `CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -603,7 +603,7 @@ pub struct CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField {
     pub value: ::std::string::String,
 }
 
-#[cfg(feature = "image_tagging")]
+#[cfg(any(feature = "image", feature = "image_tagging"))]
 ::huaweicloud_core::deserialize_struct! {
     CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField {
         key: required("key"),
@@ -611,7 +611,7 @@ pub struct CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField {
     }
 }
 
-#[cfg(feature = "image_tagging")]
+#[cfg(any(feature = "image", feature = "image_tagging"))]
 impl CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
@@ -4107,5 +4107,844 @@ impl UploadingAnImageNativeOpenstackApiRequestBody {
         Self {
             image_file: image_file.into(),
         }
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `CreateWholeImageRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateWholeImageRequestBody {
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    pub name: ::std::string::String,
+    /// Provides supplementary information about the image. For detailed description, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Use either tags or image\_tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Use either tags or image\_tags.
+    ///
+    /// For details about image\_tags, see Table 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateWholeImageReqDataStructureOfTheImageTagsField,
+        >,
+    >,
+    /// Specifies the ECS ID. This parameter is required when an ECS is used to create a full-ECS image.
+    ///
+    /// To obtain the ECS ID, perform the following operations:
+    ///
+    /// Log in to the management console.
+    ///
+    /// Under Computing, click Elastic Cloud Server.
+    ///
+    /// In the ECS list, click the name of the ECS and view its ID.
+    pub instance_id: ::std::string::String,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum memory of the image in the unit of MB. This parameter is not configured by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_ram: ::std::option::Option<i32>,
+    /// Specifies the minimum memory of the image in the unit of MB. The default value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the ID of the vault to which an ECS is to be added or has been added.
+    ///
+    /// To create a full-ECS image from an ECS, create a backup from the ECS and then use the backup to create a full-ECS image. If a CBR backup is created, vault\_id is mandatory. If a CSBS backup is created, vault\_id is optional.
+    ///
+    /// You can obtain the vault ID from the CBR console or section "Querying the Vault List" in Cloud Backup and Recovery API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vault_id: ::std::option::Option<::std::string::String>,
+    /// `backup_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// `whole_image_type`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whole_image_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    CreateWholeImageRequestBody {
+        name: required("name"),
+        description: optional("description"),
+        tags: optional("tags"),
+        image_tags: optional("image_tags"),
+        instance_id: required("instance_id"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        max_ram: optional("max_ram"),
+        min_ram: optional("min_ram"),
+        vault_id: optional("vault_id"),
+        backup_id: optional("backup_id"),
+        whole_image_type: optional("whole_image_type"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl CreateWholeImageRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        instance_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            image_tags: ::std::option::Option::None,
+            instance_id: instance_id.into(),
+            enterprise_project_id: ::std::option::Option::None,
+            max_ram: ::std::option::Option::None,
+            min_ram: ::std::option::Option::None,
+            vault_id: ::std::option::Option::None,
+            backup_id: ::std::option::Option::None,
+            whole_image_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    #[inline]
+    pub fn with_image_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateWholeImageReqDataStructureOfTheImageTagsField,
+        >,
+    ) -> Self {
+        self.image_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `max_ram`.
+    #[inline]
+    pub fn with_max_ram(mut self, value: i32) -> Self {
+        self.max_ram = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `min_ram`.
+    #[inline]
+    pub fn with_min_ram(mut self, value: i32) -> Self {
+        self.min_ram = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `vault_id`.
+    #[inline]
+    pub fn with_vault_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vault_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `backup_id`.
+    #[inline]
+    pub fn with_backup_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.backup_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `whole_image_type`.
+    #[inline]
+    pub fn with_whole_image_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.whole_image_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image")]
+/// The same shape as [`CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField`], which this names.
+pub type CreateWholeImageReqDataStructureOfTheImageTagsField = crate::types::CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField;
+
+#[cfg(feature = "image")]
+/// The same shape as [`BatchAddMembersResponse`], which this names.
+pub type CreateWholeImageResponse = crate::types::BatchAddMembersResponse;
+
+#[cfg(feature = "image")]
+/// The `ImportImageQuickRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ImportImageQuickRequestBody {
+    /// Specifies the image name.
+    ///
+    /// For detailed description, see Image Attributes.
+    pub name: ::std::string::String,
+    /// Provides supplementary information about the image.
+    ///
+    /// For detailed description, see Image Attributes.
+    ///
+    /// The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (\< \>) are not allowed. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS version.
+    ///
+    /// This parameter is valid if an external image file uploaded to the OBS bucket is used to create an image. For its value, see Values of Related Parameters.
+    pub os_version: ::std::string::String,
+    /// Specifies the URL of the external image file in the OBS bucket.
+    ///
+    /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The format is OBS bucket name:Image file name.
+    ///
+    /// NOTE:
+    ///
+    /// The storage class of the OBS bucket must be Standard.
+    pub image_url: ::std::string::String,
+    /// Specifies the minimum size (GB) of the system disk.
+    ///
+    /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image.
+    ///
+    /// The value ranges from 1 to 1024 and must be greater than the system disk size in the selected image file.
+    pub min_disk: i32,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Set either tags or image\_tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Set either tags or image\_tags.
+    ///
+    /// For details about image\_tags, see Table 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ImportImageQuickReqDataStructureOfTheImageTagsField,
+        >,
+    >,
+    /// Specifies the image type.
+    ///
+    /// The value can be:
+    /// - ECS: ECS system disk image
+    /// - BMS: BMS system disk image
+    ///
+    /// Default value:
+    /// - ECS
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the image architecture type. The value can be:
+    /// - x86
+    /// - arm
+    ///
+    /// The default value is x86.
+    ///
+    /// NOTE:
+    ///
+    /// If the image architecture is Arm, the boot mode is automatically changed to UEFI.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub architecture: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS boot mode. The value can be:
+    ///
+    /// bios indicates the BIOS boot mode.
+    ///
+    /// uefi indicates the UEFI boot mode.
+    ///
+    /// NOTE:
+    ///
+    /// If the image architecture is Arm, only the UEFI boot mode is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_firmware_type: ::std::option::Option<::std::string::String>,
+    /// `os_type`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    ImportImageQuickRequestBody {
+        name: required("name"),
+        description: optional("description"),
+        os_version: required("os_version"),
+        image_url: required("image_url"),
+        min_disk: required("min_disk"),
+        tags: optional("tags"),
+        image_tags: optional("image_tags"),
+        type_: optional("type"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        architecture: optional("architecture"),
+        hw_firmware_type: optional("hw_firmware_type"),
+        os_type: optional("os_type"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl ImportImageQuickRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        os_version: impl ::std::convert::Into<::std::string::String>,
+        image_url: impl ::std::convert::Into<::std::string::String>,
+        min_disk: i32,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            os_version: os_version.into(),
+            image_url: image_url.into(),
+            min_disk,
+            tags: ::std::option::Option::None,
+            image_tags: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+            architecture: ::std::option::Option::None,
+            hw_firmware_type: ::std::option::Option::None,
+            os_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    #[inline]
+    pub fn with_image_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ImportImageQuickReqDataStructureOfTheImageTagsField,
+        >,
+    ) -> Self {
+        self.image_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `architecture`.
+    #[inline]
+    pub fn with_architecture(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.architecture = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `hw_firmware_type`.
+    #[inline]
+    pub fn with_hw_firmware_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hw_firmware_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `os_type`.
+    #[inline]
+    pub fn with_os_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image")]
+/// The same shape as [`CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField`], which this names.
+pub type ImportImageQuickReqDataStructureOfTheImageTagsField = crate::types::CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField;
+
+#[cfg(feature = "image")]
+/// Return Value
+///
+/// Description
+///
+/// The same shape as [`BatchAddMembersResponse`], which this names.
+pub type ImportImageQuickResponse = crate::types::BatchAddMembersResponse;
+
+#[cfg(feature = "image_tagging")]
+/// The `ListImageByTagsRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImageByTagsRequestBody {
+    /// Identifies the operation. This parameter is case sensitive and its value can be filter or count.
+    ///
+    /// The value filter indicates pagination query.
+    ///
+    /// The value count indicates that the total number of query results meeting the search criteria will be returned.
+    pub action: ::std::string::String,
+    /// Includes all specified tags. A maximum of 10 tag keys are allowed for each query operation. Each tag key can contain a maximum of 10 tag values. Both tag keys and values must be unique. The tag keys cannot be left blank.
+    ///
+    /// For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListImageByTagsReqDataStructureDescriptionOfTheTagsField,
+        >,
+    >,
+    /// Includes any of specified tags. A maximum of 10 tag keys are allowed for each query operation. Each tag key can contain a maximum of 10 tag values. Both tag keys and values must be unique. The tag keys cannot be left blank and set to an empty string.
+    ///
+    /// For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags_any: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListImageByTagsReqDataStructureDescriptionOfTheTagsAnyField,
+        >,
+    >,
+    /// Excludes all specified tags. A maximum of 10 tag keys are allowed for each query operation. Each tag key can contain a maximum of 10 tag values. Both tag keys and values must be unique. The tag keys cannot be left blank.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListImageByTagsReqDataStructureDescriptionOfTheNotTagsField,
+        >,
+    >,
+    /// Excludes any of specified tags. A maximum of 10 tag keys are allowed for each query operation. Each tag key can contain a maximum of 10 tag values. Both tag keys and values must be unique. The tag keys cannot be left blank.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_tags_any: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListImageByTagsReqDataStructureDescriptionOfTheNotTagsAnyField,
+        >,
+    >,
+    /// If this parameter is set to true, all resources without tags are queried. In this case, the tag, not\_tags, tags\_any, and not\_tags\_any fields are ignored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub without_any_tag: ::std::option::Option<bool>,
+    /// Specifies the maximum number of query records. This parameter is invalid when action is set to count. If action is set to filter, the parameter limit takes effect and its default value is 10. The value of limit ranges from 1 to 1000.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<::std::string::String>,
+    /// Specifies the index position. The query starts from the next image indexed by this parameter. This parameter is not required when data on the first page is queried, and it is invalid when action is set to count. If action is set to filter, the default value of offset is 0. The value of offset cannot be a negative number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub offset: ::std::option::Option<::std::string::String>,
+    /// Specifies the search criteria. The tag key is the field to match, for example, resource\_name or resource\_id. value indicates the matched value. Keys in this list must be unique. The parameter cannot be left blank and may not be transferred.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub matches: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListImageByTagsReqDataStructureDescriptionOfTheMatchesField,
+        >,
+    >,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListImageByTagsRequestBody {
+        action: required("action"),
+        tags: optional("tags"),
+        tags_any: optional("tags_any"),
+        not_tags: optional("not_tags"),
+        not_tags_any: optional("not_tags_any"),
+        without_any_tag: optional("without_any_tag"),
+        limit: optional("limit"),
+        offset: optional("offset"),
+        matches: optional("matches"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+impl ListImageByTagsRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(action: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            action: action.into(),
+            tags: ::std::option::Option::None,
+            tags_any: ::std::option::Option::None,
+            not_tags: ::std::option::Option::None,
+            not_tags_any: ::std::option::Option::None,
+            without_any_tag: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            matches: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListImageByTagsReqDataStructureDescriptionOfTheTagsField,
+        >,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `tags_any`.
+    #[inline]
+    pub fn with_tags_any(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListImageByTagsReqDataStructureDescriptionOfTheTagsAnyField,
+        >,
+    ) -> Self {
+        self.tags_any = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `not_tags`.
+    #[inline]
+    pub fn with_not_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListImageByTagsReqDataStructureDescriptionOfTheNotTagsField,
+        >,
+    ) -> Self {
+        self.not_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `not_tags_any`.
+    #[inline]
+    pub fn with_not_tags_any(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListImageByTagsReqDataStructureDescriptionOfTheNotTagsAnyField,
+        >,
+    ) -> Self {
+        self.not_tags_any = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `without_any_tag`.
+    #[inline]
+    pub fn with_without_any_tag(mut self, value: bool) -> Self {
+        self.without_any_tag = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    #[inline]
+    pub fn with_limit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.limit = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `offset`.
+    #[inline]
+    pub fn with_offset(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.offset = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `matches`.
+    #[inline]
+    pub fn with_matches(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ListImageByTagsReqDataStructureDescriptionOfTheMatchesField,
+        >,
+    ) -> Self {
+        self.matches = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `ListImageByTagsReqDataStructureDescriptionOfTheTagsField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImageByTagsReqDataStructureDescriptionOfTheTagsField {
+    /// Specifies the tag key. A tag key contains a maximum of 128 Unicode characters and cannot be left blank.
+    pub key: ::std::string::String,
+    /// Lists the tag values. Each value can contain a maximum of 255 Unicode characters. If this parameter is left blank, any value is matched. If multiple values are listed, images that have any of the values will be returned.
+    pub values: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListImageByTagsReqDataStructureDescriptionOfTheTagsField {
+        key: required("key"),
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+impl ListImageByTagsReqDataStructureDescriptionOfTheTagsField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { key: key.into(), values }
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The same shape as [`ListImageByTagsReqDataStructureDescriptionOfTheTagsField`], which this names.
+pub type ListImageByTagsReqDataStructureDescriptionOfTheTagsAnyField = crate::types::ListImageByTagsReqDataStructureDescriptionOfTheTagsField;
+
+#[cfg(feature = "image_tagging")]
+/// The same shape as [`ListImageByTagsReqDataStructureDescriptionOfTheTagsField`], which this names.
+pub type ListImageByTagsReqDataStructureDescriptionOfTheNotTagsField = crate::types::ListImageByTagsReqDataStructureDescriptionOfTheTagsField;
+
+#[cfg(feature = "image_tagging")]
+/// The `ListImageByTagsReqDataStructureDescriptionOfTheNotTagsAnyField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImageByTagsReqDataStructureDescriptionOfTheNotTagsAnyField {
+    /// Specifies the tag key. A tag key contains a maximum of 128 Unicode characters and cannot be left blank.
+    pub key: ::std::string::String,
+    /// Lists the tag values. Each value can contain a maximum of 255 Unicode characters. If this parameter is left blank, any value is matched. When multiple values are specified and the key requirements are met, images that have any of the specified values are queried.
+    pub values: ::std::vec::Vec<::std::string::String>,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListImageByTagsReqDataStructureDescriptionOfTheNotTagsAnyField {
+        key: required("key"),
+        values: required("values"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+impl ListImageByTagsReqDataStructureDescriptionOfTheNotTagsAnyField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        values: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self { key: key.into(), values }
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `ListImageByTagsReqDataStructureDescriptionOfTheMatchesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImageByTagsReqDataStructureDescriptionOfTheMatchesField {
+    /// Specifies the tag key, that is, the field based on which images will be queried.
+    ///
+    /// Constraints:
+    ///
+    /// For the tag key resource\_name, if the tag value is empty, exact query will be performed by image name. Otherwise, fuzzy query will be performed. If the tag key is resource\_id, exact query will be performed by image ID.
+    ///
+    /// The value can be:
+    /// - resource\_name: image name
+    /// - resource\_id: image ID
+    pub key: ::std::string::String,
+    /// Specifies the tag value. It cannot be left blank. Each value can contain a maximum of 255 Unicode characters.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListImageByTagsReqDataStructureDescriptionOfTheMatchesField {
+        key: required("key"),
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+impl ListImageByTagsReqDataStructureDescriptionOfTheMatchesField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `ListImageByTagsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImageByTagsResponse {
+    /// Lists the images.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListImageByTagsRespDataStructureDescriptionOfTheResourceField,
+        >,
+    >,
+    /// Specifies the total number of query records.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListImageByTagsResponse {
+        resources: optional("resources"),
+        total_count: optional("total_count"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `ListImageByTagsRespDataStructureDescriptionOfTheResourceField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImageByTagsRespDataStructureDescriptionOfTheResourceField {
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_id: ::std::option::Option<::std::string::String>,
+    /// Provides image details.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_detail: ::std::option::Option<
+        crate::types::ListImageByTagsRespResourceDetailObject,
+    >,
+    /// Lists the image tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListImageByTagsRespDataStructureDescriptionOfTheResourceTagField,
+        >,
+    >,
+    /// Specifies the image name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListImageByTagsRespDataStructureDescriptionOfTheResourceField {
+        resource_id: optional("resource_id"),
+        resource_detail: optional("resource_detail"),
+        tags: optional("tags"),
+        resource_name: optional("resource_name"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `ListImageByTagsRespResourceDetailObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImageByTagsRespResourceDetailObject {
+    /// Specifies the image status.
+    ///
+    /// The value can be:
+    ///
+    /// queued: The image metadata has already been created, and it is ready to upload the image file.
+    ///
+    /// saving: The image file is being uploaded to the backend storage.
+    ///
+    /// deleted: The image has been deleted.
+    ///
+    /// killed: An error occurs on the image uploading.
+    ///
+    /// active: The image is available for use.
+    pub status: ::std::string::String,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListImageByTagsRespResourceDetailObject {
+        status: required("status"),
+    }
+}
+
+#[cfg(feature = "image_tagging")]
+/// The `ListImageByTagsRespDataStructureDescriptionOfTheResourceTagField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListImageByTagsRespDataStructureDescriptionOfTheResourceTagField {
+    /// Specifies the key of the tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Specifies the value of the tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_tagging")]
+::huaweicloud_core::deserialize_struct! {
+    ListImageByTagsRespDataStructureDescriptionOfTheResourceTagField {
+        key: optional("key"),
+        value: optional("value"),
     }
 }

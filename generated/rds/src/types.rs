@@ -265,13 +265,16 @@ pub struct ChangingTheStorageTypeOfADbInstanceReqChangeVolumeFieldDataStructureD
     /// rds.mssql.volume.cloudssd.rr: cloud SSD specification code for read replicas
     ///
     /// rds.mssql.volume.cloudssd: cloud SSD specification code for single-node DB instances
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize_required"
+    )]
     pub volume_code: i32,
 }
 
 #[cfg(feature = "db_instance_management")]
 ::huaweicloud_core::deserialize_struct! {
     ChangingTheStorageTypeOfADbInstanceReqChangeVolumeFieldDataStructureDescription {
-        volume_code: required("volume_code"),
+        volume_code: required_with::<::huaweicloud_core::operation::de::StringTolerantRequired<i32>>("volume_code"),
     }
 }
 
@@ -2719,10 +2722,10 @@ pub struct ListRestoreTimesResponse {
 pub struct ListRestoreTimesRespRestoreTimeFieldDataStructureDescription {
     /// Indicates the start time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_time: ::std::option::Option<i32>,
+    pub start_time: ::std::option::Option<i64>,
     /// Indicates the end time of the restoration time range in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<i32>,
+    pub end_time: ::std::option::Option<i64>,
 }
 
 #[cfg(feature = "backup_and_restoration")]
@@ -4991,7 +4994,11 @@ pub struct ObtainingInformationAboutConfigurationParameters2RespConfigurationPar
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub datastore_version_id: ::std::option::Option<::std::string::String>,
     /// Indicates whether the instance needs to reboot for the parameter to take effect. The value is true or false.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub restart_required: ::std::option::Option<bool>,
 }
 
@@ -5003,7 +5010,7 @@ pub struct ObtainingInformationAboutConfigurationParameters2RespConfigurationPar
         max: optional("max"),
         min: optional("min"),
         datastore_version_id: optional("datastore_version_id"),
-        restart_required: optional("restart_required"),
+        restart_required: optional_with::<::huaweicloud_core::operation::de::StringTolerant<bool>>("restart_required"),
     }
 }
 
@@ -6798,6 +6805,12 @@ pub struct AddingCustomParametersReqValuesFieldDataStructureDescription {
     /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+    /// `max_connections`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_connections: ::std::option::Option<::std::string::String>,
+    /// `autocommit`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub autocommit: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "parameter_configuration")]
@@ -6805,6 +6818,8 @@ pub struct AddingCustomParametersReqValuesFieldDataStructureDescription {
     AddingCustomParametersReqValuesFieldDataStructureDescription {
         key: optional("key"),
         value: optional("value"),
+        max_connections: optional("max_connections"),
+        autocommit: optional("autocommit"),
     }
 }
 
@@ -6816,6 +6831,8 @@ impl AddingCustomParametersReqValuesFieldDataStructureDescription {
         Self {
             key: ::std::option::Option::None,
             value: ::std::option::Option::None,
+            max_connections: ::std::option::Option::None,
+            autocommit: ::std::option::Option::None,
         }
     }
 
@@ -6836,6 +6853,26 @@ impl AddingCustomParametersReqValuesFieldDataStructureDescription {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `max_connections`.
+    #[inline]
+    pub fn with_max_connections(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.max_connections = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `autocommit`.
+    #[inline]
+    pub fn with_autocommit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.autocommit = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -7841,6 +7878,12 @@ pub struct CreateConfigurationReqValuesFieldDataStructureDescription {
     /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+    /// `max_connections`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_connections: ::std::option::Option<::std::string::String>,
+    /// `autocommit`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub autocommit: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "parameter_configuration")]
@@ -7848,6 +7891,8 @@ pub struct CreateConfigurationReqValuesFieldDataStructureDescription {
     CreateConfigurationReqValuesFieldDataStructureDescription {
         key: optional("key"),
         value: optional("value"),
+        max_connections: optional("max_connections"),
+        autocommit: optional("autocommit"),
     }
 }
 
@@ -7859,6 +7904,8 @@ impl CreateConfigurationReqValuesFieldDataStructureDescription {
         Self {
             key: ::std::option::Option::None,
             value: ::std::option::Option::None,
+            max_connections: ::std::option::Option::None,
+            autocommit: ::std::option::Option::None,
         }
     }
 
@@ -7879,6 +7926,26 @@ impl CreateConfigurationReqValuesFieldDataStructureDescription {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `max_connections`.
+    #[inline]
+    pub fn with_max_connections(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.max_connections = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `autocommit`.
+    #[inline]
+    pub fn with_autocommit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.autocommit = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -8850,6 +8917,9 @@ pub struct ListBackupsRespBackupsFieldDataStructureDescription {
     /// Indicates the ID of the DB instance for which the backup is created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instance_id: ::std::option::Option<::std::string::String>,
+    /// `id `
+    #[serde(rename = "id ", skip_serializing_if = "::std::option::Option::is_none")]
+    pub id_2: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "backup_and_restoration")]
@@ -8865,6 +8935,7 @@ pub struct ListBackupsRespBackupsFieldDataStructureDescription {
         datastore: optional("datastore"),
         databases: optional("databases"),
         instance_id: optional("instance_id"),
+        id_2: optional("id "),
     }
 }
 
@@ -10235,7 +10306,7 @@ pub struct RestoreExistInstanceReqSourceFieldDataStructureDescription {
     pub backup_id: ::std::option::Option<::std::string::String>,
     /// Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_time: ::std::option::Option<i32>,
+    pub restore_time: ::std::option::Option<i64>,
     /// Name of the new database after the restoration. If this parameter is available, you can restore specific databases and rename new databases.
     ///
     /// This parameter is only available to RDS for SQL Server.
@@ -10343,7 +10414,7 @@ impl RestoreExistInstanceReqSourceFieldDataStructureDescription {
 
     /// Sets `restore_time`.
     #[inline]
-    pub fn with_restore_time(mut self, value: i32) -> Self {
+    pub fn with_restore_time(mut self, value: i64) -> Self {
         self.restore_time = ::std::option::Option::Some(value);
         self
     }
@@ -10464,7 +10535,7 @@ pub struct RestoreToExistingInstanceReqSourceFieldDataStructureDescription {
     pub backup_id: ::std::option::Option<::std::string::String>,
     /// Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_time: ::std::option::Option<i32>,
+    pub restore_time: ::std::option::Option<i64>,
 }
 
 #[cfg(feature = "backup_and_restoration")]
@@ -10512,7 +10583,7 @@ impl RestoreToExistingInstanceReqSourceFieldDataStructureDescription {
 
     /// Sets `restore_time`.
     #[inline]
-    pub fn with_restore_time(mut self, value: i32) -> Self {
+    pub fn with_restore_time(mut self, value: i64) -> Self {
         self.restore_time = ::std::option::Option::Some(value);
         self
     }
@@ -11273,7 +11344,7 @@ pub struct RestoringDataToANewDbInstance2ReqRestorePointFieldDataStructureDescri
     ///
     /// NOTICE: When type is timestamp, restore\_time is mandatory.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub restore_time: ::std::option::Option<i32>,
+    pub restore_time: ::std::option::Option<i64>,
 }
 
 #[cfg(feature = "backup_and_restoration")]
@@ -11321,7 +11392,7 @@ impl RestoringDataToANewDbInstance2ReqRestorePointFieldDataStructureDescription 
 
     /// Sets `restore_time`.
     #[inline]
-    pub fn with_restore_time(mut self, value: i32) -> Self {
+    pub fn with_restore_time(mut self, value: i64) -> Self {
         self.restore_time = ::std::option::Option::Some(value);
         self
     }
@@ -11557,7 +11628,11 @@ pub struct RestoringDataToANewDbInstance2RespBackupStrategyFieldDataStructureDes
     /// Indicates the retention days for specific backup files.
     ///
     /// The value range is from 1 to 732. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub keep_days: ::std::option::Option<i32>,
 }
 
@@ -11565,7 +11640,7 @@ pub struct RestoringDataToANewDbInstance2RespBackupStrategyFieldDataStructureDes
 ::huaweicloud_core::deserialize_struct! {
     RestoringDataToANewDbInstance2RespBackupStrategyFieldDataStructureDescription {
         start_time: required("start_time"),
-        keep_days: optional("keep_days"),
+        keep_days: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("keep_days"),
     }
 }
 
@@ -11586,6 +11661,9 @@ pub struct RestoringDataToANewDbInstance2RespVolumeFieldDataStructureDescription
     /// Indicates the volume size.
     ///
     /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_tolerant::deserialize_required"
+    )]
     pub size: i32,
 }
 
@@ -11593,7 +11671,7 @@ pub struct RestoringDataToANewDbInstance2RespVolumeFieldDataStructureDescription
 ::huaweicloud_core::deserialize_struct! {
     RestoringDataToANewDbInstance2RespVolumeFieldDataStructureDescription {
         type_: required("type"),
-        size: required("size"),
+        size: required_with::<::huaweicloud_core::operation::de::StringTolerantRequired<i32>>("size"),
     }
 }
 
@@ -12305,6 +12383,12 @@ pub struct UpdateConfigurationReqValuesFieldDataStructureDescription {
     /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+    /// `max_connections`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_connections: ::std::option::Option<::std::string::String>,
+    /// `autocommit`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub autocommit: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "parameter_configuration")]
@@ -12312,6 +12396,8 @@ pub struct UpdateConfigurationReqValuesFieldDataStructureDescription {
     UpdateConfigurationReqValuesFieldDataStructureDescription {
         key: optional("key"),
         value: optional("value"),
+        max_connections: optional("max_connections"),
+        autocommit: optional("autocommit"),
     }
 }
 
@@ -12323,6 +12409,8 @@ impl UpdateConfigurationReqValuesFieldDataStructureDescription {
         Self {
             key: ::std::option::Option::None,
             value: ::std::option::Option::None,
+            max_connections: ::std::option::Option::None,
+            autocommit: ::std::option::Option::None,
         }
     }
 
@@ -12343,6 +12431,26 @@ impl UpdateConfigurationReqValuesFieldDataStructureDescription {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `max_connections`.
+    #[inline]
+    pub fn with_max_connections(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.max_connections = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `autocommit`.
+    #[inline]
+    pub fn with_autocommit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.autocommit = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -12385,6 +12493,12 @@ pub struct UpdateInstanceConfigurationReqValuesFieldDataStructureDescription {
     pub key: ::std::string::String,
     /// Specifies the parameter value. For example, in "max\_connections": "10", the value is 10.
     pub value: ::std::string::String,
+    /// `max_connections`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_connections: ::std::option::Option<::std::string::String>,
+    /// `autocommit`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub autocommit: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "parameter_configuration")]
@@ -12392,6 +12506,8 @@ pub struct UpdateInstanceConfigurationReqValuesFieldDataStructureDescription {
     UpdateInstanceConfigurationReqValuesFieldDataStructureDescription {
         key: required("key"),
         value: required("value"),
+        max_connections: optional("max_connections"),
+        autocommit: optional("autocommit"),
     }
 }
 
@@ -12406,7 +12522,29 @@ impl UpdateInstanceConfigurationReqValuesFieldDataStructureDescription {
         Self {
             key: key.into(),
             value: value.into(),
+            max_connections: ::std::option::Option::None,
+            autocommit: ::std::option::Option::None,
         }
+    }
+
+    /// Sets `max_connections`.
+    #[inline]
+    pub fn with_max_connections(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.max_connections = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `autocommit`.
+    #[inline]
+    pub fn with_autocommit(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.autocommit = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -12844,8 +12982,33 @@ pub struct CreatingAParameterTemplateRespConfigurationFieldDataStructureDescript
 }
 
 #[cfg(feature = "parameter_configuration")]
-/// The same shape as [`ObtainingDefaultParametersOfADbInstanceRespConfigurationFieldDataStructureDescription`], which this names.
-pub type CreatingAParameterTemplateRespValuesFieldDataStructureDescription = crate::types::ObtainingDefaultParametersOfADbInstanceRespConfigurationFieldDataStructureDescription;
+/// The `CreatingAParameterTemplateRespValuesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingAParameterTemplateRespValuesFieldDataStructureDescription {
+    /// Indicates the parameter name. For example, in "max\_connections": "10", the key is max\_connections.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// Indicates the parameter value. For example, in "max\_connections": "10", the value is 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// `max_connections`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_connections: ::std::option::Option<::std::string::String>,
+    /// `autocommit`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub autocommit: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingAParameterTemplateRespValuesFieldDataStructureDescription {
+        key: optional("key"),
+        value: optional("value"),
+        max_connections: optional("max_connections"),
+        autocommit: optional("autocommit"),
+    }
+}
 
 #[cfg(feature = "db_instance_management")]
 /// The same shape as [`ChangingDbInstanceVolumeResponse`], which this names.
@@ -13433,5 +13596,2565 @@ pub struct ShowAvailableVersionResponse {
 ::huaweicloud_core::deserialize_struct! {
     ShowAvailableVersionResponse {
         available_versions: optional("available_versions"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceRequestBody {
+    /// For details on the field description when creating single or primary/standby DB instances, see Table 3.
+    ///
+    /// For details on the field description when creating a read replica, see Table 4.
+    ///
+    /// Specifies the detailed DB instance information.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: RDS for Microsoft SQL Server does not support creating read replicas.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::CreatingADbInstanceReqInstanceFieldDataStructureCreatingSingleOrPrimaryStandbyDbInstances,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceRequestBody {
+        instance: optional("instance"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstanceRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            instance: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `instance`.
+    #[inline]
+    pub fn with_instance(
+        mut self,
+        value: crate::types::CreatingADbInstanceReqInstanceFieldDataStructureCreatingSingleOrPrimaryStandbyDbInstances,
+    ) -> Self {
+        self.instance = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceReqInstanceFieldDataStructureCreatingSingleOrPrimaryStandbyDbInstances` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceReqInstanceFieldDataStructureCreatingSingleOrPrimaryStandbyDbInstances {
+    /// Specifies the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// Valid value:
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    pub name: ::std::string::String,
+    /// Specifies the database information.
+    pub datastore: crate::types::CreatingADbInstanceReqDatastoreFieldDataStructureDescription,
+    /// Specifies the specification ID (flavors.id in the response message in section Obtaining All DB Instance Specifications).
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    #[serde(rename = "flavorRef")]
+    pub flavor_ref: ::std::string::String,
+    /// Specifies the volume information.
+    pub volume: crate::types::CreatingADbInstanceReqVolumeFieldDataStructureDescription,
+    /// Specifies the region ID.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub region: ::std::string::String,
+    /// Specifies the AZ ID.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    #[serde(rename = "availabilityZone")]
+    pub availability_zone: ::std::string::String,
+    /// Specifies the VPC ID. For details about how to obtain this parameter value, see section "Virtual Private Cloud" in the Virtual Private Cloud API Reference.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub vpc: ::std::string::String,
+    /// Specifies the nics information. For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
+    pub nics: crate::types::CreatingADbInstanceReqNicsFieldDataStructureDescription,
+    /// Specifies the security group which the RDS DB instance belongs to.
+    ///
+    /// For details about how to obtain this parameter value, see section "Security Group" in the Virtual Private Cloud API Reference.
+    #[serde(rename = "securityGroup")]
+    pub security_group: crate::types::CreatingADbInstanceReqSecurityGroupFieldDataStructureDescription,
+    /// Specifies the database port information.
+    ///
+    /// The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    ///
+    /// The PostgreSQL database port ranges from 2100 to 9500.
+    ///
+    /// The Microsoft SQL Server database port can be 1433 or ranges from 2100 to 9500, excluding 5355 and 5985.
+    ///
+    /// If this parameter is not set, the default value is as follows:
+    ///
+    /// For MySQL databases, the default value is 3306.
+    ///
+    /// For PostgreSQL databases, the default value is 5432.
+    ///
+    /// For Microsoft SQL Server, the default value is 1433.
+    #[serde(rename = "dbPort", skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_port: ::std::option::Option<i32>,
+    /// Specifies the advanced backup policy.
+    #[serde(
+        rename = "backupStrategy",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_strategy: ::std::option::Option<
+        crate::types::CreatingADbInstanceReqBackupStrategyFieldDataStructureDescription,
+    >,
+    /// Specifies the password for user root of the database.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty and should contain 8 to 32 characters, including uppercase and lowercase letters, digits, and the following special characters:\~!@\#%^\*-\_=+?
+    #[serde(rename = "dbRtPd")]
+    pub db_rt_pd: ::std::string::String,
+    /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: RDS for Microsoft SQL Server does not support creating primary/standby DB instances and this parameter is not involved.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ha: ::std::option::Option<
+        crate::types::CreatingADbInstanceReqHaFieldDataStructureDescription,
+    >,
+    /// `replicaOf`
+    #[serde(
+        rename = "replicaOf",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replica_of: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceReqInstanceFieldDataStructureCreatingSingleOrPrimaryStandbyDbInstances {
+        name: required("name"),
+        datastore: required("datastore"),
+        flavor_ref: required("flavorRef"),
+        volume: required("volume"),
+        region: required("region"),
+        availability_zone: required("availabilityZone"),
+        vpc: required("vpc"),
+        nics: required("nics"),
+        security_group: required("securityGroup"),
+        db_port: optional("dbPort"),
+        backup_strategy: optional("backupStrategy"),
+        db_rt_pd: required("dbRtPd"),
+        ha: optional("ha"),
+        replica_of: optional("replicaOf"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstanceReqInstanceFieldDataStructureCreatingSingleOrPrimaryStandbyDbInstances {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        datastore: crate::types::CreatingADbInstanceReqDatastoreFieldDataStructureDescription,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        volume: crate::types::CreatingADbInstanceReqVolumeFieldDataStructureDescription,
+        region: impl ::std::convert::Into<::std::string::String>,
+        availability_zone: impl ::std::convert::Into<::std::string::String>,
+        vpc: impl ::std::convert::Into<::std::string::String>,
+        nics: crate::types::CreatingADbInstanceReqNicsFieldDataStructureDescription,
+        security_group: crate::types::CreatingADbInstanceReqSecurityGroupFieldDataStructureDescription,
+        db_rt_pd: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            datastore,
+            flavor_ref: flavor_ref.into(),
+            volume,
+            region: region.into(),
+            availability_zone: availability_zone.into(),
+            vpc: vpc.into(),
+            nics,
+            security_group,
+            db_port: ::std::option::Option::None,
+            backup_strategy: ::std::option::Option::None,
+            db_rt_pd: db_rt_pd.into(),
+            ha: ::std::option::Option::None,
+            replica_of: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `dbPort`.
+    #[inline]
+    pub fn with_db_port(mut self, value: i32) -> Self {
+        self.db_port = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `backupStrategy`.
+    #[inline]
+    pub fn with_backup_strategy(
+        mut self,
+        value: crate::types::CreatingADbInstanceReqBackupStrategyFieldDataStructureDescription,
+    ) -> Self {
+        self.backup_strategy = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `ha`.
+    #[inline]
+    pub fn with_ha(
+        mut self,
+        value: crate::types::CreatingADbInstanceReqHaFieldDataStructureDescription,
+    ) -> Self {
+        self.ha = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `replicaOf`.
+    #[inline]
+    pub fn with_replica_of(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.replica_of = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceReqDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceReqDatastoreFieldDataStructureDescription {
+    /// Specifies the DB engine. Currently, the following DB engines are supported:
+    /// - MySQL
+    /// - PostgreSQL
+    /// - SQLServer
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the database version.
+    ///
+    /// MySQL databases support 5.7 and 8.0. Example value: 5.7
+    ///
+    /// PostgreSQL databases support 12, 13, 14, 15, 16 and 17. Example value: 13
+    ///
+    /// Microsoft SQL Server databases support 2017\_SE, 2017\_EE, 2019\_SE, 2019\_EE, 2022\_SE and 2022\_EE. Example value: 2017\_SE
+    ///
+    /// For details about supported database versions, see section Database Version Queries.
+    pub version: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceReqDatastoreFieldDataStructureDescription {
+        type_: required("type"),
+        version: required("version"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstanceReqDatastoreFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            version: version.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceReqVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceReqVolumeFieldDataStructureDescription {
+    /// Specifies the volume type.
+    ///
+    /// Its value can be any of the following and is case-sensitive:
+    ///
+    /// CLOUDSSD: cloud SSD storage.
+    ///
+    /// ESSD: extreme SSD storage.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the volume size.
+    ///
+    /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
+    ///
+    /// NOTE:
+    ///
+    /// For read replicas, this parameter is invalid. The volume size is the same as that of the primary DB instance by default.
+    pub size: i32,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceReqVolumeFieldDataStructureDescription {
+        type_: required("type"),
+        size: required("size"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstanceReqVolumeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        size: i32,
+    ) -> Self {
+        Self { type_: type_.into(), size }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceReqNicsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceReqNicsFieldDataStructureDescription {
+    /// Specifies the network ID of the subnet obtained from VPC.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    #[serde(rename = "subnetId")]
+    pub subnet_id: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceReqNicsFieldDataStructureDescription {
+        subnet_id: required("subnetId"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstanceReqNicsFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(subnet_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            subnet_id: subnet_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceReqSecurityGroupFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceReqSecurityGroupFieldDataStructureDescription {
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceReqSecurityGroupFieldDataStructureDescription {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstanceReqSecurityGroupFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceReqBackupStrategyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceReqBackupStrategyFieldDataStructureDescription {
+    /// Specifies the backup start time that has been set.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. It must use the hh:mm:ss format and must be valid. The time is in the UTC format.
+    #[serde(rename = "startTime")]
+    pub start_time: ::std::string::String,
+    /// Specifies the number of days to retain the generated backup files.
+    ///
+    /// The value range is from 0 to 732. If this parameter is not specified or set to 0, the automated backup policy is disabled. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    #[serde(rename = "keepDays", skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_days: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceReqBackupStrategyFieldDataStructureDescription {
+        start_time: required("startTime"),
+        keep_days: optional("keepDays"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstanceReqBackupStrategyFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(start_time: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            start_time: start_time.into(),
+            keep_days: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `keepDays`.
+    #[inline]
+    pub fn with_keep_days(mut self, value: i32) -> Self {
+        self.keep_days = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceReqHaFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceReqHaFieldDataStructureDescription {
+    /// Specifies the HA configuration parameter.
+    ///
+    /// Valid value:
+    ///
+    /// The value is true or false. The value true indicates creating primary/standby DB instances. The value false indicates creating a single DB instance.
+    pub enable: bool,
+    /// Specifies the replication mode for the standby DB instance.
+    ///
+    /// The value cannot be empty.
+    ///
+    /// For MySQL, the value is async or semisync.
+    ///
+    /// For PostgreSQL, the value is async or sync.
+    ///
+    /// For Microsoft SQL Server, the value is sync.
+    ///
+    /// NOTE:
+    ///
+    /// async indicates the asynchronous replication mode.
+    ///
+    /// semisync indicates the semi-synchronous replication mode.
+    ///
+    /// sync indicates the synchronous replication mode.
+    #[serde(rename = "replicationMode")]
+    pub replication_mode: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceReqHaFieldDataStructureDescription {
+        enable: required("enable"),
+        replication_mode: required("replicationMode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstanceReqHaFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        enable: bool,
+        replication_mode: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            enable,
+            replication_mode: replication_mode.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceResponse {
+    /// Indicates the DB instance information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::CreatingADbInstanceRespInstanceFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceResponse {
+        instance: optional("instance"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceRespInstanceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceRespInstanceFieldDataStructureDescription {
+    /// Indicates the primary node ID of the DB instance.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not the DB instance ID. You are advised to use API v3 and the DB instance ID to perform related operations.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance status. The value is BUILD.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the created DB instance name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the creation time in the "yyyy-mm-dd Thh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    ///
+    /// NOTE:
+    ///
+    /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance connection address. It is a blank string.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance type, which can be master or readreplica.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Same as the request parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Indicates the updated time, which is the same as created.
+    ///
+    /// NOTE:
+    ///
+    /// The value is empty when the DB instance is being created. After the DB instance is created, the value is not empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Same as the request parameter.
+    #[serde(
+        rename = "availabilityZone",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Same as the request parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<::std::string::String>,
+    /// Indicates the nics information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nics: ::std::option::Option<
+        crate::types::CreatingADbInstanceRespNicsFieldDataStructureDescription,
+    >,
+    /// Indicates the security group information.
+    #[serde(
+        rename = "securityGroup",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group: ::std::option::Option<
+        crate::types::CreatingADbInstanceRespSecurityGroupFieldDataStructureDescription,
+    >,
+    /// Indicates the DB instance specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::CreatingADbInstanceRespFlavorFieldDataStructureDescription,
+    >,
+    /// Same as the request parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<::std::string::String>,
+    /// Same as the request parameter.
+    #[serde(rename = "dbPort", skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_port: ::std::option::Option<i32>,
+    /// Indicates the database information.
+    ///
+    /// NOTE:
+    ///
+    /// The value is null when the DB instance is being created. After the instance is created, the value is not null.
+    #[serde(
+        rename = "dataStoreInfo",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_store_info: ::std::option::Option<::serde_json::Value>,
+    /// Indicates the returned extendparam key-value pair.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extendparam: ::std::option::Option<
+        crate::types::CreatingADbInstanceRespExtendparamFieldDataStructureDescription,
+    >,
+    /// Indicates the backup policy.
+    #[serde(
+        rename = "backupStrategy",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_strategy: ::std::option::Option<
+        crate::types::CreatingADbInstanceRespBackupStrategyFieldDataStructureDescription,
+    >,
+    /// It is returned only when you create primary/standby DB instances.
+    #[serde(rename = "slaveId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub slave_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the primary/standby DB instance information. It is returned only when you create primary/standby DB instances.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ha: ::std::option::Option<
+        crate::types::CreatingADbInstanceRespHaFieldDataStructureDescription,
+    >,
+    /// Same as the request parameter. It is returned only when you create a read replica.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replica_of: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceRespInstanceFieldDataStructureDescription {
+        id: optional("id"),
+        status: optional("status"),
+        name: optional("name"),
+        created: optional("created"),
+        hostname: optional("hostname"),
+        type_: optional("type"),
+        region: optional("region"),
+        updated: optional("updated"),
+        availability_zone: optional("availabilityZone"),
+        vpc: optional("vpc"),
+        nics: optional("nics"),
+        security_group: optional("securityGroup"),
+        flavor: optional("flavor"),
+        volume: optional("volume"),
+        db_port: optional("dbPort"),
+        data_store_info: optional("dataStoreInfo"),
+        extendparam: optional("extendparam"),
+        backup_strategy: optional("backupStrategy"),
+        slave_id: optional("slaveId"),
+        ha: optional("ha"),
+        replica_of: optional("replica_of"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ObtainingADbInstanceListRespNicsFieldDataStructureDescription`], which this names.
+pub type CreatingADbInstanceRespNicsFieldDataStructureDescription = crate::types::ObtainingADbInstanceListRespNicsFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ObtainingADbInstanceListRespSecurityGroupFieldDataStructureDescription`], which this names.
+pub type CreatingADbInstanceRespSecurityGroupFieldDataStructureDescription = crate::types::ObtainingADbInstanceListRespSecurityGroupFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ObtainingADbInstanceListRespFlavorFieldDataStructureDescription`], which this names.
+pub type CreatingADbInstanceRespFlavorFieldDataStructureDescription = crate::types::ObtainingADbInstanceListRespFlavorFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The same shape as [`ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription`], which this names.
+pub type CreatingADbInstanceRespExtendparamFieldDataStructureDescription = crate::types::ChangingDbInstanceVolumeRespExtendparamFieldDataStructureDescription;
+
+#[cfg(any(feature = "backup_and_restoration", feature = "db_instance_management"))]
+/// The same shape as [`ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription`], which this names.
+pub type CreatingADbInstanceRespJobsFieldDataStructureDescription = crate::types::ChangingDbInstanceVolumeRespJobsFieldDataStructureDescription;
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceRespBackupStrategyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceRespBackupStrategyFieldDataStructureDescription {
+    /// Indicates the backup start time that has been set. The backup task will be triggered within one hour after the backup start time.
+    #[serde(
+        rename = "startTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the number of days to retain the generated backup files.
+    #[serde(rename = "keepDays", skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_days: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceRespBackupStrategyFieldDataStructureDescription {
+        start_time: optional("startTime"),
+        keep_days: optional("keepDays"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceRespHaFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceRespHaFieldDataStructureDescription {
+    /// Indicates the replication mode for the standby DB instance. Same as the request parameter.
+    #[serde(
+        rename = "replicationMode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub replication_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceRespHaFieldDataStructureDescription {
+        replication_mode: optional("replicationMode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2RequestBody` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2RequestBody {
+    /// Specifies the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    pub name: ::std::string::String,
+    /// Specifies the database information.
+    ///
+    /// For details, see Table 4.
+    pub datastore: crate::types::CreatingADbInstance2ReqDatastoreFieldDataStructureDescription,
+    /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ha: ::std::option::Option<
+        crate::types::CreatingADbInstance2ReqHaFieldDataStructureDescription,
+    >,
+    /// Specifies the parameter template ID.
+    ///
+    /// For details, see id in Table 3 in section Obtaining a Parameter Template List.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the database port information.
+    ///
+    /// The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    ///
+    /// The PostgreSQL database port ranges from 2100 to 9500.
+    ///
+    /// The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
+    ///
+    /// If this parameter is not set, the default value is as follows:
+    ///
+    /// For MySQL, the default value is 3306.
+    ///
+    /// For PostgreSQL, the default value is 5432.
+    ///
+    /// For Microsoft SQL Server, the default value is 1433.
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Specifies the database password.
+    ///
+    /// Valid value:
+    ///
+    /// A database password must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters.
+    ///
+    /// Different DB engines support different special characters.
+    ///
+    /// RDS for MySQL:\~!@\#$%^\*-\_=+?,()\&
+    ///
+    /// RDS for PostgreSQL:\~!@\#$%^\*-\_=+?,
+    ///
+    /// RDS for SQL Server:\~!@\#$%^\*-\_+?,
+    ///
+    /// You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
+    pub password: ::std::string::String,
+    /// Specifies the advanced backup policy.
+    ///
+    /// For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy: ::std::option::Option<
+        crate::types::CreatingADbInstance2ReqBackupStrategyFieldDataStructureDescription,
+    >,
+    /// Specifies the key ID for disk encryption. The default value is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the specification code. The value cannot be empty.
+    ///
+    /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
+    pub flavor_ref: ::std::string::String,
+    /// Specifies the volume information.
+    ///
+    /// For details, see Table 7.
+    pub volume: crate::types::CreatingADbInstance2ReqVolumeFieldDataStructureDescription,
+    /// Specifies the region ID.
+    ///
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub region: ::std::string::String,
+    /// Specifies the AZ ID. If the DB instance is not a single instance, you need to specify an AZ for each node of the instance and separate the AZs with commas (,). For details, see the example.
+    ///
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: ::std::string::String,
+    /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    ///
+    /// Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    pub vpc_id: ::std::string::String,
+    /// Specifies the network ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    pub subnet_id: ::std::string::String,
+    /// Specifies the private IP address of a DB instance. You can use the following methods to obtain the private IP address:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
+    ///
+    /// Method 2: See the "Querying Subnets" section under "APIs" in the Virtual Private Cloud API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_vip: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    pub security_group_id: ::std::string::String,
+    /// Specifies the billing information, which is pay-per-use. By default, pay-per-use is used.
+    ///
+    /// For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_info: ::std::option::Option<
+        crate::types::CreatingADbInstance2ReqChargeInfoFieldDataStructureDescription,
+    >,
+    /// Specifies the UTC time zone.
+    ///
+    /// If this parameter is not specified, the time zone of each engine is as follows:
+    ///
+    /// MySQL: uses UTC by default.
+    ///
+    /// PostgreSQL: uses UTC by default.
+    ///
+    /// Microsoft SQL Server: uses UTC by default.
+    ///
+    /// If this parameter is specified for MySQL or PostgreSQL, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    ///
+    /// If this parameter is specified, the value range is from UTC-12:00 to UTC+12:00 on the hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the list of unchangeable parameters. The unchangeable parameters need to be specified before database initialization and cannot be modified after being specified.
+    ///
+    /// For details, see Table 9.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unchangeable_param: ::std::option::Option<
+        crate::types::CreatingADbInstance2ReqUnchangeableParamFieldDataStructureDescription,
+    >,
+    /// This parameter applies only to Microsoft SQL Server DB instances.
+    ///
+    /// Value range: character sets queried in Querying the Available SQL Server Character Set.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub collation: ::std::option::Option<::std::string::String>,
+    /// `replica_of_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replica_of_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2RequestBody {
+        name: required("name"),
+        datastore: required("datastore"),
+        ha: optional("ha"),
+        configuration_id: optional("configuration_id"),
+        port: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("port"),
+        password: required("password"),
+        backup_strategy: optional("backup_strategy"),
+        disk_encryption_id: optional("disk_encryption_id"),
+        flavor_ref: required("flavor_ref"),
+        volume: required("volume"),
+        region: required("region"),
+        availability_zone: required("availability_zone"),
+        vpc_id: required("vpc_id"),
+        subnet_id: required("subnet_id"),
+        data_vip: optional("data_vip"),
+        security_group_id: required("security_group_id"),
+        charge_info: optional("charge_info"),
+        time_zone: optional("time_zone"),
+        unchangeable_param: optional("unchangeable_param"),
+        collation: optional("collation"),
+        replica_of_id: optional("replica_of_id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ::std::fmt::Debug for CreatingADbInstance2RequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreatingADbInstance2RequestBody")
+            .field("name", &self.name)
+            .field("datastore", &self.datastore)
+            .field("ha", &self.ha)
+            .field("configuration_id", &self.configuration_id)
+            .field("port", &self.port)
+            .field("password", &"*** redacted ***")
+            .field("backup_strategy", &self.backup_strategy)
+            .field("disk_encryption_id", &self.disk_encryption_id)
+            .field("flavor_ref", &self.flavor_ref)
+            .field("volume", &self.volume)
+            .field("region", &self.region)
+            .field("availability_zone", &self.availability_zone)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("data_vip", &self.data_vip)
+            .field("security_group_id", &self.security_group_id)
+            .field("charge_info", &self.charge_info)
+            .field("time_zone", &self.time_zone)
+            .field("unchangeable_param", &self.unchangeable_param)
+            .field("collation", &self.collation)
+            .field("replica_of_id", &self.replica_of_id)
+            .finish()
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance2RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        datastore: crate::types::CreatingADbInstance2ReqDatastoreFieldDataStructureDescription,
+        password: impl ::std::convert::Into<::std::string::String>,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        volume: crate::types::CreatingADbInstance2ReqVolumeFieldDataStructureDescription,
+        region: impl ::std::convert::Into<::std::string::String>,
+        availability_zone: impl ::std::convert::Into<::std::string::String>,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        subnet_id: impl ::std::convert::Into<::std::string::String>,
+        security_group_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            datastore,
+            ha: ::std::option::Option::None,
+            configuration_id: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            password: password.into(),
+            backup_strategy: ::std::option::Option::None,
+            disk_encryption_id: ::std::option::Option::None,
+            flavor_ref: flavor_ref.into(),
+            volume,
+            region: region.into(),
+            availability_zone: availability_zone.into(),
+            vpc_id: vpc_id.into(),
+            subnet_id: subnet_id.into(),
+            data_vip: ::std::option::Option::None,
+            security_group_id: security_group_id.into(),
+            charge_info: ::std::option::Option::None,
+            time_zone: ::std::option::Option::None,
+            unchangeable_param: ::std::option::Option::None,
+            collation: ::std::option::Option::None,
+            replica_of_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `ha`.
+    #[inline]
+    pub fn with_ha(
+        mut self,
+        value: crate::types::CreatingADbInstance2ReqHaFieldDataStructureDescription,
+    ) -> Self {
+        self.ha = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `configuration_id`.
+    #[inline]
+    pub fn with_configuration_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.configuration_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port`.
+    #[inline]
+    pub fn with_port(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.port = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `backup_strategy`.
+    #[inline]
+    pub fn with_backup_strategy(
+        mut self,
+        value: crate::types::CreatingADbInstance2ReqBackupStrategyFieldDataStructureDescription,
+    ) -> Self {
+        self.backup_strategy = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `disk_encryption_id`.
+    #[inline]
+    pub fn with_disk_encryption_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disk_encryption_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `data_vip`.
+    #[inline]
+    pub fn with_data_vip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data_vip = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `charge_info`.
+    #[inline]
+    pub fn with_charge_info(
+        mut self,
+        value: crate::types::CreatingADbInstance2ReqChargeInfoFieldDataStructureDescription,
+    ) -> Self {
+        self.charge_info = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `time_zone`.
+    #[inline]
+    pub fn with_time_zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.time_zone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `unchangeable_param`.
+    #[inline]
+    pub fn with_unchangeable_param(
+        mut self,
+        value: crate::types::CreatingADbInstance2ReqUnchangeableParamFieldDataStructureDescription,
+    ) -> Self {
+        self.unchangeable_param = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `collation`.
+    #[inline]
+    pub fn with_collation(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.collation = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `replica_of_id`.
+    #[inline]
+    pub fn with_replica_of_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.replica_of_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// `port` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn port_i64(&self) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.port.as_deref())
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2ReqDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2ReqDatastoreFieldDataStructureDescription {
+    /// Specifies the DB engine. Value:
+    /// - MySQL
+    /// - PostgreSQL
+    /// - SQLServer
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the database version.
+    ///
+    /// MySQL databases support 5.7 and 8.0. Example value: 5.7
+    ///
+    /// PostgreSQL databases support 13, 14, 15, 16 and 17. Example value: 13
+    ///
+    /// Microsoft SQL Server databases only support 2017\_SE, 2017\_EE, 2019\_SE, 2019\_EE, 2022\_SE and 2022\_EE. Example value: 2017\_SE
+    ///
+    /// For details about supported database versions, see section Querying Version Information About a DB Engine.
+    pub version: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2ReqDatastoreFieldDataStructureDescription {
+        type_: required("type"),
+        version: required("version"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance2ReqDatastoreFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            version: version.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2ReqHaFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2ReqHaFieldDataStructureDescription {
+    /// Specifies the primary/standby or cluster instance type. The value is Ha (case-insensitive).
+    pub mode: ::std::string::String,
+    /// Specifies the replication mode for the standby DB instance.
+    ///
+    /// Value:
+    ///
+    /// For MySQL, the value is async or semisync.
+    ///
+    /// For PostgreSQL, the value is async or sync.
+    ///
+    /// For Microsoft SQL Server, the value is sync.
+    ///
+    /// NOTE:
+    ///
+    /// async indicates the asynchronous replication mode.
+    ///
+    /// semisync indicates the semi-synchronous replication mode.
+    ///
+    /// sync indicates the synchronous replication mode.
+    pub replication_mode: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2ReqHaFieldDataStructureDescription {
+        mode: required("mode"),
+        replication_mode: required("replication_mode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance2ReqHaFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        mode: impl ::std::convert::Into<::std::string::String>,
+        replication_mode: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            mode: mode.into(),
+            replication_mode: replication_mode.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2ReqBackupStrategyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2ReqBackupStrategyFieldDataStructureDescription {
+    /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
+    ///
+    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    ///
+    /// The HH value must be 1 greater than the hh value.
+    ///
+    /// The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    ///
+    /// Example value:
+    /// - 08:15-09:15
+    /// - 23:00-00:00
+    pub start_time: ::std::string::String,
+    /// Specifies the retention days for specific backup files.
+    ///
+    /// The value range is from 1 to 732. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_days: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2ReqBackupStrategyFieldDataStructureDescription {
+        start_time: required("start_time"),
+        keep_days: optional("keep_days"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance2ReqBackupStrategyFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(start_time: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            start_time: start_time.into(),
+            keep_days: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `keep_days`.
+    #[inline]
+    pub fn with_keep_days(mut self, value: i32) -> Self {
+        self.keep_days = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2ReqVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2ReqVolumeFieldDataStructureDescription {
+    /// Specifies the volume type.
+    ///
+    /// Its value can be any of the following and is case-sensitive:
+    ///
+    /// CLOUDSSD: cloud SSD storage.
+    ///
+    /// ESSD: extreme SSD storage.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the volume size.
+    ///
+    /// Its value must be a multiple of 10 and the value range is from 40 GB to 4000 GB.
+    ///
+    /// NOTE:
+    ///
+    /// For read replicas, this parameter is invalid. The volume size is the same as that of the primary DB instance by default.
+    pub size: i32,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2ReqVolumeFieldDataStructureDescription {
+        type_: required("type"),
+        size: required("size"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance2ReqVolumeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        size: i32,
+    ) -> Self {
+        Self { type_: type_.into(), size }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2ReqChargeInfoFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2ReqChargeInfoFieldDataStructureDescription {
+    /// Specifies the billing mode.
+    ///
+    /// The value postPaid indicates the pay-per-use billing mode.
+    pub charge_mode: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2ReqChargeInfoFieldDataStructureDescription {
+        charge_mode: required("charge_mode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance2ReqChargeInfoFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(charge_mode: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            charge_mode: charge_mode.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2ReqUnchangeableParamFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2ReqUnchangeableParamFieldDataStructureDescription {
+    /// Whether table names are case sensitive. The default value is 1.
+    ///
+    /// Value range:
+    ///
+    /// 0: Table names are fixed and case sensitive.
+    ///
+    /// 1: Table names are stored in lowercase and are case insensitive.
+    ///
+    /// NOTE:
+    ///
+    /// When data is restored to an existing DB instance, the case sensitivity setting of the existing DB instance must be the same as that of the original DB instance. Otherwise, the restoration may fail.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lower_case_table_names: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2ReqUnchangeableParamFieldDataStructureDescription {
+        lower_case_table_names: optional("lower_case_table_names"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance2ReqUnchangeableParamFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            lower_case_table_names: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `lower_case_table_names`.
+    #[inline]
+    pub fn with_lower_case_table_names(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lower_case_table_names = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2Response {
+    /// Indicates the DB instance information.
+    ///
+    /// For details, see Table 11.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::CreatingADbInstance2RespInstanceFieldDataStructureDescription,
+    >,
+    /// Indicates the ID of the DB instance creation task.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2Response {
+        instance: optional("instance"),
+        job_id: optional("job_id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2RespInstanceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2RespInstanceFieldDataStructureDescription {
+    /// Indicates the DB instance ID.
+    ///
+    /// NOTE:
+    ///
+    /// The v3 DB instance ID is incompatible with the v1 DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance name. Indicates the DB instance name. DB instances of the same type can have same names under the same tenant.
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the database information.
+    ///
+    /// For details, see Table 12.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<
+        crate::types::CreatingADbInstance2RespDatastoreFieldDataStructureDescription,
+    >,
+    /// Indicates the HA configuration parameters. This parameter is returned only when primary/standby DB instances are created.
+    ///
+    /// For details, see Table 13.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ha: ::std::option::Option<
+        crate::types::CreatingADbInstance2RespHaFieldDataStructureDescription,
+    >,
+    /// Indicates the parameter template ID. This parameter is returned only when a custom parameter template is used during DB instance creation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the database port, which is the same as the request parameter.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// Indicates the automated backup policy.
+    ///
+    /// For details, see Table 14.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_strategy: ::std::option::Option<
+        crate::types::CreatingADbInstance2RespBackupStrategyFieldDataStructureDescription,
+    >,
+    /// Indicates the key ID for disk encryption. By default, this parameter is empty and is returned only when it is specified during the DB instance creation.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the specification code. The value cannot be empty.
+    ///
+    /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor_ref: ::std::option::Option<::std::string::String>,
+    /// Indicates the volume information.
+    ///
+    /// For details, see Table 15.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::CreatingADbInstance2RespVolumeFieldDataStructureDescription,
+    >,
+    /// Indicates the region ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Indicates the AZ ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Indicates the VPC ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    ///
+    /// Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the network ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console. Choose Access Control \> Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the billing information, which is pay-per-use.
+    ///
+    /// For details, see Table 16.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_info: ::std::option::Option<
+        crate::types::CreatingADbInstance2RespChargeInfoFieldDataStructureDescription,
+    >,
+    /// Indicates the collation set for Microsoft SQL Server.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub collation: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2RespInstanceFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        status: optional("status"),
+        datastore: optional("datastore"),
+        ha: optional("ha"),
+        configuration_id: optional("configuration_id"),
+        port: optional("port"),
+        backup_strategy: optional("backup_strategy"),
+        disk_encryption_id: optional("disk_encryption_id"),
+        flavor_ref: optional("flavor_ref"),
+        volume: optional("volume"),
+        region: optional("region"),
+        availability_zone: optional("availability_zone"),
+        vpc_id: optional("vpc_id"),
+        subnet_id: optional("subnet_id"),
+        security_group_id: optional("security_group_id"),
+        charge_info: optional("charge_info"),
+        collation: optional("collation"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2RespDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2RespDatastoreFieldDataStructureDescription {
+    /// Indicates the DB engine. Value:
+    /// - MySQL
+    /// - PostgreSQL
+    /// - SQLServer
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version.
+    ///
+    /// For details about supported database versions, see section Database Version Queries.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2RespDatastoreFieldDataStructureDescription {
+        type_: optional("type"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2RespHaFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2RespHaFieldDataStructureDescription {
+    /// Indicates the DB instance type. The value is Ha (primary/standby DB instances).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mode: ::std::option::Option<::std::string::String>,
+    /// Indicates the replication mode for the standby DB instance. This parameter is valid when the mode is Ha.
+    ///
+    /// Value:
+    ///
+    /// For MySQL, the value is async or semisync.
+    ///
+    /// For PostgreSQL, the value is async or sync.
+    ///
+    /// For Microsoft SQL Server, the value is sync.
+    ///
+    /// NOTE:
+    ///
+    /// async indicates the asynchronous replication mode.
+    ///
+    /// semisync indicates the semi-synchronous replication mode.
+    ///
+    /// sync indicates the synchronous replication mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replication_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2RespHaFieldDataStructureDescription {
+        mode: optional("mode"),
+        replication_mode: optional("replication_mode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2RespBackupStrategyFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2RespBackupStrategyFieldDataStructureDescription {
+    /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
+    ///
+    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    ///
+    /// The HH value must be 1 greater than the hh value.
+    ///
+    /// The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    ///
+    /// Example value:
+    /// - 08:15-09:15
+    /// - 23:00-00:00
+    ///
+    /// If backup\_strategy in the request body is empty, 02:00-03:00 is returned for start\_time by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the retention days for specific backup files.
+    ///
+    /// The value range is from 1 to 732. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    ///
+    /// If backup\_strategy in the request body is empty, 7 is returned for keep\_days by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub keep_days: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2RespBackupStrategyFieldDataStructureDescription {
+        start_time: optional("start_time"),
+        keep_days: optional("keep_days"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2RespVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2RespVolumeFieldDataStructureDescription {
+    /// Indicates the volume type.
+    ///
+    /// Its value can be any of the following and is case-sensitive:
+    ///
+    /// CLOUDSSD: cloud SSD storage.
+    ///
+    /// ESSD: extreme SSD storage.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the volume size.
+    ///
+    /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2RespVolumeFieldDataStructureDescription {
+        type_: optional("type"),
+        size: optional("size"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2RespChargeInfoFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2RespChargeInfoFieldDataStructureDescription {
+    /// Indicates the billing information, which is pay-per-use.
+    ///
+    /// Example normal response
+    ///
+    /// Single instance created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_mode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2RespChargeInfoFieldDataStructureDescription {
+        charge_mode: optional("charge_mode"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3RequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3RequestBody {
+    /// For details on the field description when creating a single DB instance, see Table 3.
+    ///
+    /// For details on the field description when creating a read replica, see Table 4.
+    ///
+    /// Specifies the detailed DB instance information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::CreatingADbInstance3ReqInstanceFieldDataStructureCreatingASingleDbInstance,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3RequestBody {
+        instance: optional("instance"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance3RequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            instance: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `instance`.
+    #[inline]
+    pub fn with_instance(
+        mut self,
+        value: crate::types::CreatingADbInstance3ReqInstanceFieldDataStructureCreatingASingleDbInstance,
+    ) -> Self {
+        self.instance = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3ReqInstanceFieldDataStructureCreatingASingleDbInstance` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3ReqInstanceFieldDataStructureCreatingASingleDbInstance {
+    /// Specifies the database information.
+    pub datastore: crate::types::CreatingADbInstance3ReqDatastoreFieldDataStructureDescription,
+    /// Specifies the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// Valid value:
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It can contain only uppercase letters, lowercase letters, digits, underscores (\_), and hyphens (-).
+    pub name: ::std::string::String,
+    /// Specifies the specification ID (str\_id in the response message in Table 3 in section Obtaining All DB Instance Specifications).
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    #[serde(rename = "flavorRef")]
+    pub flavor_ref: ::std::string::String,
+    /// Specifies the user information.
+    ///
+    /// It must contain the administrator username (for mysql and postgres, the administrator username is root) and the administrator password.
+    pub users: ::std::vec::Vec<
+        crate::types::CreatingADbInstance3ReqUsersFieldDataStructureDescription,
+    >,
+    /// Specifies the volume information.
+    pub volume: crate::types::CreatingADbInstance3ReqVolumeFieldDataStructureDescription,
+    /// Specifies the configuration parameter set used for initializing the database. For details about how to obtain this parameter value, see configurations.id in the response message in section Obtaining a Parameter Template List.
+    ///
+    /// Valid value: The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<::std::string::String>,
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub databases: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreatingADbInstance3ReqDatabasesFieldDataStructureDescriptionNotSupportedCurrently,
+        >,
+    >,
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub modules: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Specifies the nics information. For details about how to obtain this parameter value, see section "Subnet" in the Virtual Private Cloud API Reference.
+    ///
+    /// If this parameter is not specified, RDS will query the VPC, subnet, and security group of the tenant. By default, the first query result is the parameter value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub nics: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreatingADbInstance3ReqNicsFieldDataStructureDescription,
+        >,
+    >,
+    /// Specifies the AZ ID.
+    ///
+    /// Valid value:
+    ///
+    /// For details about how to obtain this parameter value, see Regions and Endpoints.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub availability_zone: ::std::option::Option<::std::string::String>,
+    /// Specifies the VPC ID. For details about how to obtain this parameter value, see section "Virtual Private Cloud" in the Virtual Private Cloud API Reference.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc: ::std::option::Option<::std::string::String>,
+    /// Specifies the configuration parameter for restoring data to a new DB instance.
+    ///
+    /// Currently, this parameter is not supported.
+    #[serde(
+        rename = "restorePoint",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub restore_point: ::std::option::Option<
+        crate::types::CreatingADbInstance3ReqRestorePointFieldDataStructureDescriptionNotSupportedCurrently,
+    >,
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cluster_config: ::std::option::Option<
+        crate::types::CreatingADbInstance3ReqClusterConfigFieldDataStructureDescriptionNotSupportedCurrently,
+    >,
+    /// `replica_of`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replica_of: ::std::option::Option<::std::string::String>,
+    /// `replica_count`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replica_count: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3ReqInstanceFieldDataStructureCreatingASingleDbInstance {
+        datastore: required("datastore"),
+        name: required("name"),
+        flavor_ref: required("flavorRef"),
+        users: required("users"),
+        volume: required("volume"),
+        configuration: optional("configuration"),
+        databases: optional("databases"),
+        modules: optional("modules"),
+        nics: optional("nics"),
+        availability_zone: optional("availability_zone"),
+        vpc: optional("vpc"),
+        restore_point: optional("restorePoint"),
+        cluster_config: optional("cluster_config"),
+        replica_of: optional("replica_of"),
+        replica_count: optional("replica_count"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance3ReqInstanceFieldDataStructureCreatingASingleDbInstance {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        datastore: crate::types::CreatingADbInstance3ReqDatastoreFieldDataStructureDescription,
+        name: impl ::std::convert::Into<::std::string::String>,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        users: ::std::vec::Vec<
+            crate::types::CreatingADbInstance3ReqUsersFieldDataStructureDescription,
+        >,
+        volume: crate::types::CreatingADbInstance3ReqVolumeFieldDataStructureDescription,
+    ) -> Self {
+        Self {
+            datastore,
+            name: name.into(),
+            flavor_ref: flavor_ref.into(),
+            users,
+            volume,
+            configuration: ::std::option::Option::None,
+            databases: ::std::option::Option::None,
+            modules: ::std::option::Option::None,
+            nics: ::std::option::Option::None,
+            availability_zone: ::std::option::Option::None,
+            vpc: ::std::option::Option::None,
+            restore_point: ::std::option::Option::None,
+            cluster_config: ::std::option::Option::None,
+            replica_of: ::std::option::Option::None,
+            replica_count: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `configuration`.
+    #[inline]
+    pub fn with_configuration(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.configuration = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `databases`.
+    #[inline]
+    pub fn with_databases(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreatingADbInstance3ReqDatabasesFieldDataStructureDescriptionNotSupportedCurrently,
+        >,
+    ) -> Self {
+        self.databases = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `modules`.
+    #[inline]
+    pub fn with_modules(mut self, value: ::std::vec::Vec<::serde_json::Value>) -> Self {
+        self.modules = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `nics`.
+    #[inline]
+    pub fn with_nics(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreatingADbInstance3ReqNicsFieldDataStructureDescription,
+        >,
+    ) -> Self {
+        self.nics = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `availability_zone`.
+    #[inline]
+    pub fn with_availability_zone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.availability_zone = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `vpc`.
+    #[inline]
+    pub fn with_vpc(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vpc = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `restorePoint`.
+    #[inline]
+    pub fn with_restore_point(
+        mut self,
+        value: crate::types::CreatingADbInstance3ReqRestorePointFieldDataStructureDescriptionNotSupportedCurrently,
+    ) -> Self {
+        self.restore_point = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `cluster_config`.
+    #[inline]
+    pub fn with_cluster_config(
+        mut self,
+        value: crate::types::CreatingADbInstance3ReqClusterConfigFieldDataStructureDescriptionNotSupportedCurrently,
+    ) -> Self {
+        self.cluster_config = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `replica_of`.
+    #[inline]
+    pub fn with_replica_of(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.replica_of = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `replica_count`.
+    #[inline]
+    pub fn with_replica_count(mut self, value: i64) -> Self {
+        self.replica_count = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3ReqDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3ReqDatastoreFieldDataStructureDescription {
+    /// Specifies the DB engine.
+    ///
+    /// Currently, the DB engines MySQL and PostgreSQL are supported.
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the database version.
+    ///
+    /// MySQL databases support 5.7 and 8.0. Example value: 5.7
+    ///
+    /// PostgreSQL databases support 12, 13, 14, 15, 16 and 17. Example value: 13
+    ///
+    /// For details about supported database versions, see section Database Version Queries.
+    pub version: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3ReqDatastoreFieldDataStructureDescription {
+        type_: required("type"),
+        version: required("version"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance3ReqDatastoreFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        type_: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            version: version.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3ReqUsersFieldDataStructureDescription` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3ReqUsersFieldDataStructureDescription {
+    /// Specifies the database username. Currently, the database username for mysql and postgres is root.
+    pub name: ::std::string::String,
+    /// Specifies the password of the database user.
+    ///
+    /// The value cannot be empty and should contain 8 to 32 characters, including uppercase and lowercase letters, digits, and the following special characters:\~!@\#%^\*-\_=+?
+    ///
+    /// If provided password will be considered by system as weak, you will receive an error and you should provide stronger password.
+    pub password: ::std::string::String,
+    /// Currently, this parameter is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub databases: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreatingADbInstance3ReqDatabasesFieldDataStructureDescriptionNotSupportedCurrently,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3ReqUsersFieldDataStructureDescription {
+        name: required("name"),
+        password: required("password"),
+        databases: optional("databases"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl ::std::fmt::Debug for CreatingADbInstance3ReqUsersFieldDataStructureDescription {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreatingADbInstance3ReqUsersFieldDataStructureDescription")
+            .field("name", &self.name)
+            .field("password", &"*** redacted ***")
+            .field("databases", &self.databases)
+            .finish()
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance3ReqUsersFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            password: password.into(),
+            databases: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `databases`.
+    #[inline]
+    pub fn with_databases(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreatingADbInstance3ReqDatabasesFieldDataStructureDescriptionNotSupportedCurrently,
+        >,
+    ) -> Self {
+        self.databases = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3ReqDatabasesFieldDataStructureDescriptionNotSupportedCurrently` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3ReqDatabasesFieldDataStructureDescriptionNotSupportedCurrently {
+    /// Specifies the database name.
+    pub name: ::std::string::String,
+    /// Specifies the database code.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub collate: ::std::option::Option<::std::string::String>,
+    /// Specifies the database code.
+    #[serde(
+        rename = "characterSet",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub character_set: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3ReqDatabasesFieldDataStructureDescriptionNotSupportedCurrently {
+        name: required("name"),
+        collate: optional("collate"),
+        character_set: optional("characterSet"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance3ReqDatabasesFieldDataStructureDescriptionNotSupportedCurrently {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            collate: ::std::option::Option::None,
+            character_set: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `collate`.
+    #[inline]
+    pub fn with_collate(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.collate = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `characterSet`.
+    #[inline]
+    pub fn with_character_set(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.character_set = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3ReqVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3ReqVolumeFieldDataStructureDescription {
+    /// Specifies the volume type.
+    ///
+    /// Its value can be any of the following and is case-sensitive:
+    ///
+    /// CLOUDSSD: cloud SSD storage.
+    ///
+    /// ESSD: extreme SSD storage.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the volume size in gigabytes (GB).
+    ///
+    /// Its value must be a multiple of 10 and the value range is from 40 GB to 4000 GB.
+    ///
+    /// NOTE:
+    ///
+    /// If the size is a decimal value, the system will round it down.
+    pub size: i32,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3ReqVolumeFieldDataStructureDescription {
+        type_: optional("type"),
+        size: required("size"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance3ReqVolumeFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(size: i32) -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            size,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3ReqNicsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3ReqNicsFieldDataStructureDescription {
+    /// Specifies the subnet ID obtained from the VPC.
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    ///
+    /// NOTE:
+    ///
+    /// RDS will query the VPC associated with the specified net-id, associate the VPC with the DB instance, and query the security group based on the VPC. Then, RDS sets the queried security group.
+    #[serde(rename = "net-id", skip_serializing_if = "::std::option::Option::is_none")]
+    pub net_id: ::std::option::Option<::std::string::String>,
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    #[serde(
+        rename = "securityGroupId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub security_group_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3ReqNicsFieldDataStructureDescription {
+        net_id: optional("net-id"),
+        security_group_id: optional("securityGroupId"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance3ReqNicsFieldDataStructureDescription {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            net_id: ::std::option::Option::None,
+            security_group_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `net-id`.
+    #[inline]
+    pub fn with_net_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.net_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `securityGroupId`.
+    #[inline]
+    pub fn with_security_group_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.security_group_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3ReqRestorePointFieldDataStructureDescriptionNotSupportedCurrently` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3ReqRestorePointFieldDataStructureDescriptionNotSupportedCurrently {
+    /// Specifies the full backup file.
+    ///
+    /// Valid value: The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    #[serde(rename = "backupRef")]
+    pub backup_ref: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3ReqRestorePointFieldDataStructureDescriptionNotSupportedCurrently {
+        backup_ref: required("backupRef"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance3ReqRestorePointFieldDataStructureDescriptionNotSupportedCurrently {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(backup_ref: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            backup_ref: backup_ref.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3ReqClusterConfigFieldDataStructureDescriptionNotSupportedCurrently` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3ReqClusterConfigFieldDataStructureDescriptionNotSupportedCurrently {
+    /// Specifies the cluster ID.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3ReqClusterConfigFieldDataStructureDescriptionNotSupportedCurrently {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance3ReqClusterConfigFieldDataStructureDescriptionNotSupportedCurrently {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3Response` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3Response {
+    /// Indicates the DB instance information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::CreatingADbInstance3RespInstanceFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3Response {
+        instance: optional("instance"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3RespInstanceFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3RespInstanceFieldDataStructureDescription {
+    /// Indicates the DB instance status.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance updated time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: ::std::option::Option<::std::string::String>,
+    /// Instances the DB instance name. When a single DB instance is created, its name is automatically added with the suffix "\_node0", for example, rds-test-openstack\_node0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance information link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreatingADbInstance3RespLinksFieldDataStructureDescription,
+        >,
+    >,
+    /// Indicates the DB instance creation time.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance volume information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<
+        crate::types::CreatingADbInstance3RespVolumeFieldDataStructureDescription,
+    >,
+    /// Indicates the DB instance specifications.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<
+        crate::types::CreatingADbInstance3RespFlavorFieldDataStructureDescription,
+    >,
+    /// Indicates the DB engine information.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datastore: ::std::option::Option<
+        crate::types::CreatingADbInstance3RespDatastoreFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3RespInstanceFieldDataStructureDescription {
+        status: optional("status"),
+        updated: optional("updated"),
+        name: optional("name"),
+        links: optional("links"),
+        created: optional("created"),
+        id: optional("id"),
+        volume: optional("volume"),
+        flavor: optional("flavor"),
+        datastore: optional("datastore"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3RespLinksFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3RespLinksFieldDataStructureDescription {
+    /// Indicates the link address. Its value is "".
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Its value is self or bookmark.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3RespLinksFieldDataStructureDescription {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3RespVolumeFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3RespVolumeFieldDataStructureDescription {
+    /// Indicates the volume size in GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3RespVolumeFieldDataStructureDescription {
+        size: optional("size"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3RespFlavorFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3RespFlavorFieldDataStructureDescription {
+    /// Indicates the specification ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the DB instance specification link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreatingADbInstance3RespLinksFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3RespFlavorFieldDataStructureDescription {
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3RespDatastoreFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3RespDatastoreFieldDataStructureDescription {
+    /// Indicates the DB engine.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the database version, such as MySQL-5.7.33.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3RespDatastoreFieldDataStructureDescription {
+        type_: optional("type"),
+        version: optional("version"),
+    }
+}
+
+#[cfg(feature = "database_security")]
+/// The `ListSslCertDownloadLinkResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSslCertDownloadLinkResponse {
+    /// Certificate list. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cert_info_list: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListSslCertDownloadLinkRespCertInfoListFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "database_security")]
+::huaweicloud_core::deserialize_struct! {
+    ListSslCertDownloadLinkResponse {
+        cert_info_list: optional("cert_info_list"),
+    }
+}
+
+#[cfg(feature = "database_security")]
+/// The `ListSslCertDownloadLinkRespCertInfoListFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListSslCertDownloadLinkRespCertInfoListFieldDataStructureDescription {
+    /// Download link.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub download_link: ::std::option::Option<::std::string::String>,
+    /// Certificate type. Enumerated values:
+    /// - international
+    /// - national
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub category: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "database_security")]
+::huaweicloud_core::deserialize_struct! {
+    ListSslCertDownloadLinkRespCertInfoListFieldDataStructureDescription {
+        download_link: optional("download_link"),
+        category: optional("category"),
+    }
+}
+
+#[cfg(feature = "quota_management")]
+/// The `ShowQuotasResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowQuotasResponse {
+    /// Specifies the objects in the quota list.
+    ///
+    /// For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quotas: ::std::option::Option<
+        crate::types::ShowQuotasRespQuotasFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowQuotasResponse {
+        quotas: optional("quotas"),
+    }
+}
+
+#[cfg(feature = "quota_management")]
+/// The `ShowQuotasRespQuotasFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowQuotasRespQuotasFieldDataStructureDescription {
+    /// Indicates the resource list objects.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ShowQuotasRespResourcesFieldDataStructureDescription,
+        >,
+    >,
+}
+
+#[cfg(feature = "quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowQuotasRespQuotasFieldDataStructureDescription {
+        resources: optional("resources"),
+    }
+}
+
+#[cfg(feature = "quota_management")]
+/// The `ShowQuotasRespResourcesFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ShowQuotasRespResourcesFieldDataStructureDescription {
+    /// Indicates the project resource quota.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub quota: ::std::option::Option<i32>,
+    /// Indicates the number of used resources.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub used: ::std::option::Option<i32>,
+    /// Indicates the project resource type.
+    ///
+    /// instance: instance resources
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "quota_management")]
+::huaweicloud_core::deserialize_struct! {
+    ShowQuotasRespResourcesFieldDataStructureDescription {
+        quota: optional("quota"),
+        used: optional("used"),
+        type_: optional("type"),
     }
 }

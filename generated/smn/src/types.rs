@@ -1811,3 +1811,139 @@ pub struct QueryingTheSmnApiV2VersionRespDescriptionOfTheVersionField {
 #[cfg(feature = "version_querying")]
 /// The same shape as [`ListVersionsRespLinksStructure`], which this names.
 pub type QueryingTheSmnApiV2VersionRespLinksStructure = crate::types::ListVersionsRespLinksStructure;
+
+#[cfg(feature = "topic_operations")]
+/// The `UpdateTopicAttributeRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateTopicAttributeRequestBody {
+    /// Topic attribute value
+    ///
+    /// If you set name to access\_policy, value is the topic attributes, and the maximum length of value is 30 KB.
+    ///
+    /// If you set name to introduction, value is the topic introduction, and the maximum length of value is 120 bytes.
+    ///
+    /// For details, see Table 1.
+    pub value: ::std::string::String,
+}
+
+#[cfg(feature = "topic_operations")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateTopicAttributeRequestBody {
+        value: required("value"),
+    }
+}
+
+#[cfg(feature = "topic_operations")]
+impl UpdateTopicAttributeRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { value: value.into() }
+    }
+}
+
+/// The `UpdateTopicAttributeReqTopicAttributeValues` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateTopicAttributeReqTopicAttributeValues {
+    /// Policy specification version
+    ///
+    /// Only 2016-09-07 is supported.
+    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Policy ID, which uniquely identifies a policy
+    ///
+    /// Id must be specified.
+    #[serde(rename = "Id", skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Statements used to configure a topic policy. Each topic policy may contain one or more statements. You can use statements to grant topic permissions to other users or cloud services.
+    ///
+    /// A policy must contain at least one statement. For details about elements in a statement, see Table 2.
+    ///
+    /// Table 2 Statement elements description
+    ///
+    /// Element / Description / Constraint / Sid / Statement ID
+    ///
+    /// The statement ID must be unique, for example, statement01 or statement02.
+    ///
+    /// Effect
+    ///
+    /// Statement effect
+    ///
+    /// The effect can be Allow or Deny.
+    ///
+    /// Principal
+    ///
+    /// NotPrincipal
+    ///
+    /// Principal: object to which the statement applies
+    ///
+    /// NotPrincipal: object to which the statement does not apply
+    ///
+    /// The following two types of objects are supported:
+    /// - CSP: one or more cloud users
+    /// - Service: one or more cloud services
+    ///
+    /// Either the Principal or NotPrincipal element must be configured.
+    ///
+    /// If you enter CSP, you must specify user information in the format urn:csp:iam::domainId:root. Obtain the domain ID of each user you specify.
+    ///
+    /// If you enter Service, you must specify the cloud service names in lower case.
+    ///
+    /// Action
+    ///
+    /// NotAction
+    ///
+    /// Action: allowed statement action
+    ///
+    /// NotAction: statement action not allowed
+    ///
+    /// You can use a wildcard character to configure a set of actions, for example, SMN:Update\* and SMN:Delete\*. If you only enter a wildcard character (\*) in a statement, all supported actions are allowed.
+    ///
+    /// Either Action or NotAction must be configured.
+    ///
+    /// The following actions are supported:
+    /// - SMN:UpdateTopic
+    /// - SMN:DeleteTopic
+    /// - SMN:QueryTopicDetail
+    /// - SMN:ListTopicAttributes
+    /// - SMN:UpdateTopicAttribute
+    /// - SMN:DeleteTopicAttributes
+    /// - SMN:DeleteTopicAttributeByName
+    /// - SMN:ListSubscriptionsByTopic
+    /// - SMN:Subscribe
+    /// - SMN:Unsubscribe
+    /// - SMN:Publish
+    /// - Resource
+    ///
+    /// Specifies the topic the statement applies to.
+    ///
+    /// Either Resource or NotResource must be configured.
+    ///
+    /// You need to enter a topic URN.
+    ///
+    /// NotResource
+    ///
+    /// Specifies the topic the statement does not apply to.
+    ///
+    /// Either Resource or NotResource must be configured.
+    ///
+    /// You need to enter a topic URN.
+    #[serde(
+        rename = "Statement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub statement: ::std::option::Option<::std::string::String>,
+}
+::huaweicloud_core::deserialize_struct! {
+    UpdateTopicAttributeReqTopicAttributeValues {
+        version: optional("Version"),
+        id: optional("Id"),
+        statement: optional("Statement"),
+    }
+}
+
+#[cfg(feature = "topic_operations")]
+/// The same shape as [`CancelSubscriptionResponse`], which this names.
+pub type UpdateTopicAttributeResponse = crate::types::CancelSubscriptionResponse;

@@ -10700,9 +10700,11 @@ pub struct ListApiVersionRespVersionObjects {
         feature = "api_version_information",
         feature = "firewall",
         feature = "network",
+        feature = "port",
         feature = "router",
         feature = "security_group",
         feature = "subnet",
+        feature = "subnet_pool",
         feature = "vpc_peering_connection",
         feature = "vpc_route"
     )
@@ -10724,9 +10726,11 @@ pub struct ListApiVersionRespLinkObjects {
         feature = "api_version_information",
         feature = "firewall",
         feature = "network",
+        feature = "port",
         feature = "router",
         feature = "security_group",
         feature = "subnet",
+        feature = "subnet_pool",
         feature = "vpc_peering_connection",
         feature = "vpc_route"
     )
@@ -12894,6 +12898,15 @@ pub struct NeutronCreateFloatingIpRespFloatingipObjects {
     /// Specifies the DNS domain.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dns_domain: ::std::option::Option<::std::string::String>,
+    /// `project_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "floating_ip_address")]
@@ -12909,6 +12922,9 @@ pub struct NeutronCreateFloatingIpRespFloatingipObjects {
         tenant_id: optional("tenant_id"),
         dns_name: optional("dns_name"),
         dns_domain: optional("dns_domain"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
     }
 }
 
@@ -21985,8 +22001,71 @@ pub struct NeutronUpdateFloatingIpResponse {
 }
 
 #[cfg(feature = "floating_ip_address")]
-/// The same shape as [`NeutronCreateFloatingIpRespFloatingipObjects`], which this names.
-pub type NeutronUpdateFloatingIpRespFloatingipObjects = crate::types::NeutronCreateFloatingIpRespFloatingipObjects;
+/// The `NeutronUpdateFloatingIpRespFloatingipObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdateFloatingIpRespFloatingipObjects {
+    /// Specifies the floating IP address status. The value can be ACTIVE, DOWN, or ERROR.
+    ///
+    /// DOWN indicates that the floating IP address has not been bound.
+    ///
+    /// ACTIVE indicates that the floating IP address has been bound.
+    ///
+    /// ERROR indicates that the floating IP address is abnormal.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IP address ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the floating IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the external network ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub floating_network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the belonged router.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub router_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the associated port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the DNS name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the DNS domain.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_domain: ::std::option::Option<::std::string::String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "floating_ip_address")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdateFloatingIpRespFloatingipObjects {
+        status: optional("status"),
+        id: optional("id"),
+        floating_ip_address: optional("floating_ip_address"),
+        floating_network_id: optional("floating_network_id"),
+        router_id: optional("router_id"),
+        port_id: optional("port_id"),
+        fixed_ip_address: optional("fixed_ip_address"),
+        tenant_id: optional("tenant_id"),
+        dns_name: optional("dns_name"),
+        dns_domain: optional("dns_domain"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
 
 #[cfg(feature = "router")]
 /// The `NeutronUpdateRouterRequestBody` object.
@@ -24347,3 +24426,1466 @@ pub struct ShowPublicipRespDescriptionOfThePublicipField {
 #[cfg(feature = "eip")]
 /// The same shape as [`ListPublicipsRespDescriptionOfTheProfileField`], which this names.
 pub type ShowPublicipRespDescriptionOfTheProfileField = crate::types::ListPublicipsRespDescriptionOfTheProfileField;
+
+#[cfg(feature = "port")]
+/// The `NeutronCreatePortRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreatePortRequestBody {
+    /// Specifies the port object list. For details, see Table 2.
+    pub port: crate::types::NeutronCreatePortReqPortObjects,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreatePortRequestBody {
+        port: required("port"),
+    }
+}
+
+#[cfg(feature = "port")]
+impl NeutronCreatePortRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(port: crate::types::NeutronCreatePortReqPortObjects) -> Self {
+        Self { port }
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronCreatePortReqPortObjects` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreatePortReqPortObjects {
+    /// Specifies the port name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the network that the port belongs to.
+    ///
+    /// The network ID must exist.
+    pub network_id: ::std::string::String,
+    /// Specifies the administrative status.
+    ///
+    /// The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the port IP address. For details, see Table 3. For example, the value is "fixed\_ips": \[{"subnet\_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip\_address": "192.169.25.79"}\].
+    ///
+    /// "fixed\_ips": \[{"subnet\_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip\_address": "2a07:b980:4030:14::1"}\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreatePortReqFixedIpObjects>,
+    >,
+    /// Specifies the UUID of the security group, for example, "security\_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
+    ///
+    /// This parameter cannot be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies a set of zero or more allowed address pairs. This is an extended attribute. For details, see Table 4.
+    ///
+    /// Instructions:
+    ///
+    /// The IP address cannot be 0.0.0.0/0.
+    ///
+    /// Configure a dedicated security group for the port if the parameter allowed\_address\_pairs has a large CIDR block (subnet mask less than 24).
+    ///
+    /// If the value of allowed\_address\_pairs is 1.1.1.1/0, the source/destination check is disabled.
+    ///
+    /// In the hardware SDN networking plan, the ip\_address attribute value cannot be in CIDR format.
+    ///
+    /// To assign a virtual IP address to an ECS, the IP address configured in allowed\_address\_pairs must be an existing ECS NIC IP address. Otherwise, the virtual IP address cannot be used for communication.
+    ///
+    /// Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowed_address_pairs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreatePortReqAllowedAddressPairsObjects>,
+    >,
+    /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_dhcp_opts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreatePortReqExtraDhcpOptObjects>,
+    >,
+    /// Specifies the user-defined settings. This is an extended attribute.
+    ///
+    /// Instructions:
+    ///
+    /// The internal\_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
+    /// - {"internal\_elb": true}
+    ///
+    /// The disable\_security\_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
+    ///
+    /// Example:
+    /// - {"disable\_security\_groups": true }
+    ///
+    /// Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
+    #[serde(
+        rename = "binding:profile",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_profile: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the type of the bound vNIC.
+    ///
+    /// normal: Softswitch
+    #[serde(
+        rename = "binding:vnic_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_vnic_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the security option is enabled for the port.
+    ///
+    /// true indicates that security groups can be added and DHCP anti-spoofing is enabled. false indicates that security groups and DHCP anti-spoofing are not applied.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_security_enabled: ::std::option::Option<bool>,
+    /// Specifies the device that the port belongs to.
+    ///
+    /// Currently, only "" and neutron:VIP\_PORT are supported. neutron:VIP\_PORT indicates the port of a virtual IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_owner: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreatePortReqPortObjects {
+        name: optional("name"),
+        network_id: required("network_id"),
+        admin_state_up: optional("admin_state_up"),
+        fixed_ips: optional("fixed_ips"),
+        security_groups: optional("security_groups"),
+        allowed_address_pairs: optional("allowed_address_pairs"),
+        extra_dhcp_opts: optional("extra_dhcp_opts"),
+        binding_profile: optional("binding:profile"),
+        binding_vnic_type: optional("binding:vnic_type"),
+        port_security_enabled: optional("port_security_enabled"),
+        device_owner: optional("device_owner"),
+    }
+}
+
+#[cfg(feature = "port")]
+impl NeutronCreatePortReqPortObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(network_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            network_id: network_id.into(),
+            admin_state_up: ::std::option::Option::None,
+            fixed_ips: ::std::option::Option::None,
+            security_groups: ::std::option::Option::None,
+            allowed_address_pairs: ::std::option::Option::None,
+            extra_dhcp_opts: ::std::option::Option::None,
+            binding_profile: ::std::option::Option::None,
+            binding_vnic_type: ::std::option::Option::None,
+            port_security_enabled: ::std::option::Option::None,
+            device_owner: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `admin_state_up`.
+    #[inline]
+    pub fn with_admin_state_up(mut self, value: bool) -> Self {
+        self.admin_state_up = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `fixed_ips`.
+    #[inline]
+    pub fn with_fixed_ips(
+        mut self,
+        value: ::std::vec::Vec<crate::types::NeutronCreatePortReqFixedIpObjects>,
+    ) -> Self {
+        self.fixed_ips = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `security_groups`.
+    #[inline]
+    pub fn with_security_groups(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.security_groups = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `allowed_address_pairs`.
+    #[inline]
+    pub fn with_allowed_address_pairs(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::NeutronCreatePortReqAllowedAddressPairsObjects,
+        >,
+    ) -> Self {
+        self.allowed_address_pairs = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `extra_dhcp_opts`.
+    #[inline]
+    pub fn with_extra_dhcp_opts(
+        mut self,
+        value: ::std::vec::Vec<crate::types::NeutronCreatePortReqExtraDhcpOptObjects>,
+    ) -> Self {
+        self.extra_dhcp_opts = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `binding:profile`.
+    #[inline]
+    pub fn with_binding_profile(mut self, value: ::serde_json::Value) -> Self {
+        self.binding_profile = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `binding:vnic_type`.
+    #[inline]
+    pub fn with_binding_vnic_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.binding_vnic_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port_security_enabled`.
+    #[inline]
+    pub fn with_port_security_enabled(mut self, value: bool) -> Self {
+        self.port_security_enabled = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `device_owner`.
+    #[inline]
+    pub fn with_device_owner(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.device_owner = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronCreatePortReqFixedIpObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreatePortReqFixedIpObjects {
+    /// Specifies the ID of the subnet to which the port belongs.
+    ///
+    /// This parameter cannot be updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port IP address.
+    ///
+    /// This parameter cannot be updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreatePortReqFixedIpObjects {
+        subnet_id: optional("subnet_id"),
+        ip_address: optional("ip_address"),
+    }
+}
+
+#[cfg(feature = "port")]
+impl NeutronCreatePortReqFixedIpObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            subnet_id: ::std::option::Option::None,
+            ip_address: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `subnet_id`.
+    #[inline]
+    pub fn with_subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subnet_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ip_address`.
+    #[inline]
+    pub fn with_ip_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip_address = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronCreatePortReqAllowedAddressPairsObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreatePortReqAllowedAddressPairsObjects {
+    /// Specifies the IP address.
+    ///
+    /// You cannot set it to 0.0.0.0/0.
+    ///
+    /// Configure a dedicated security group for the port if the parameter allowed\_address\_pairs has a large CIDR block (subnet mask less than 24).
+    ///
+    /// If the value of allowed\_address\_pairs is 1.1.1.1/0, the source/destination check is disabled.
+    ///
+    /// Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
+    ///
+    /// If the value of parameter allowed\_address\_pairs is specified, parameter ip\_address is mandatory.
+    pub ip_address: ::std::string::String,
+    /// Specifies the MAC address. By default, the MAC address of the local port is used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreatePortReqAllowedAddressPairsObjects {
+        ip_address: required("ip_address"),
+        mac_address: optional("mac_address"),
+    }
+}
+
+#[cfg(feature = "port")]
+impl NeutronCreatePortReqAllowedAddressPairsObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(ip_address: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            ip_address: ip_address.into(),
+            mac_address: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `mac_address`.
+    #[inline]
+    pub fn with_mac_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mac_address = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronCreatePortReqExtraDhcpOptObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreatePortReqExtraDhcpOptObjects {
+    /// Specifies the option name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub opt_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the option value.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub opt_value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreatePortReqExtraDhcpOptObjects {
+        opt_name: optional("opt_name"),
+        opt_value: optional("opt_value"),
+    }
+}
+
+#[cfg(feature = "port")]
+impl NeutronCreatePortReqExtraDhcpOptObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            opt_name: ::std::option::Option::None,
+            opt_value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `opt_name`.
+    #[inline]
+    pub fn with_opt_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.opt_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `opt_value`.
+    #[inline]
+    pub fn with_opt_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.opt_value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronCreatePortResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreatePortResponse {
+    /// Specifies the port information. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<crate::types::NeutronCreatePortRespPortObjects>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreatePortResponse {
+        port: optional("port"),
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronCreatePortRespPortObjects` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreatePortRespPortObjects {
+    /// Specifies the port ID. A maximum of 255 characters are allowed.
+    ///
+    /// This parameter is not mandatory when you query ports.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the network to which the port belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status.
+    ///
+    /// The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the port MAC address. For example, "mac\_address": "fa:16:3e:9e:ff:55".
+    ///
+    /// This value can only be dynamically assigned by the system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the port IP address. For details, see Table 8. For example, the value is "fixed\_ips": \[{"subnet\_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip\_address": "192.169.25.79"}\].
+    ///
+    /// "fixed\_ips": \[{"subnet\_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip\_address": "2a07:b980:4030:14::1"}\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreatePortRespFixedIpObjects>,
+    >,
+    /// Specifies the device ID.
+    ///
+    /// This value is automatically maintained by the system and cannot be set or updated manually. The port with this field specified cannot be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the DHCP, router or Nova to which a device belongs.
+    ///
+    /// The value can be network:dhcp, network:router\_interface\_distributed, compute:xxx, neutron:VIP\_PORT, neutron:LOADBALANCERV2, neutron:LOADBALANCERV3, network:endpoint\_interface, network:nat\_gateway, or network:ucmp. (In value compute:xxx, xxx specifies the AZ name, for example, compute:aa-bb-cc indicates that the private IP address is used by an ECS in the aa-bb-cc AZ).
+    ///
+    /// This parameter value cannot be updated. You can only set device\_owner to neutron:VIP\_PORT for a virtual IP address port during port creation. If this parameter of a port is not left blank, the port can only be deleted when this parameter value is neutron:VIP\_PORT.
+    ///
+    /// The port with this field specified cannot be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_owner: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port status. The value can be ACTIVE, BUILD, or DOWN.
+    ///
+    /// The status of a HANA SR-IOV VM port is always DOWN.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the UUID of the security group, for example, "security\_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
+    ///
+    /// This parameter cannot be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies a set of zero or more allowed address pairs. This is an extended attribute. For details, see Table 9.
+    ///
+    /// Instructions:
+    ///
+    /// The IP address cannot be 0.0.0.0/0.
+    ///
+    /// Configure a dedicated security group for the port if the parameter allowed\_address\_pairs has a large CIDR block (subnet mask less than 24).
+    ///
+    /// If the value of allowed\_address\_pairs is 1.1.1.1/0, the source/destination check is disabled.
+    ///
+    /// In the hardware SDN networking plan, the ip\_address attribute value cannot be in CIDR format.
+    ///
+    /// To assign a virtual IP address to an ECS, the IP address configured in allowed\_address\_pairs must be an existing ECS NIC IP address. Otherwise, the virtual IP address cannot be used for communication.
+    ///
+    /// Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowed_address_pairs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreatePortRespAllowedAddressPairsObjects>,
+    >,
+    /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 10.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_dhcp_opts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreatePortRespExtraDhcpOptObjects>,
+    >,
+    /// For details, see Table 11.
+    #[serde(
+        rename = "binding:vif_details",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_vif_details: ::std::option::Option<
+        crate::types::NeutronCreatePortRespBindingVifDetailsObject,
+    >,
+    /// Specifies the user-defined settings. This is an extended attribute.
+    ///
+    /// Instructions:
+    ///
+    /// The internal\_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
+    /// - {"internal\_elb": true}
+    ///
+    /// The disable\_security\_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
+    ///
+    /// Example:
+    /// - {"disable\_security\_groups": true }
+    ///
+    /// Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
+    #[serde(
+        rename = "binding:profile",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_profile: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the type of the bound vNIC.
+    ///
+    /// normal: Softswitch
+    #[serde(
+        rename = "binding:vnic_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_vnic_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the security option is enabled for the port. If the option is not enabled, the security group and DHCP snooping do not take effect.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_security_enabled: ::std::option::Option<bool>,
+    /// Specifies the default private network domain name information of the primary NIC. This is an extended attribute.
+    ///
+    /// The system automatically sets this parameter, and you are not allowed to configure or change the parameter value.
+    ///
+    /// hostname: dns\_name value of the NIC
+    ///
+    /// ip\_address: Private IPv4 address of the NIC
+    ///
+    /// fqdn: Default private network fully qualified domain name (FQDN) of the IP address
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_assignment: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronCreatePortRespDnsAssignmentObject>,
+    >,
+    /// Specifies the default private network DNS name of the primary NIC. This is an extended attribute.
+    ///
+    /// The system automatically sets this parameter, and you are not allowed to configure or change the parameter value. Before accessing the default private network domain name, ensure that the subnet uses the DNS provided by the current system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the port is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the port is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreatePortRespPortObjects {
+        id: optional("id"),
+        name: optional("name"),
+        network_id: optional("network_id"),
+        admin_state_up: optional("admin_state_up"),
+        mac_address: optional("mac_address"),
+        fixed_ips: optional("fixed_ips"),
+        device_id: optional("device_id"),
+        device_owner: optional("device_owner"),
+        tenant_id: optional("tenant_id"),
+        status: optional("status"),
+        security_groups: optional("security_groups"),
+        allowed_address_pairs: optional("allowed_address_pairs"),
+        extra_dhcp_opts: optional("extra_dhcp_opts"),
+        binding_vif_details: optional("binding:vif_details"),
+        binding_profile: optional("binding:profile"),
+        binding_vnic_type: optional("binding:vnic_type"),
+        port_security_enabled: optional("port_security_enabled"),
+        dns_assignment: optional("dns_assignment"),
+        dns_name: optional("dns_name"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortReqFixedIpObjects`], which this names.
+pub type NeutronCreatePortRespFixedIpObjects = crate::types::NeutronCreatePortReqFixedIpObjects;
+
+#[cfg(feature = "port")]
+/// The `NeutronCreatePortRespAllowedAddressPairsObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreatePortRespAllowedAddressPairsObjects {
+    /// Specifies the IP address.
+    ///
+    /// 0.0.0.0/0 is not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the MAC address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreatePortRespAllowedAddressPairsObjects {
+        ip_address: optional("ip_address"),
+        mac_address: optional("mac_address"),
+    }
+}
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortReqExtraDhcpOptObjects`], which this names.
+pub type NeutronCreatePortRespExtraDhcpOptObjects = crate::types::NeutronCreatePortReqExtraDhcpOptObjects;
+
+#[cfg(feature = "port")]
+/// The `NeutronCreatePortRespBindingVifDetailsObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreatePortRespBindingVifDetailsObject {
+    /// If the value is true, this is the primary NIC.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub primary_interface: ::std::option::Option<bool>,
+    /// Specifies the port used for filtering in security groups to protect against MAC or IP spoofing.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_filter: ::std::option::Option<bool>,
+    /// Specifies that OVS hybrid plug should be used by Nova APIs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ovs_hybrid_plug: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreatePortRespBindingVifDetailsObject {
+        primary_interface: optional("primary_interface"),
+        port_filter: optional("port_filter"),
+        ovs_hybrid_plug: optional("ovs_hybrid_plug"),
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronCreatePortRespDnsAssignmentObject` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronCreatePortRespDnsAssignmentObject {
+    /// Specifies the host name of the port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hostname: ::std::option::Option<::std::string::String>,
+    /// Specifies the port IP address.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the private network fully qualified domain name (FQDN) of the port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fqdn: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronCreatePortRespDnsAssignmentObject {
+        hostname: optional("hostname"),
+        ip_address: optional("ip_address"),
+        fqdn: optional("fqdn"),
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronListPortsResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListPortsResponse {
+    /// Specifies the port object list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ports: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListPortsRespPortObjects>,
+    >,
+    /// Specifies the pagination information. For details, see Table 9.
+    ///
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ports_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListPortsRespPortsLinkObject>,
+    >,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListPortsResponse {
+        ports: optional("ports"),
+        ports_links: optional("ports_links"),
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronListPortsRespPortObjects` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListPortsRespPortObjects {
+    /// Specifies the port ID. The value can contain a maximum of 255 characters.
+    ///
+    /// This parameter is not mandatory when you query ports.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the network that the port belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative state of the port.
+    ///
+    /// The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the port MAC address, for example, "mac\_address": "fa:16:3e:9e:ff:55".
+    ///
+    /// The MAC address can only be dynamically assigned by the system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the port IP address. For details, see Table 4.
+    ///
+    /// For example, the value is "fixed\_ips": \[{"subnet\_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip\_address": "192.169.25.79"}\].
+    ///
+    /// "fixed\_ips": \[{"subnet\_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip\_address": "2a07:b980:4030:14::1"}\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListPortsRespFixedIpObjects>,
+    >,
+    /// Specifies the ID of the device that the port belongs to.
+    ///
+    /// This parameter is automatically maintained by the system and cannot be set or updated manually. The port with this field specified cannot be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the belonged device, which can be the DHCP server, router, or Nova.
+    ///
+    /// The value can be network:dhcp, network:router\_interface\_distributed, compute:xxx, neutron:VIP\_PORT, neutron:LOADBALANCERV2, neutron:LOADBALANCERV3, network:endpoint\_interface, network:nat\_gateway, or network:ucmp. (In value compute:xxx, xxx specifies the AZ name, for example, compute:aa-bb-cc indicates that the private IP address is used by an ECS in the aa-bb-cc AZ).
+    ///
+    /// Instructions:
+    ///
+    /// This parameter value cannot be updated. You can only set device\_owner to neutron:VIP\_PORT for a virtual IP address port during port creation. If this parameter is not left blank, the port can only be deleted when this parameter value is neutron:VIP\_PORT.
+    ///
+    /// The port with this field specified cannot be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_owner: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port status.
+    ///
+    /// The value can be ACTIVE, BUILD, or DOWN.
+    ///
+    /// The status of a HANA SR-IOV VM port is always DOWN.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group UUID, for example, "security\_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
+    ///
+    /// This parameter cannot be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies a set of zero or more allowed address pairs. This is an extended attribute. For details, see Table 5.
+    ///
+    /// Instructions:
+    ///
+    /// The IP address cannot be 0.0.0.0/0.
+    ///
+    /// Configure a dedicated security group for the port if the parameter allowed\_address\_pairs has a large CIDR block (subnet mask less than 24).
+    ///
+    /// If the value of allowed\_address\_pairs is 1.1.1.1/0, the source/destination check is disabled.
+    ///
+    /// In the hardware SDN networking plan, the ip\_address attribute value cannot be in CIDR format.
+    ///
+    /// To assign a virtual IP address to an ECS, the IP address configured in allowed\_address\_pairs must be an existing ECS NIC IP address. Otherwise, the virtual IP address cannot be used for communication.
+    ///
+    /// Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowed_address_pairs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListPortsRespAllowedAddressPairsObjects>,
+    >,
+    /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_dhcp_opts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListPortsRespExtraDhcpOptObjects>,
+    >,
+    /// For details, see Table 7.
+    #[serde(
+        rename = "binding:vif_details",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_vif_details: ::std::option::Option<
+        crate::types::NeutronListPortsRespBindingVifDetailsObject,
+    >,
+    /// Specifies the user-defined settings. This is an extended attribute.
+    ///
+    /// Instructions:
+    ///
+    /// The internal\_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
+    /// - {"internal\_elb": true}
+    ///
+    /// The disable\_security\_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
+    ///
+    /// Example:
+    /// - {"disable\_security\_groups": true }
+    ///
+    /// Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
+    #[serde(
+        rename = "binding:profile",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_profile: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the type of the bound vNIC.
+    ///
+    /// The value can be:
+    ///
+    /// normal indicates software switching.
+    #[serde(
+        rename = "binding:vnic_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_vnic_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the security option is enabled for the port.
+    ///
+    /// true indicates that security groups can be added and DHCP anti-spoofing is enabled. false indicates that security groups and DHCP anti-spoofing are not applied.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_security_enabled: ::std::option::Option<bool>,
+    /// Specifies the default private domain name information of the primary NIC. This is an extended attribute.
+    ///
+    /// This parameter is automatically maintained by the system and cannot be set or updated manually.
+    ///
+    /// The value can be:
+    ///
+    /// hostname: The same as the value specified for dns\_name.
+    ///
+    /// ip\_address: Private IPv4 address of the port.
+    ///
+    /// fqdn: Private network fully qualified domain name (FQDN) of the port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_assignment: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronListPortsRespDnsAssignmentObject>,
+    >,
+    /// Specifies the default private network DNS name of the primary NIC. This is an extended attribute.
+    ///
+    /// This parameter is automatically maintained by the system and cannot be set or updated manually. Before accessing the default private network domain name, ensure that the subnet uses the DNS provided by the current system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the port is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the port is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListPortsRespPortObjects {
+        id: optional("id"),
+        name: optional("name"),
+        network_id: optional("network_id"),
+        admin_state_up: optional("admin_state_up"),
+        mac_address: optional("mac_address"),
+        fixed_ips: optional("fixed_ips"),
+        device_id: optional("device_id"),
+        device_owner: optional("device_owner"),
+        tenant_id: optional("tenant_id"),
+        status: optional("status"),
+        security_groups: optional("security_groups"),
+        allowed_address_pairs: optional("allowed_address_pairs"),
+        extra_dhcp_opts: optional("extra_dhcp_opts"),
+        binding_vif_details: optional("binding:vif_details"),
+        binding_profile: optional("binding:profile"),
+        binding_vnic_type: optional("binding:vnic_type"),
+        port_security_enabled: optional("port_security_enabled"),
+        dns_assignment: optional("dns_assignment"),
+        dns_name: optional("dns_name"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronListPortsRespFixedIpObjects` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronListPortsRespFixedIpObjects {
+    /// Specifies the subnet ID.
+    ///
+    /// This parameter cannot be updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port IP address.
+    ///
+    /// This parameter cannot be updated.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronListPortsRespFixedIpObjects {
+        subnet_id: optional("subnet_id"),
+        ip_address: optional("ip_address"),
+    }
+}
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortReqAllowedAddressPairsObjects`], which this names.
+pub type NeutronListPortsRespAllowedAddressPairsObjects = crate::types::NeutronCreatePortReqAllowedAddressPairsObjects;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortReqExtraDhcpOptObjects`], which this names.
+pub type NeutronListPortsRespExtraDhcpOptObjects = crate::types::NeutronCreatePortReqExtraDhcpOptObjects;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortRespBindingVifDetailsObject`], which this names.
+pub type NeutronListPortsRespBindingVifDetailsObject = crate::types::NeutronCreatePortRespBindingVifDetailsObject;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortRespDnsAssignmentObject`], which this names.
+pub type NeutronListPortsRespDnsAssignmentObject = crate::types::NeutronCreatePortRespDnsAssignmentObject;
+
+#[cfg(feature = "port")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type NeutronListPortsRespPortsLinkObject = crate::types::ListApiVersionRespLinkObjects;
+
+#[cfg(feature = "port")]
+/// The `NeutronShowPortResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowPortResponse {
+    /// Specifies the port object list. For details, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<crate::types::NeutronShowPortRespPortObjects>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowPortResponse {
+        port: optional("port"),
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronShowPortRespPortObjects` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronShowPortRespPortObjects {
+    /// Specifies the port ID. The value can contain a maximum of 255 characters.
+    ///
+    /// This parameter is not mandatory when you query ports.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the network that the port belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative state of the port.
+    ///
+    /// The default value is true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the port MAC address, for example, "mac\_address": "fa:16:3e:9e:ff:55".
+    ///
+    /// The MAC address can only be dynamically assigned by the system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac_address: ::std::option::Option<::std::string::String>,
+    /// Specifies the port IP address. For details, see Table 4.
+    ///
+    /// For example, the value is "fixed\_ips": \[{"subnet\_id": "4dc70db6-cb7f-4200-9790-a6a910776bba", "ip\_address": "192.169.25.79"}\].
+    ///
+    /// "fixed\_ips": \[{"subnet\_id": "1fd001aa-6946-4168-86d9-924c7d3ef8fb", "ip\_address": "2a07:b980:4030:14::1"}\].
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fixed_ips: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronShowPortRespFixedIpObjects>,
+    >,
+    /// Specifies the device ID.
+    ///
+    /// This parameter is automatically maintained by the system and cannot be set or updated manually. The port with this field specified cannot be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the belonged device, which can be the DHCP server, router, or Nova.
+    ///
+    /// The value can be network:dhcp, network:router\_interface\_distributed, compute:xxx, neutron:VIP\_PORT, neutron:LOADBALANCERV2, neutron:LOADBALANCERV3, network:endpoint\_interface, network:nat\_gateway, or network:ucmp. (In value compute:xxx, xxx specifies the AZ name, for example, compute:aa-bb-cc indicates that the private IP address is used by an ECS in the aa-bb-cc AZ).
+    ///
+    /// Instructions:
+    ///
+    /// This parameter value cannot be updated. You can only set device\_owner to neutron:VIP\_PORT for a virtual IP address port during port creation. If this parameter is not left blank, the port can only be deleted when this parameter value is neutron:VIP\_PORT.
+    ///
+    /// The port with this field specified cannot be deleted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_owner: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the port status.
+    ///
+    /// The value can be ACTIVE, BUILD, or DOWN.
+    ///
+    /// The status of a HANA SR-IOV VM port is always DOWN.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies the security group UUID, for example, "security\_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
+    ///
+    /// This parameter cannot be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies a set of zero or more allowed address pairs. This is an extended attribute. For details, see Table 5.
+    ///
+    /// Instructions:
+    ///
+    /// The IP address cannot be 0.0.0.0/0.
+    ///
+    /// Configure a dedicated security group for the port if the parameter allowed\_address\_pairs has a large CIDR block (subnet mask less than 24).
+    ///
+    /// If the value of allowed\_address\_pairs is 1.1.1.1/0, the source/destination check is disabled.
+    ///
+    /// In the hardware SDN networking plan, the ip\_address attribute value cannot be in CIDR format.
+    ///
+    /// To assign a virtual IP address to an ECS, the IP address configured in allowed\_address\_pairs must be an existing ECS NIC IP address. Otherwise, the virtual IP address cannot be used for communication.
+    ///
+    /// Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowed_address_pairs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronShowPortRespAllowedAddressPairsObjects>,
+    >,
+    /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 6.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_dhcp_opts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronShowPortRespExtraDhcpOptObjects>,
+    >,
+    /// For details, see Table 8.
+    #[serde(
+        rename = "binding:vif_details",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_vif_details: ::std::option::Option<
+        crate::types::NeutronShowPortRespBindingVifDetailsObject,
+    >,
+    /// Specifies the user-defined settings. This is an extended attribute.
+    ///
+    /// Instructions:
+    ///
+    /// The internal\_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
+    /// - {"internal\_elb": true}
+    ///
+    /// The disable\_security\_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
+    ///
+    /// Example:
+    /// - {"disable\_security\_groups": true }
+    ///
+    /// Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
+    #[serde(
+        rename = "binding:profile",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_profile: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the type of the bound vNIC.
+    ///
+    /// The value can be:
+    ///
+    /// normal indicates software switching.
+    #[serde(
+        rename = "binding:vnic_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_vnic_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the security option is enabled for the port.
+    ///
+    /// true indicates that security groups can be added and DHCP anti-spoofing is enabled. false indicates that security groups and DHCP anti-spoofing are not applied.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_security_enabled: ::std::option::Option<bool>,
+    /// Specifies the default private domain name information of the primary NIC. This is an extended attribute.
+    ///
+    /// This parameter is automatically maintained by the system and cannot be set or updated manually.
+    ///
+    /// The value can be:
+    ///
+    /// hostname: The same as the value specified for dns\_name.
+    ///
+    /// ip\_address: Private IPv4 address of the port.
+    ///
+    /// fqdn: Private network fully qualified domain name (FQDN) of the port.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_assignment: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronShowPortRespDnsAssignmentObject>,
+    >,
+    /// Specifies the default private network DNS name of the primary NIC. This is an extended attribute.
+    ///
+    /// This parameter is automatically maintained by the system and cannot be set or updated manually. Before accessing the default private network domain name, ensure that the subnet uses the DNS provided by the current system.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dns_name: ::std::option::Option<::std::string::String>,
+    /// Specifies the project ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the port is created.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the time (UTC) when the port is updated.
+    ///
+    /// Format: yyyy-MM-ddTHH:mm:ss
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronShowPortRespPortObjects {
+        id: optional("id"),
+        name: optional("name"),
+        network_id: optional("network_id"),
+        admin_state_up: optional("admin_state_up"),
+        mac_address: optional("mac_address"),
+        fixed_ips: optional("fixed_ips"),
+        device_id: optional("device_id"),
+        device_owner: optional("device_owner"),
+        tenant_id: optional("tenant_id"),
+        status: optional("status"),
+        security_groups: optional("security_groups"),
+        allowed_address_pairs: optional("allowed_address_pairs"),
+        extra_dhcp_opts: optional("extra_dhcp_opts"),
+        binding_vif_details: optional("binding:vif_details"),
+        binding_profile: optional("binding:profile"),
+        binding_vnic_type: optional("binding:vnic_type"),
+        port_security_enabled: optional("port_security_enabled"),
+        dns_assignment: optional("dns_assignment"),
+        dns_name: optional("dns_name"),
+        project_id: optional("project_id"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+    }
+}
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronListPortsRespFixedIpObjects`], which this names.
+pub type NeutronShowPortRespFixedIpObjects = crate::types::NeutronListPortsRespFixedIpObjects;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortReqAllowedAddressPairsObjects`], which this names.
+pub type NeutronShowPortRespAllowedAddressPairsObjects = crate::types::NeutronCreatePortReqAllowedAddressPairsObjects;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortReqExtraDhcpOptObjects`], which this names.
+pub type NeutronShowPortRespExtraDhcpOptObjects = crate::types::NeutronCreatePortReqExtraDhcpOptObjects;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortRespBindingVifDetailsObject`], which this names.
+pub type NeutronShowPortRespBindingVifDetailsObject = crate::types::NeutronCreatePortRespBindingVifDetailsObject;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortRespDnsAssignmentObject`], which this names.
+pub type NeutronShowPortRespDnsAssignmentObject = crate::types::NeutronCreatePortRespDnsAssignmentObject;
+
+#[cfg(feature = "port")]
+/// The `NeutronUpdatePortRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdatePortRequestBody {
+    /// Specifies the port object list. For details, see Table 3.
+    ///
+    /// You must specify at least one attribute when updating a port.
+    pub port: crate::types::NeutronUpdatePortReqPortObjects,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdatePortRequestBody {
+        port: required("port"),
+    }
+}
+
+#[cfg(feature = "port")]
+impl NeutronUpdatePortRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(port: crate::types::NeutronUpdatePortReqPortObjects) -> Self {
+        Self { port }
+    }
+}
+
+#[cfg(feature = "port")]
+/// The `NeutronUpdatePortReqPortObjects` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdatePortReqPortObjects {
+    /// Specifies the port name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the UUID of the security group, for example, "security\_groups": \["a0608cbf-d047-4f54-8b28-cd7b59853fff"\]. This is an extended attribute.
+    ///
+    /// This parameter cannot be left blank.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies a set of zero or more allowed address pairs. This is an extended attribute. For details, see Table 4.
+    ///
+    /// Instructions:
+    ///
+    /// The IP address cannot be 0.0.0.0/0.
+    ///
+    /// Configure a dedicated security group for the port if the parameter allowed\_address\_pairs has a large CIDR block (subnet mask less than 24).
+    ///
+    /// If the value of allowed\_address\_pairs is 1.1.1.1/0, the source/destination check is disabled.
+    ///
+    /// In the hardware SDN networking plan, the ip\_address attribute value cannot be in CIDR format.
+    ///
+    /// To assign a virtual IP address to an ECS, the IP address configured in allowed\_address\_pairs must be an existing ECS NIC IP address. Otherwise, the virtual IP address cannot be used for communication.
+    ///
+    /// Set allowed\_address\_pairs of the cloud server network interface to 1.1.1.1/0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowed_address_pairs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronUpdatePortReqAllowedAddressPairsObjects>,
+    >,
+    /// Specifies the extended DHCP option. This is an extended attribute. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra_dhcp_opts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::NeutronUpdatePortReqExtraDhcpOptObjects>,
+    >,
+    /// Specifies the user-defined settings. This is an extended attribute.
+    ///
+    /// Instructions:
+    ///
+    /// The internal\_elb field is in boolean type and is available to common tenants. Set the value of this parameter to true only when you assign a virtual IP address to an internal network load balancer. The value of this field is maintained by the system and cannot be changed. Example:
+    /// - {"internal\_elb": true}
+    ///
+    /// The disable\_security\_groups field is in boolean type and is available to common tenants. The default value is false. In high-performance communication scenarios, you can set the parameter value to true, which makes this parameter available to common tenants. You can specify this parameter when creating a port. Currently, the value of this parameter can only be set to true.
+    ///
+    /// Example:
+    /// - {"disable\_security\_groups": true }
+    ///
+    /// Currently, the value can only be set to true. When the value is set to true, the FWaaS function does not take effect.
+    #[serde(
+        rename = "binding:profile",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_profile: ::std::option::Option<::serde_json::Value>,
+    /// Specifies the type of the bound vNIC.
+    ///
+    /// normal: Softswitch
+    #[serde(
+        rename = "binding:vnic_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub binding_vnic_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the security option is enabled for the port.
+    ///
+    /// true indicates that security groups can be added and DHCP anti-spoofing is enabled. false indicates that security groups and DHCP anti-spoofing are not applied.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port_security_enabled: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdatePortReqPortObjects {
+        name: optional("name"),
+        security_groups: optional("security_groups"),
+        allowed_address_pairs: optional("allowed_address_pairs"),
+        extra_dhcp_opts: optional("extra_dhcp_opts"),
+        binding_profile: optional("binding:profile"),
+        binding_vnic_type: optional("binding:vnic_type"),
+        port_security_enabled: optional("port_security_enabled"),
+    }
+}
+
+#[cfg(feature = "port")]
+impl NeutronUpdatePortReqPortObjects {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            security_groups: ::std::option::Option::None,
+            allowed_address_pairs: ::std::option::Option::None,
+            extra_dhcp_opts: ::std::option::Option::None,
+            binding_profile: ::std::option::Option::None,
+            binding_vnic_type: ::std::option::Option::None,
+            port_security_enabled: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `security_groups`.
+    #[inline]
+    pub fn with_security_groups(
+        mut self,
+        value: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        self.security_groups = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `allowed_address_pairs`.
+    #[inline]
+    pub fn with_allowed_address_pairs(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::NeutronUpdatePortReqAllowedAddressPairsObjects,
+        >,
+    ) -> Self {
+        self.allowed_address_pairs = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `extra_dhcp_opts`.
+    #[inline]
+    pub fn with_extra_dhcp_opts(
+        mut self,
+        value: ::std::vec::Vec<crate::types::NeutronUpdatePortReqExtraDhcpOptObjects>,
+    ) -> Self {
+        self.extra_dhcp_opts = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `binding:profile`.
+    #[inline]
+    pub fn with_binding_profile(mut self, value: ::serde_json::Value) -> Self {
+        self.binding_profile = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `binding:vnic_type`.
+    #[inline]
+    pub fn with_binding_vnic_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.binding_vnic_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `port_security_enabled`.
+    #[inline]
+    pub fn with_port_security_enabled(mut self, value: bool) -> Self {
+        self.port_security_enabled = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortReqAllowedAddressPairsObjects`], which this names.
+pub type NeutronUpdatePortReqAllowedAddressPairsObjects = crate::types::NeutronCreatePortReqAllowedAddressPairsObjects;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortReqExtraDhcpOptObjects`], which this names.
+pub type NeutronUpdatePortReqExtraDhcpOptObjects = crate::types::NeutronCreatePortReqExtraDhcpOptObjects;
+
+#[cfg(feature = "port")]
+/// The `NeutronUpdatePortResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NeutronUpdatePortResponse {
+    /// Specifies the port object list. For details, see Table 7.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<crate::types::NeutronUpdatePortRespPortObjects>,
+}
+
+#[cfg(feature = "port")]
+::huaweicloud_core::deserialize_struct! {
+    NeutronUpdatePortResponse {
+        port: optional("port"),
+    }
+}
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortRespPortObjects`], which this names.
+pub type NeutronUpdatePortRespPortObjects = crate::types::NeutronCreatePortRespPortObjects;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortReqFixedIpObjects`], which this names.
+pub type NeutronUpdatePortRespFixedIpObjects = crate::types::NeutronCreatePortReqFixedIpObjects;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortRespAllowedAddressPairsObjects`], which this names.
+pub type NeutronUpdatePortRespAllowedAddressPairsObjects = crate::types::NeutronCreatePortRespAllowedAddressPairsObjects;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortReqExtraDhcpOptObjects`], which this names.
+pub type NeutronUpdatePortRespExtraDhcpOptObjects = crate::types::NeutronCreatePortReqExtraDhcpOptObjects;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortRespBindingVifDetailsObject`], which this names.
+pub type NeutronUpdatePortRespBindingVifDetailsObject = crate::types::NeutronCreatePortRespBindingVifDetailsObject;
+
+#[cfg(feature = "port")]
+/// The same shape as [`NeutronCreatePortRespDnsAssignmentObject`], which this names.
+pub type NeutronUpdatePortRespDnsAssignmentObject = crate::types::NeutronCreatePortRespDnsAssignmentObject;
+
+#[cfg(feature = "subnet_pool")]
+/// The `QueryingSubnetPoolsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingSubnetPoolsResponse {
+    /// Specifies the subnet pool list. For details, see Table 2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnetpools: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingSubnetPoolsRespSubnetpoolObjects>,
+    >,
+    /// Shows pagination information about subnet pools.
+    ///
+    /// Only when limit is used for filtering and the number of resources exceeds the value of limit or 2000 (default value of limit), value next will be returned for rel and a link for href.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnetpools_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingSubnetPoolsRespSubnetpoolsLinkObjects>,
+    >,
+}
+
+#[cfg(feature = "subnet_pool")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingSubnetPoolsResponse {
+        subnetpools: optional("subnetpools"),
+        subnetpools_links: optional("subnetpools_links"),
+    }
+}
+
+#[cfg(feature = "subnet_pool")]
+/// The same shape as [`CreatingASubnetPoolRespSubnetpoolObjects`], which this names.
+pub type QueryingSubnetPoolsRespSubnetpoolObjects = crate::types::CreatingASubnetPoolRespSubnetpoolObjects;
+
+#[cfg(feature = "subnet_pool")]
+/// The same shape as [`ListApiVersionRespLinkObjects`], which this names.
+pub type QueryingSubnetPoolsRespSubnetpoolsLinkObjects = crate::types::ListApiVersionRespLinkObjects;

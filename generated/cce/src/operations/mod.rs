@@ -5,7 +5,7 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `add_on_management` operations (7): feature `add_on_management`.
+/// `add_on_management` operations (8): feature `add_on_management`.
 #[cfg(feature = "add_on_management")]
 pub mod add_on_management;
 
@@ -13,11 +13,11 @@ pub mod add_on_management;
 #[cfg(feature = "api_version_query")]
 pub mod api_version_query;
 
-/// `chart_management` operations (12): feature `chart_management`.
+/// `chart_management` operations (14): feature `chart_management`.
 #[cfg(feature = "chart_management")]
 pub mod chart_management;
 
-/// `cluster_management` operations (24): feature `cluster_management`.
+/// `cluster_management` operations (28): feature `cluster_management`.
 #[cfg(feature = "cluster_management")]
 pub mod cluster_management;
 

@@ -17,7 +17,7 @@ pub mod background_task_management;
 #[cfg(feature = "backup_and_restoration")]
 pub mod backup_and_restoration;
 
-/// `backup_and_restoration_apis` operations (4): feature `backup_and_restoration_apis`.
+/// `backup_and_restoration_apis` operations (5): feature `backup_and_restoration_apis`.
 #[cfg(feature = "backup_and_restoration_apis")]
 pub mod backup_and_restoration_apis;
 
@@ -45,7 +45,7 @@ pub mod instance_management_apis;
 #[cfg(feature = "lifecycle_management")]
 pub mod lifecycle_management;
 
-/// `lifecycle_management_apis` operations (6): feature `lifecycle_management_apis`.
+/// `lifecycle_management_apis` operations (7): feature `lifecycle_management_apis`.
 #[cfg(feature = "lifecycle_management_apis")]
 pub mod lifecycle_management_apis;
 
@@ -65,7 +65,7 @@ pub mod other_apis;
 #[cfg(feature = "parameter_management")]
 pub mod parameter_management;
 
-/// `parameter_management_apis` operations (1): feature `parameter_management_apis`.
+/// `parameter_management_apis` operations (2): feature `parameter_management_apis`.
 #[cfg(feature = "parameter_management_apis")]
 pub mod parameter_management_apis;
 

@@ -49,7 +49,7 @@ pub mod floating_ip_address_management_openstack_nova_apis;
 #[cfg(feature = "fpga_logical_file_management")]
 pub mod fpga_logical_file_management;
 
-/// `image_management_openstack_nova_apis` operations (2): feature `image_management_openstack_nova_apis`.
+/// `image_management_openstack_nova_apis` operations (5): feature `image_management_openstack_nova_apis`.
 #[cfg(feature = "image_management_openstack_nova_apis")]
 pub mod image_management_openstack_nova_apis;
 
@@ -69,7 +69,7 @@ pub mod lifecycle_management;
 #[cfg(feature = "metadata_management")]
 pub mod metadata_management;
 
-/// `network_management` operations (1): feature `network_management`.
+/// `network_management` operations (3): feature `network_management`.
 #[cfg(feature = "network_management")]
 pub mod network_management;
 
@@ -89,7 +89,7 @@ pub mod security_group_management_openstack_nova_apis;
 #[cfg(feature = "status_management")]
 pub mod status_management;
 
-/// `tag_management` operations (14): feature `tag_management`.
+/// `tag_management` operations (15): feature `tag_management`.
 #[cfg(feature = "tag_management")]
 pub mod tag_management;
 

@@ -13,7 +13,7 @@ pub mod api_version;
 #[cfg(feature = "az")]
 pub mod az;
 
-/// `backend_server` operations (10): feature `backend_server`.
+/// `backend_server` operations (12): feature `backend_server`.
 #[cfg(feature = "backend_server")]
 pub mod backend_server;
 
@@ -21,11 +21,11 @@ pub mod backend_server;
 #[cfg(feature = "backend_server_group")]
 pub mod backend_server_group;
 
-/// `certificate` operations (9): feature `certificate`.
+/// `certificate` operations (10): feature `certificate`.
 #[cfg(feature = "certificate")]
 pub mod certificate;
 
-/// `forwarding_policy` operations (10): feature `forwarding_policy`.
+/// `forwarding_policy` operations (11): feature `forwarding_policy`.
 #[cfg(feature = "forwarding_policy")]
 pub mod forwarding_policy;
 
@@ -37,7 +37,7 @@ pub mod forwarding_rule;
 #[cfg(feature = "general")]
 pub mod general;
 
-/// `health_check` operations (9): feature `health_check`.
+/// `health_check` operations (10): feature `health_check`.
 #[cfg(feature = "health_check")]
 pub mod health_check;
 
@@ -45,11 +45,11 @@ pub mod health_check;
 #[cfg(feature = "ip_address_group")]
 pub mod ip_address_group;
 
-/// `listener` operations (8): feature `listener`.
+/// `listener` operations (11): feature `listener`.
 #[cfg(feature = "listener")]
 pub mod listener;
 
-/// `load_balancer` operations (12): feature `load_balancer`.
+/// `load_balancer` operations (13): feature `load_balancer`.
 #[cfg(feature = "load_balancer")]
 pub mod load_balancer;
 

@@ -13,7 +13,7 @@ pub mod api_version_query;
 #[cfg(feature = "az_query")]
 pub mod az_query;
 
-/// `disk_management` operations (29): feature `disk_management`.
+/// `disk_management` operations (30): feature `disk_management`.
 #[cfg(feature = "disk_management")]
 pub mod disk_management;
 
@@ -25,7 +25,7 @@ pub mod disk_metadata_management;
 #[cfg(feature = "disk_transfer_management")]
 pub mod disk_transfer_management;
 
-/// `evs_disk` operations (18): feature `evs_disk`.
+/// `evs_disk` operations (19): feature `evs_disk`.
 #[cfg(feature = "evs_disk")]
 pub mod evs_disk;
 
@@ -45,7 +45,7 @@ pub mod evs_replication_pair_deprecated;
 #[cfg(feature = "evs_snapshot")]
 pub mod evs_snapshot;
 
-/// `evs_tag` operations (4): feature `evs_tag`.
+/// `evs_tag` operations (5): feature `evs_tag`.
 #[cfg(feature = "evs_tag")]
 pub mod evs_tag;
 
@@ -65,7 +65,7 @@ pub mod snapshot_management;
 #[cfg(feature = "snapshot_metadata_management")]
 pub mod snapshot_metadata_management;
 
-/// `tag_management` operations (12): feature `tag_management`.
+/// `tag_management` operations (14): feature `tag_management`.
 #[cfg(feature = "tag_management")]
 pub mod tag_management;
 

@@ -9,7 +9,7 @@
 #[cfg(feature = "access_key_management")]
 pub mod access_key_management;
 
-/// `agency_management` operations (16): feature `agency_management`.
+/// `agency_management` operations (17): feature `agency_management`.
 #[cfg(feature = "agency_management")]
 pub mod agency_management;
 
@@ -45,7 +45,7 @@ pub mod permission_management;
 #[cfg(feature = "project")]
 pub mod project;
 
-/// `project_management` operations (9): feature `project_management`.
+/// `project_management` operations (10): feature `project_management`.
 #[cfg(feature = "project_management")]
 pub mod project_management;
 
@@ -69,11 +69,11 @@ pub mod services_and_endpoints;
 #[cfg(feature = "tenant_management")]
 pub mod tenant_management;
 
-/// `token` operations (4): feature `token`.
+/// `token` operations (5): feature `token`.
 #[cfg(feature = "token")]
 pub mod token;
 
-/// `token_management` operations (5): feature `token_management`.
+/// `token_management` operations (6): feature `token_management`.
 #[cfg(feature = "token_management")]
 pub mod token_management;
 

@@ -9,7 +9,7 @@
 #[cfg(feature = "api_version_query_native_openstack_api")]
 pub mod api_version_query_native_openstack_api;
 
-/// `image` operations (5): feature `image`.
+/// `image` operations (7): feature `image`.
 #[cfg(feature = "image")]
 pub mod image;
 
@@ -41,7 +41,7 @@ pub mod image_sharing;
 #[cfg(feature = "image_sharing_native_openstack_apis")]
 pub mod image_sharing_native_openstack_apis;
 
-/// `image_tagging` operations (7): feature `image_tagging`.
+/// `image_tagging` operations (8): feature `image_tagging`.
 #[cfg(feature = "image_tagging")]
 pub mod image_tagging;
 

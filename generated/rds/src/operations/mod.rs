@@ -25,11 +25,11 @@ pub mod backup_and_restoration;
 #[cfg(feature = "database_proxy_rds_for_mysql")]
 pub mod database_proxy_rds_for_mysql;
 
-/// `database_security` operations (5): feature `database_security`.
+/// `database_security` operations (6): feature `database_security`.
 #[cfg(feature = "database_security")]
 pub mod database_security;
 
-/// `db_instance_management` operations (47): feature `db_instance_management`.
+/// `db_instance_management` operations (50): feature `db_instance_management`.
 #[cfg(feature = "db_instance_management")]
 pub mod db_instance_management;
 
@@ -56,6 +56,10 @@ pub mod obtaining_task_information;
 /// `parameter_configuration` operations (24): feature `parameter_configuration`.
 #[cfg(feature = "parameter_configuration")]
 pub mod parameter_configuration;
+
+/// `quota_management` operations (1): feature `quota_management`.
+#[cfg(feature = "quota_management")]
+pub mod quota_management;
 
 /// `recycling_a_db_instance` operations (3): feature `recycling_a_db_instance`.
 #[cfg(feature = "recycling_a_db_instance")]

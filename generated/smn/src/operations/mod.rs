@@ -21,7 +21,7 @@ pub mod subscription_operations;
 #[cfg(feature = "template_operations")]
 pub mod template_operations;
 
-/// `topic_operations` operations (8): feature `topic_operations`.
+/// `topic_operations` operations (9): feature `topic_operations`.
 #[cfg(feature = "topic_operations")]
 pub mod topic_operations;
 

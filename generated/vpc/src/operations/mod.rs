@@ -61,7 +61,7 @@ pub mod network_acl;
 #[cfg(feature = "network_acl_tag_management")]
 pub mod network_acl_tag_management;
 
-/// `port` operations (1): feature `port`.
+/// `port` operations (5): feature `port`.
 #[cfg(feature = "port")]
 pub mod port;
 
@@ -97,7 +97,7 @@ pub mod security_group_rule;
 #[cfg(feature = "subnet")]
 pub mod subnet;
 
-/// `subnet_pool` operations (4): feature `subnet_pool`.
+/// `subnet_pool` operations (5): feature `subnet_pool`.
 #[cfg(feature = "subnet_pool")]
 pub mod subnet_pool;
 

@@ -9,6 +9,7 @@
 //! - [`ListAddonInstances`](crate::Client::list_addon_instances): `GET /api/v3/addons` — Listing Add-on Instances
 //! - [`ShowAddonInstance`](crate::Client::show_addon_instance): `GET /api/v3/addons/{id}` — Reading an Add-on Instance
 //! - [`DeleteAddonInstance`](crate::Client::delete_addon_instance): `DELETE /api/v3/addons/{id}` — Deleting an Add-on Instance
+//! - [`UpdateAddonInstance`](crate::Client::update_addon_instance): `PUT /api/v3/addons/{id}` — Updating an Add-on Instance
 //! - [`ListAddonTemplates`](crate::Client::list_addon_templates): `GET /api/v3/addontemplates` — Reading Add-on Templates
 
 mod batch_create_addon_precheck;
@@ -17,6 +18,7 @@ mod create_addon_instance;
 mod list_addon_instances;
 mod show_addon_instance;
 mod delete_addon_instance;
+mod update_addon_instance;
 mod list_addon_templates;
 
 pub use batch_create_addon_precheck::*;
@@ -25,4 +27,5 @@ pub use create_addon_instance::*;
 pub use list_addon_instances::*;
 pub use show_addon_instance::*;
 pub use delete_addon_instance::*;
+pub use update_addon_instance::*;
 pub use list_addon_templates::*;

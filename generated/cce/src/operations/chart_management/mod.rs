@@ -7,10 +7,12 @@
 //! - [`ListReleases`](crate::Client::list_releases): `GET /cce/cam/v3/clusters/{cluster_id}/releases` — Obtaining a Release List
 //! - [`DeleteChart`](crate::Client::delete_chart): `DELETE /v2/charts/{chart_id}` — Deleting a Chart
 //! - [`ShowChart`](crate::Client::show_chart): `GET /v2/charts/{chart_id}` — Obtaining a Chart
+//! - [`UpdateChart`](crate::Client::update_chart): `PUT /v2/charts/{chart_id}` — Updating a Chart
 //! - [`DeleteRelease`](crate::Client::delete_release): `DELETE /cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}` — Deleting a Release
 //! - [`ShowRelease`](crate::Client::show_release): `GET /cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}` — Obtaining a Release
 //! - [`UpdateRelease`](crate::Client::update_release): `PUT /cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}` — Updating a Release
 //! - [`ListCharts`](crate::Client::list_charts): `GET /v2/charts` — Obtaining a Chart List
+//! - [`UploadChart`](crate::Client::upload_chart): `POST /v2/charts` — Uploading a Chart
 //! - [`ShowChartValues`](crate::Client::show_chart_values): `GET /v2/charts/{chart_id}/values` — Obtaining Chart Values
 //! - [`ShowReleaseHistory`](crate::Client::show_release_history): `GET /cce/cam/v3/clusters/{cluster_id}/namespace/{namespace}/releases/{name}/history` — Obtaining Historical Records of a Release
 //! - [`ShowUserChartsQuotas`](crate::Client::show_user_charts_quotas): `GET /v2/charts/{project_id}/quotas` — Obtaining the Quota of a User Chart
@@ -20,10 +22,12 @@ mod create_release;
 mod list_releases;
 mod delete_chart;
 mod show_chart;
+mod update_chart;
 mod delete_release;
 mod show_release;
 mod update_release;
 mod list_charts;
+mod upload_chart;
 mod show_chart_values;
 mod show_release_history;
 mod show_user_charts_quotas;
@@ -33,10 +37,12 @@ pub use create_release::*;
 pub use list_releases::*;
 pub use delete_chart::*;
 pub use show_chart::*;
+pub use update_chart::*;
 pub use delete_release::*;
 pub use show_release::*;
 pub use update_release::*;
 pub use list_charts::*;
+pub use upload_chart::*;
 pub use show_chart_values::*;
 pub use show_release_history::*;
 pub use show_user_charts_quotas::*;

@@ -25,8 +25,12 @@
 //! - [`ListNodePools`](crate::Client::list_node_pools): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools` — Listing All Node Pools in a Specified Cluster
 //! - [`DeleteNodePool`](crate::Client::delete_node_pool): `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` — Deleting a Node Pool
 //! - [`ShowNodePool`](crate::Client::show_node_pool): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` — Querying a Specified Node Pool
+//! - [`UpdateNodePool`](crate::Client::update_node_pool): `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/nodepools/{nodepool_id}` — Updating a Specified Node Pool
 //! - [`UpdateCluster`](crate::Client::update_cluster): `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}` — Updating a Specified Cluster
 //! - [`ShowCluster`](crate::Client::show_cluster): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}` — Reading a Specified Cluster
+//! - [`DeleteCluster`](crate::Client::delete_cluster): `DELETE /api/v3/projects/{project_id}/clusters/{cluster_id}` — Deleting a Specified Cluster
+//! - [`ShowClusterEndpoints`](crate::Client::show_cluster_endpoints): `GET /api/v3/projects/{project_id}/clusters/{cluster_id}/openapi` — Querying the Access Information of a Specified Cluster
+//! - [`UpdateClusterEip`](crate::Client::update_cluster_eip): `PUT /api/v3/projects/{project_id}/clusters/{cluster_id}/mastereip` — Modifying the Access Information of a Specified Cluster
 
 mod add_node;
 mod awake_cluster;
@@ -50,8 +54,12 @@ mod create_node_pool;
 mod list_node_pools;
 mod delete_node_pool;
 mod show_node_pool;
+mod update_node_pool;
 mod update_cluster;
 mod show_cluster;
+mod delete_cluster;
+mod show_cluster_endpoints;
+mod update_cluster_eip;
 
 pub use add_node::*;
 pub use awake_cluster::*;
@@ -75,5 +83,9 @@ pub use create_node_pool::*;
 pub use list_node_pools::*;
 pub use delete_node_pool::*;
 pub use show_node_pool::*;
+pub use update_node_pool::*;
 pub use update_cluster::*;
 pub use show_cluster::*;
+pub use delete_cluster::*;
+pub use show_cluster_endpoints::*;
+pub use update_cluster_eip::*;

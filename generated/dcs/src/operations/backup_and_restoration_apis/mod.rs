@@ -7,13 +7,16 @@
 //! - [`QueryingDcsInstanceRestorationRecords`](crate::Client::querying_dcs_instance_restoration_records): `GET /v1.0/{project_id}/instances/{instance_id}/restores` — Querying DCS Instance Restoration Records
 //! - [`RestoringADcsInstance`](crate::Client::restoring_a_dcs_instance): `POST /v1.0/{project_id}/instances/{instance_id}/restores` — Restoring a DCS Instance
 //! - [`BackingUpADcsInstance`](crate::Client::backing_up_a_dcs_instance): `POST /v1.0/{project_id}/instances/{instance_id}/backups` — Backing Up a DCS Instance
+//! - [`QueryingDcsInstanceBackupRecords`](crate::Client::querying_dcs_instance_backup_records): `GET /v1.0/{project_id}/instances/{instance_id}/backups` — Querying DCS Instance Backup Records
 
 mod deleting_backup_files;
 mod querying_dcs_instance_restoration_records;
 mod restoring_a_dcs_instance;
 mod backing_up_a_dcs_instance;
+mod querying_dcs_instance_backup_records;
 
 pub use deleting_backup_files::*;
 pub use querying_dcs_instance_restoration_records::*;
 pub use restoring_a_dcs_instance::*;
 pub use backing_up_a_dcs_instance::*;
+pub use querying_dcs_instance_backup_records::*;

@@ -8,6 +8,7 @@
 //! - [`ModifyingInformationAboutADcsInstance`](crate::Client::modifying_information_about_a_dcs_instance): `PUT /v1.0/{project_id}/instances/{instance_id}` — Modifying Information About a DCS Instance
 //! - [`CreatingADcsInstance`](crate::Client::creating_a_dcs_instance): `POST /v1.0/{project_id}/instances` — Creating a DCS Instance
 //! - [`QueryingAllDcsInstancesOfATenant`](crate::Client::querying_all_dcs_instances_of_a_tenant): `GET /v1.0/{project_id}/instances` — Querying All DCS Instances of a Tenant
+//! - [`BatchDeletingDcsInstances`](crate::Client::batch_deleting_dcs_instances): `DELETE /v1.0/{project_id}/instances` — Batch Deleting DCS Instances
 //! - [`ScalingUpADcsInstance`](crate::Client::scaling_up_a_dcs_instance): `POST /v1.0/{project_id}/instances/{instance_id}/extend` — Scaling Up a DCS Instance
 
 mod deleting_a_single_dcs_instance;
@@ -15,6 +16,7 @@ mod querying_a_dcs_instance;
 mod modifying_information_about_a_dcs_instance;
 mod creating_a_dcs_instance;
 mod querying_all_dcs_instances_of_a_tenant;
+mod batch_deleting_dcs_instances;
 mod scaling_up_a_dcs_instance;
 
 pub use deleting_a_single_dcs_instance::*;
@@ -22,4 +24,5 @@ pub use querying_a_dcs_instance::*;
 pub use modifying_information_about_a_dcs_instance::*;
 pub use creating_a_dcs_instance::*;
 pub use querying_all_dcs_instances_of_a_tenant::*;
+pub use batch_deleting_dcs_instances::*;
 pub use scaling_up_a_dcs_instance::*;

@@ -4,7 +4,10 @@
 //! The `parameter_management_apis` operations:
 //!
 //! - [`ModifyingConfigurationParameters`](crate::Client::modifying_configuration_parameters): `PUT /v1.0/{project_id}/instances/{instance_id}/configs` — Modifying Configuration Parameters
+//! - [`QueryingConfigurationParameters`](crate::Client::querying_configuration_parameters): `GET /v1.0/{project_id}/instances/{instance_id}/configs` — Querying Configuration Parameters
 
 mod modifying_configuration_parameters;
+mod querying_configuration_parameters;
 
 pub use modifying_configuration_parameters::*;
+pub use querying_configuration_parameters::*;

@@ -5,9 +5,18 @@
 //!
 //! - [`DeletingAnImageDiscarded`](crate::Client::deleting_an_image_discarded): `DELETE /v2/{project_id}/images/{image_id}` — Deleting an Image (Discarded)
 //! - [`QueryingDetailsAboutASpecifiedImageDiscarded`](crate::Client::querying_details_about_a_specified_image_discarded): `GET /v2/{project_id}/images/{image_id}` — Querying Details About a Specified Image (Discarded)
+//! - [`QueryingImageDetailsDiscarded`](crate::Client::querying_image_details_discarded): `GET /v2/{project_id}/images/detail` — Querying Image Details (Discarded)
+//! - [`QueryingImagesDiscarded`](crate::Client::querying_images_discarded): `GET /v2/{project_id}/images` — Querying Images (Discarded)
+//! - [`QueryingTheMetadataOfASpecifiedImageDiscarded`](crate::Client::querying_the_metadata_of_a_specified_image_discarded): `GET /v2/{project_id}/images/{image_id}/metadata` — Querying the Metadata of a Specified Image (Discarded)
 
 mod deleting_an_image_discarded;
 mod querying_details_about_a_specified_image_discarded;
+mod querying_image_details_discarded;
+mod querying_images_discarded;
+mod querying_the_metadata_of_a_specified_image_discarded;
 
 pub use deleting_an_image_discarded::*;
 pub use querying_details_about_a_specified_image_discarded::*;
+pub use querying_image_details_discarded::*;
+pub use querying_images_discarded::*;
+pub use querying_the_metadata_of_a_specified_image_discarded::*;

@@ -4,7 +4,13 @@
 //! The `network_management` operations:
 //!
 //! - [`QueryingNetworks`](crate::Client::querying_networks): `GET /v2.1/{project_id}/os-networks` — Querying Networks
+//! - [`QueryingTheNetworksOfASpecifiedEcs`](crate::Client::querying_the_networks_of_a_specified_ecs): `GET /v2.1/{project_id}/servers/{server_id}/ips` — Querying the Networks of a Specified ECS
+//! - [`QueryingTheSpecifiedNetworkOfAnEcs`](crate::Client::querying_the_specified_network_of_an_ecs): `GET /v2.1/{project_id}/servers/{server_id}/ips/{networkName}` — Querying the Specified Network of an ECS
 
 mod querying_networks;
+mod querying_the_networks_of_a_specified_ecs;
+mod querying_the_specified_network_of_an_ecs;
 
 pub use querying_networks::*;
+pub use querying_the_networks_of_a_specified_ecs::*;
+pub use querying_the_specified_network_of_an_ecs::*;

@@ -12,6 +12,7 @@
 //! - [`QueryingASpecifiedTagForAnEcs`](crate::Client::querying_a_specified_tag_for_an_ecs): `GET /v2.1/{project_id}/servers/{server_id}/tags/{tag}` — Querying a Specified Tag for an ECS
 //! - [`DeletingAllTagsOfAnEcs`](crate::Client::deleting_all_tags_of_an_ecs): `DELETE /v2.1/{project_id}/servers/{server_id}/tags` — Deleting All Tags of an ECS
 //! - [`QueryingAllTagsOfAnEcs`](crate::Client::querying_all_tags_of_an_ecs): `GET /v2.1/{project_id}/servers/{server_id}/tags` — Querying All Tags of an ECS
+//! - [`AddingTagsToAnEcs`](crate::Client::adding_tags_to_an_ecs): `PUT /v2.1/{project_id}/servers/{server_id}/tags` — Adding Tags to an ECS
 //! - [`AddingTagsToAnEcsInABatchDiscarded`](crate::Client::adding_tags_to_an_ecs_in_a_batch_discarded): `POST /v1/{project_id}/servers/{server_id}/tags/action` — Adding Tags to an ECS in a Batch (Discarded)
 //! - [`DeletingTagsFromAnEcsInABatchDiscarded`](crate::Client::deleting_tags_from_an_ecs_in_a_batch_discarded): `POST /v1/{project_id}/servers/{server_id}/tags/action` — Deleting Tags from an ECS in a Batch (Discarded)
 //! - [`QueryingEcssByTag`](crate::Client::querying_ecss_by_tag): `POST /v1/{project_id}/servers/resource_instances/action` — Querying ECSs by Tag
@@ -27,6 +28,7 @@ mod deleting_a_specified_tag_from_an_ecs;
 mod querying_a_specified_tag_for_an_ecs;
 mod deleting_all_tags_of_an_ecs;
 mod querying_all_tags_of_an_ecs;
+mod adding_tags_to_an_ecs;
 mod adding_tags_to_an_ecs_in_a_batch_discarded;
 mod deleting_tags_from_an_ecs_in_a_batch_discarded;
 mod querying_ecss_by_tag;
@@ -42,6 +44,7 @@ pub use deleting_a_specified_tag_from_an_ecs::*;
 pub use querying_a_specified_tag_for_an_ecs::*;
 pub use deleting_all_tags_of_an_ecs::*;
 pub use querying_all_tags_of_an_ecs::*;
+pub use adding_tags_to_an_ecs::*;
 pub use adding_tags_to_an_ecs_in_a_batch_discarded::*;
 pub use deleting_tags_from_an_ecs_in_a_batch_discarded::*;
 pub use querying_ecss_by_tag::*;

@@ -13,6 +13,8 @@
 //! - [`RemovingABackendServer`](crate::Client::removing_a_backend_server): `DELETE /v2.0/lbaas/pools/{pool_id}/members/{member_id}` — Removing a Backend Server
 //! - [`UpdatingABackendServer`](crate::Client::updating_a_backend_server): `PUT /v2.0/lbaas/pools/{pool_id}/members/{member_id}` — Updating a Backend Server
 //! - [`QueryingBackendServers`](crate::Client::querying_backend_servers): `GET /v2.0/lbaas/pools/{pool_id}/members` — Querying Backend Servers
+//! - [`AddingABackendServer`](crate::Client::adding_a_backend_server): `POST /v2.0/lbaas/pools/{pool_id}/members` — Adding a Backend Server
+//! - [`BatchUpdatingBackendServers`](crate::Client::batch_updating_backend_servers): `PUT /v2.0/lbaas/pools/{pool_id}/members` — Batch Updating Backend Servers
 
 mod create_member;
 mod list_members;
@@ -24,6 +26,8 @@ mod querying_details_of_a_backend_server;
 mod removing_a_backend_server;
 mod updating_a_backend_server;
 mod querying_backend_servers;
+mod adding_a_backend_server;
+mod batch_updating_backend_servers;
 
 pub use create_member::*;
 pub use list_members::*;
@@ -35,3 +39,5 @@ pub use querying_details_of_a_backend_server::*;
 pub use removing_a_backend_server::*;
 pub use updating_a_backend_server::*;
 pub use querying_backend_servers::*;
+pub use adding_a_backend_server::*;
+pub use batch_updating_backend_servers::*;

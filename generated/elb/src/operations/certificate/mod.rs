@@ -9,6 +9,7 @@
 //! - [`UpdateCertificate`](crate::Client::update_certificate): `PUT /v3/{project_id}/elb/certificates/{certificate_id}` — Updating a Certificate
 //! - [`DeleteCertificate`](crate::Client::delete_certificate): `DELETE /v3/{project_id}/elb/certificates/{certificate_id}` — Deleting a Certificate
 //! - [`CreatingACertificate`](crate::Client::creating_a_certificate): `POST /v2.0/lbaas/certificates` — Creating a Certificate
+//! - [`QueryingCertificates`](crate::Client::querying_certificates): `GET /v2.0/lbaas/certificates` — Querying Certificates
 //! - [`DeletingACertificate`](crate::Client::deleting_a_certificate): `DELETE /v2.0/lbaas/certificates/{certificate_id}` — Deleting a Certificate
 //! - [`QueryingDetailsOfACertificate`](crate::Client::querying_details_of_a_certificate): `GET /v2.0/lbaas/certificates/{certificate_id}` — Querying Details of a Certificate
 //! - [`UpdatingACertificate`](crate::Client::updating_a_certificate): `PUT /v2.0/lbaas/certificates/{certificate_id}` — Updating a Certificate
@@ -19,6 +20,7 @@ mod show_certificate;
 mod update_certificate;
 mod delete_certificate;
 mod creating_a_certificate;
+mod querying_certificates;
 mod deleting_a_certificate;
 mod querying_details_of_a_certificate;
 mod updating_a_certificate;
@@ -29,6 +31,7 @@ pub use show_certificate::*;
 pub use update_certificate::*;
 pub use delete_certificate::*;
 pub use creating_a_certificate::*;
+pub use querying_certificates::*;
 pub use deleting_a_certificate::*;
 pub use querying_details_of_a_certificate::*;
 pub use updating_a_certificate::*;

@@ -13,6 +13,7 @@
 //! - [`DeletingAForwardingPolicy`](crate::Client::deleting_a_forwarding_policy): `DELETE /v2.0/lbaas/l7policies/{l7policy_id}` — Deleting a Forwarding Policy
 //! - [`UpdatingAForwardingPolicy`](crate::Client::updating_a_forwarding_policy): `PUT /v2.0/lbaas/l7policies/{l7policy_id}` — Updating a Forwarding Policy
 //! - [`AddingAForwardingPolicy`](crate::Client::adding_a_forwarding_policy): `POST /v2.0/lbaas/l7policies` — Adding a Forwarding Policy
+//! - [`QueryingForwardingPolicies`](crate::Client::querying_forwarding_policies): `GET /v2.0/lbaas/l7policies` — Querying Forwarding Policies
 
 mod batch_update_policies_priority;
 mod create_l7_policy;
@@ -24,6 +25,7 @@ mod querying_details_of_a_forwarding_policy;
 mod deleting_a_forwarding_policy;
 mod updating_a_forwarding_policy;
 mod adding_a_forwarding_policy;
+mod querying_forwarding_policies;
 
 pub use batch_update_policies_priority::*;
 pub use create_l7_policy::*;
@@ -35,3 +37,4 @@ pub use querying_details_of_a_forwarding_policy::*;
 pub use deleting_a_forwarding_policy::*;
 pub use updating_a_forwarding_policy::*;
 pub use adding_a_forwarding_policy::*;
+pub use querying_forwarding_policies::*;

@@ -9,6 +9,7 @@
 //! - [`UpdateHealthMonitor`](crate::Client::update_health_monitor): `PUT /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}` — Updating a Health Check
 //! - [`DeleteHealthMonitor`](crate::Client::delete_health_monitor): `DELETE /v3/{project_id}/elb/healthmonitors/{healthmonitor_id}` — Deleting a Health Check
 //! - [`ConfiguringAHealthCheck`](crate::Client::configuring_a_health_check): `POST /v2.0/lbaas/healthmonitors` — Configuring a Health Check
+//! - [`QueryingHealthChecks`](crate::Client::querying_health_checks): `GET /v2.0/lbaas/healthmonitors` — Querying Health Checks
 //! - [`DeletingAHealthCheck`](crate::Client::deleting_a_health_check): `DELETE /v2.0/lbaas/healthmonitors/{healthmonitor_id}` — Deleting a Health Check
 //! - [`QueryingDetailsOfAHealthCheck`](crate::Client::querying_details_of_a_health_check): `GET /v2.0/lbaas/healthmonitors/{healthmonitor_id}` — Querying Details of a Health Check
 //! - [`UpdatingAHealthCheck`](crate::Client::updating_a_health_check): `PUT /v2.0/lbaas/healthmonitors/{healthmonitor_id}` — Updating a Health Check
@@ -19,6 +20,7 @@ mod show_health_monitor;
 mod update_health_monitor;
 mod delete_health_monitor;
 mod configuring_a_health_check;
+mod querying_health_checks;
 mod deleting_a_health_check;
 mod querying_details_of_a_health_check;
 mod updating_a_health_check;
@@ -29,6 +31,7 @@ pub use show_health_monitor::*;
 pub use update_health_monitor::*;
 pub use delete_health_monitor::*;
 pub use configuring_a_health_check::*;
+pub use querying_health_checks::*;
 pub use deleting_a_health_check::*;
 pub use querying_details_of_a_health_check::*;
 pub use updating_a_health_check::*;

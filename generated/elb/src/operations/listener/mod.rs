@@ -10,7 +10,10 @@
 //! - [`DeleteListener`](crate::Client::delete_listener): `DELETE /v3/{project_id}/elb/listeners/{listener_id}` — Deleting a Listener
 //! - [`DeletingAListener`](crate::Client::deleting_a_listener): `DELETE /v2.0/lbaas/listeners/{listener_id}` — Deleting a Listener
 //! - [`QueryingDetailsOfAListener`](crate::Client::querying_details_of_a_listener): `GET /v2.0/lbaas/listeners/{listener_id}` — Querying Details of a Listener
+//! - [`UpdatingAListener`](crate::Client::updating_a_listener): `PUT /v2.0/lbaas/listeners/{listener_id}` — Updating a Listener
 //! - [`DeleteListenerForce`](crate::Client::delete_listener_force): `DELETE /v3/{project_id}/elb/listeners/{listener_id}/force` — Deleting a Listener and Its Associated Resources
+//! - [`AddingAListener`](crate::Client::adding_a_listener): `POST /v2.0/lbaas/listeners` — Adding a Listener
+//! - [`QueryingListeners`](crate::Client::querying_listeners): `GET /v2.0/lbaas/listeners` — Querying Listeners
 
 mod create_listener;
 mod list_listeners;
@@ -19,7 +22,10 @@ mod update_listener;
 mod delete_listener;
 mod deleting_a_listener;
 mod querying_details_of_a_listener;
+mod updating_a_listener;
 mod delete_listener_force;
+mod adding_a_listener;
+mod querying_listeners;
 
 pub use create_listener::*;
 pub use list_listeners::*;
@@ -28,4 +34,7 @@ pub use update_listener::*;
 pub use delete_listener::*;
 pub use deleting_a_listener::*;
 pub use querying_details_of_a_listener::*;
+pub use updating_a_listener::*;
 pub use delete_listener_force::*;
+pub use adding_a_listener::*;
+pub use querying_listeners::*;

@@ -15,6 +15,7 @@
 //! - [`QueryingTheStatusTreeOfALoadBalancer`](crate::Client::querying_the_status_tree_of_a_load_balancer): `GET /v2.0/lbaas/loadbalancers/{loadbalancer_id}/statuses` — Querying the Status Tree of a Load Balancer
 //! - [`DeleteLoadBalancerForce`](crate::Client::delete_load_balancer_force): `DELETE /v3/{project_id}/elb/loadbalancers/{loadbalancer_id}/force-elb` — Deleting a Load Balancer and Its Associated Resources
 //! - [`QueryingLoadBalancers`](crate::Client::querying_load_balancers): `GET /v2.0/lbaas/loadbalancers` — Querying Load Balancers
+//! - [`CreatingALoadBalancer`](crate::Client::creating_a_load_balancer): `POST /v2.0/lbaas/loadbalancers` — Creating a Load Balancer
 
 mod create_load_balancer;
 mod list_load_balancers;
@@ -28,6 +29,7 @@ mod querying_details_of_a_load_balancer;
 mod querying_the_status_tree_of_a_load_balancer;
 mod delete_load_balancer_force;
 mod querying_load_balancers;
+mod creating_a_load_balancer;
 
 pub use create_load_balancer::*;
 pub use list_load_balancers::*;
@@ -41,3 +43,4 @@ pub use querying_details_of_a_load_balancer::*;
 pub use querying_the_status_tree_of_a_load_balancer::*;
 pub use delete_load_balancer_force::*;
 pub use querying_load_balancers::*;
+pub use creating_a_load_balancer::*;

@@ -32,6 +32,7 @@
 //! - [`QueryingDetailsAboutAllDisks`](crate::Client::querying_details_about_all_disks): `GET /v2/{project_id}/volumes/detail` — Querying Details About All Disks
 //! - [`QueryingDetailsAboutAllDisksDeprecated`](crate::Client::querying_details_about_all_disks_deprecated): `GET /v2/{project_id}/os-vendor-volumes/detail` — Querying Details About All Disks (Deprecated)
 //! - [`QueryingDetailsAboutAllEvsDisksDeprecated`](crate::Client::querying_details_about_all_evs_disks_deprecated): `GET /v3/{project_id}/os-vendor-volumes/detail` — Querying Details About All EVS Disks (Deprecated)
+//! - [`QueryingExtensionApis`](crate::Client::querying_extension_apis): `GET /v2/{project_id}/extensions` — Querying Extension APIs
 
 mod attaching_an_evs_disk_deprecated;
 mod canceling_reservation_of_an_evs_disk_deprecated;
@@ -62,6 +63,7 @@ mod list_volumes;
 mod querying_details_about_all_disks;
 mod querying_details_about_all_disks_deprecated;
 mod querying_details_about_all_evs_disks_deprecated;
+mod querying_extension_apis;
 
 pub use attaching_an_evs_disk_deprecated::*;
 pub use canceling_reservation_of_an_evs_disk_deprecated::*;
@@ -92,3 +94,4 @@ pub use list_volumes::*;
 pub use querying_details_about_all_disks::*;
 pub use querying_details_about_all_disks_deprecated::*;
 pub use querying_details_about_all_evs_disks_deprecated::*;
+pub use querying_extension_apis::*;

@@ -21,6 +21,7 @@
 //! - [`QueryingDetailsAboutADisk3`](crate::Client::querying_details_about_a_disk3): `GET /v3/{project_id}/volumes/{volume_id}` — Querying Details About a Disk
 //! - [`UpdatingAnEvsDisk2`](crate::Client::updating_an_evs_disk2): `PUT /v3/{project_id}/volumes/{volume_id}` — Updating an EVS Disk
 //! - [`QueryingDetailsAboutAllDisks2`](crate::Client::querying_details_about_all_disks2): `GET /v3/{project_id}/volumes/detail` — Querying Details About All Disks
+//! - [`QueryingExtensionApis2`](crate::Client::querying_extension_apis2): `GET /v3/{project_id}/extensions` — Querying Extension APIs
 
 mod creating_evs_disks4;
 mod querying_evs_disks3;
@@ -40,6 +41,7 @@ mod deleting_an_evs_disk2;
 mod querying_details_about_a_disk3;
 mod updating_an_evs_disk2;
 mod querying_details_about_all_disks2;
+mod querying_extension_apis2;
 
 pub use creating_evs_disks4::*;
 pub use querying_evs_disks3::*;
@@ -59,3 +61,4 @@ pub use deleting_an_evs_disk2::*;
 pub use querying_details_about_a_disk3::*;
 pub use updating_an_evs_disk2::*;
 pub use querying_details_about_all_disks2::*;
+pub use querying_extension_apis2::*;

@@ -6,14 +6,17 @@
 //! - [`QueryingTagsOfAnEvsDisk2`](crate::Client::querying_tags_of_an_evs_disk2): `GET /v3/{project_id}/os-vendor-volumes/{volume_id}/tags` — Querying Tags of an EVS Disk
 //! - [`BatchAddingTagsForTheSpecifiedEvsDisk2`](crate::Client::batch_adding_tags_for_the_specified_evs_disk2): `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action` — Batch Adding Tags for the Specified EVS Disk
 //! - [`BatchDeletingTagsForTheSpecifiedEvsDisk`](crate::Client::batch_deleting_tags_for_the_specified_evs_disk): `POST /v3/{project_id}/os-vendor-volumes/{volume_id}/tags/action` — Batch Deleting Tags for the Specified EVS Disk
+//! - [`QueryingDetailsOfEvsDisksByTag2`](crate::Client::querying_details_of_evs_disks_by_tag2): `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action` — Querying Details of EVS Disks by Tag
 //! - [`QueryingTheNumberOfEvsDisksByTag2`](crate::Client::querying_the_number_of_evs_disks_by_tag2): `POST /v3/{project_id}/os-vendor-volumes/resource_instances/action` — Querying the Number of EVS Disks by Tag
 
 mod querying_tags_of_an_evs_disk2;
 mod batch_adding_tags_for_the_specified_evs_disk2;
 mod batch_deleting_tags_for_the_specified_evs_disk;
+mod querying_details_of_evs_disks_by_tag2;
 mod querying_the_number_of_evs_disks_by_tag2;
 
 pub use querying_tags_of_an_evs_disk2::*;
 pub use batch_adding_tags_for_the_specified_evs_disk2::*;
 pub use batch_deleting_tags_for_the_specified_evs_disk::*;
+pub use querying_details_of_evs_disks_by_tag2::*;
 pub use querying_the_number_of_evs_disks_by_tag2::*;

@@ -8,36 +8,42 @@
 //! - [`BatchDeletingTagsOfASpecifiedEvsDisk`](crate::Client::batch_deleting_tags_of_a_specified_evs_disk): `POST /v2/{project_id}/os-vendor-volumes/{volume_id}/tags/action` — Batch Deleting Tags of a Specified EVS Disk
 //! - [`DeletingTheTagOfAnEvsResourceByKey`](crate::Client::deleting_the_tag_of_an_evs_resource_by_key): `DELETE /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}` — Deleting the Tag of an EVS Resource by Key
 //! - [`QueryingTagsOfAnEvsResourceByKeyDeprecated`](crate::Client::querying_tags_of_an_evs_resource_by_key_deprecated): `GET /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}` — Querying Tags of an EVS Resource by Key (Deprecated)
+//! - [`UpdatingTagsOfAnEvsResourceByKeyDeprecated`](crate::Client::updating_tags_of_an_evs_resource_by_key_deprecated): `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/{key}` — Updating Tags of an EVS Resource by Key (Deprecated)
 //! - [`ObtainingAllTagsOfAnEvsResourceType`](crate::Client::obtaining_all_tags_of_an_evs_resource_type): `GET /v2/{project_id}/os-vendor-tags/{resource_type}` — Obtaining All Tags of an EVS Resource Type
 //! - [`ObtainingTagsOfASpecifiedEvsResourceDeprecated`](crate::Client::obtaining_tags_of_a_specified_evs_resource_deprecated): `GET /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}` — Obtaining Tags of a Specified EVS Resource (Deprecated)
 //! - [`AddingOrUpdatingTagsForAnEvsResourceDeprecated`](crate::Client::adding_or_updating_tags_for_an_evs_resource_deprecated): `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}` — Adding or Updating Tags for an EVS Resource (Deprecated)
 //! - [`ResettingTagsOfAnEvsResourceDeprecated`](crate::Client::resetting_tags_of_an_evs_resource_deprecated): `PUT /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}` — Resetting Tags of an EVS Resource (Deprecated)
-//! - [`QueryingTheNumberOfEvsDisksByTag`](crate::Client::querying_the_number_of_evs_disks_by_tag): `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action` — Querying the Number of EVS Disks by Tag
 //! - [`BatchDeletingTagsForAnEvsResourceDeprecated`](crate::Client::batch_deleting_tags_for_an_evs_resource_deprecated): `POST /v2/{project_id}/os-vendor-tags/{resource_type}/{resource_id}/action` — Batch Deleting Tags for an EVS Resource (Deprecated)
 //! - [`QueryingEvsResourcesByTagDeprecated`](crate::Client::querying_evs_resources_by_tag_deprecated): `GET /v2/{project_id}/os-vendor-tags/{resource_type}/resource_instances` — Querying EVS Resources by Tag (Deprecated)
+//! - [`QueryingDetailsOfEvsDisksByTag`](crate::Client::querying_details_of_evs_disks_by_tag): `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action` — Querying Details of EVS Disks by Tag
+//! - [`QueryingTheNumberOfEvsDisksByTag`](crate::Client::querying_the_number_of_evs_disks_by_tag): `POST /v2/{project_id}/os-vendor-volumes/resource_instances/action` — Querying the Number of EVS Disks by Tag
 
 mod querying_tags_of_an_evs_disk;
 mod batch_adding_tags_for_the_specified_evs_disk;
 mod batch_deleting_tags_of_a_specified_evs_disk;
 mod deleting_the_tag_of_an_evs_resource_by_key;
 mod querying_tags_of_an_evs_resource_by_key_deprecated;
+mod updating_tags_of_an_evs_resource_by_key_deprecated;
 mod obtaining_all_tags_of_an_evs_resource_type;
 mod obtaining_tags_of_a_specified_evs_resource_deprecated;
 mod adding_or_updating_tags_for_an_evs_resource_deprecated;
 mod resetting_tags_of_an_evs_resource_deprecated;
-mod querying_the_number_of_evs_disks_by_tag;
 mod batch_deleting_tags_for_an_evs_resource_deprecated;
 mod querying_evs_resources_by_tag_deprecated;
+mod querying_details_of_evs_disks_by_tag;
+mod querying_the_number_of_evs_disks_by_tag;
 
 pub use querying_tags_of_an_evs_disk::*;
 pub use batch_adding_tags_for_the_specified_evs_disk::*;
 pub use batch_deleting_tags_of_a_specified_evs_disk::*;
 pub use deleting_the_tag_of_an_evs_resource_by_key::*;
 pub use querying_tags_of_an_evs_resource_by_key_deprecated::*;
+pub use updating_tags_of_an_evs_resource_by_key_deprecated::*;
 pub use obtaining_all_tags_of_an_evs_resource_type::*;
 pub use obtaining_tags_of_a_specified_evs_resource_deprecated::*;
 pub use adding_or_updating_tags_for_an_evs_resource_deprecated::*;
 pub use resetting_tags_of_an_evs_resource_deprecated::*;
-pub use querying_the_number_of_evs_disks_by_tag::*;
 pub use batch_deleting_tags_for_an_evs_resource_deprecated::*;
 pub use querying_evs_resources_by_tag_deprecated::*;
+pub use querying_details_of_evs_disks_by_tag::*;
+pub use querying_the_number_of_evs_disks_by_tag::*;

@@ -19,6 +19,7 @@
 //! - [`CreateAgency`](crate::Client::create_agency): `POST /v3.0/OS-AGENCY/agencies` — Creating an Agency
 //! - [`ListAgencies`](crate::Client::list_agencies): `GET /v3.0/OS-AGENCY/agencies` — Querying an Agency List Based on the Specified Conditions
 //! - [`ListProjectPermissionsForAgency`](crate::Client::list_project_permissions_for_agency): `GET /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles` — Querying the List of Permissions of an Agency on a Project
+//! - [`ListDomainPermissionsForAgency`](crate::Client::list_domain_permissions_for_agency): `GET /v3.0/OS-AGENCY/domains/{domain_id}/agencies/{agency_id}/roles` — Querying the List of Permissions of an Agency on a Domain
 
 mod associate_agency_with_all_projects_permission;
 mod check_all_projects_permission_for_agency;
@@ -36,6 +37,7 @@ mod list_all_projects_permissions_for_agency;
 mod create_agency;
 mod list_agencies;
 mod list_project_permissions_for_agency;
+mod list_domain_permissions_for_agency;
 
 pub use associate_agency_with_all_projects_permission::*;
 pub use check_all_projects_permission_for_agency::*;
@@ -53,3 +55,4 @@ pub use list_all_projects_permissions_for_agency::*;
 pub use create_agency::*;
 pub use list_agencies::*;
 pub use list_project_permissions_for_agency::*;
+pub use list_domain_permissions_for_agency::*;

@@ -11,6 +11,7 @@
 //! - [`KeystoneListProjectsForUser`](crate::Client::keystone_list_projects_for_user): `GET /v3/users/{user_id}/projects` — Querying a User Project List
 //! - [`KeystoneListAuthProjects`](crate::Client::keystone_list_auth_projects): `GET /v3/auth/projects` — Querying the List of Projects Accessible to Users
 //! - [`ShowProjectDetailsAndStatus`](crate::Client::show_project_details_and_status): `GET /v3-ext/projects/{project_id}` — Querying Information and Status of a Specified Project
+//! - [`UpdateProjectStatus`](crate::Client::update_project_status): `PUT /v3-ext/projects/{project_id}` — Setting the Status of a Specified Project
 //! - [`ShowProjectQuota`](crate::Client::show_project_quota): `GET /v3.0/OS-QUOTA/projects/{project_id}` — Querying the Quotas of a Project
 
 mod deleting_a_project;
@@ -21,6 +22,7 @@ mod keystone_list_projects;
 mod keystone_list_projects_for_user;
 mod keystone_list_auth_projects;
 mod show_project_details_and_status;
+mod update_project_status;
 mod show_project_quota;
 
 pub use deleting_a_project::*;
@@ -31,4 +33,5 @@ pub use keystone_list_projects::*;
 pub use keystone_list_projects_for_user::*;
 pub use keystone_list_auth_projects::*;
 pub use show_project_details_and_status::*;
+pub use update_project_status::*;
 pub use show_project_quota::*;

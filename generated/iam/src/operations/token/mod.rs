@@ -7,13 +7,16 @@
 //! - [`ObtainingAScopedToken`](crate::Client::obtaining_a_scoped_token): `POST /v3/auth/tokens` — Obtaining a Scoped Token
 //! - [`CreateUnscopeTokenByIdpInitiated`](crate::Client::create_unscope_token_by_idp_initiated): `POST /v3.0/OS-FEDERATION/tokens` — Obtaining an Unscoped Token (IdP Initiated)
 //! - [`ObtainingAnUnscopedTokenSpInitiated`](crate::Client::obtaining_an_unscoped_token_sp_initiated): `GET /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth` — Obtaining an Unscoped Token (SP Initiated)
+//! - [`CreateUnscopedTokenWithIdToken`](crate::Client::create_unscoped_token_with_id_token): `POST /v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth` — Obtaining an Unscoped Token with an OpenID Connect ID Token
 
 mod create_token_with_id_token;
 mod obtaining_a_scoped_token;
 mod create_unscope_token_by_idp_initiated;
 mod obtaining_an_unscoped_token_sp_initiated;
+mod create_unscoped_token_with_id_token;
 
 pub use create_token_with_id_token::*;
 pub use obtaining_a_scoped_token::*;
 pub use create_unscope_token_by_idp_initiated::*;
 pub use obtaining_an_unscoped_token_sp_initiated::*;
+pub use create_unscoped_token_with_id_token::*;

@@ -8,15 +8,18 @@
 //! - [`KeystoneValidateToken`](crate::Client::keystone_validate_token): `GET /v3/auth/tokens` — Verifying a Token and Returning a Valid Token
 //! - [`ObtainingAUserTokenThroughPasswordAuthentication`](crate::Client::obtaining_a_user_token_through_password_authentication): `POST /v3/auth/tokens` — Obtaining a User Token Through Password Authentication
 //! - [`ObtainingAnAgencyToken`](crate::Client::obtaining_an_agency_token): `POST /v3/auth/tokens` — Obtaining an Agency Token
+//! - [`ObtainingAUserTokenThroughPasswordAuthenticationAndVirtualMfa`](crate::Client::obtaining_a_user_token_through_password_authentication_and_virtual_mfa): `POST /v3/auth/tokens` — Obtaining a User Token Through Password Authentication and Virtual MFA
 
 mod deleting_a_user_token;
 mod verifying_a_token;
 mod keystone_validate_token;
 mod obtaining_a_user_token_through_password_authentication;
 mod obtaining_an_agency_token;
+mod obtaining_a_user_token_through_password_authentication_and_virtual_mfa;
 
 pub use deleting_a_user_token::*;
 pub use verifying_a_token::*;
 pub use keystone_validate_token::*;
 pub use obtaining_a_user_token_through_password_authentication::*;
 pub use obtaining_an_agency_token::*;
+pub use obtaining_a_user_token_through_password_authentication_and_virtual_mfa::*;

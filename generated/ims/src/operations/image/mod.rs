@@ -8,15 +8,21 @@
 //! - [`RegisterImage`](crate::Client::register_image): `PUT /v1/cloudimages/{image_id}/upload` — Registering an Image
 //! - [`UpdateImage`](crate::Client::update_image): `PATCH /v2/cloudimages/{image_id}` — Updating an Image
 //! - [`ListImages`](crate::Client::list_images): `GET /v2/cloudimages` — Querying Images
+//! - [`CreateWholeImage`](crate::Client::create_whole_image): `POST /v1/cloudimages/wholeimages/action` — Creating a Full-ECS Image
+//! - [`ImportImageQuick`](crate::Client::import_image_quick): `POST /v2/cloudimages/quickimport/action` — Importing an Image File Quickly
 
 mod create_data_image;
 mod export_image;
 mod register_image;
 mod update_image;
 mod list_images;
+mod create_whole_image;
+mod import_image_quick;
 
 pub use create_data_image::*;
 pub use export_image::*;
 pub use register_image::*;
 pub use update_image::*;
 pub use list_images::*;
+pub use create_whole_image::*;
+pub use import_image_quick::*;

@@ -10,6 +10,7 @@
 //! - [`ListTags`](crate::Client::list_tags): `GET /v1/cloudimages/tags` — Querying Tags
 //! - [`DeleteImageTag`](crate::Client::delete_image_tag): `DELETE /v2/{project_id}/images/{image_id}/tags/{key}` — Deleting an Image Tag
 //! - [`ListImagesTags`](crate::Client::list_images_tags): `GET /v2/{project_id}/images/tags` — Querying All Image Tags
+//! - [`ListImageByTags`](crate::Client::list_image_by_tags): `POST /v2/{project_id}/images/resource_instances/action` — Querying Images by Tag
 
 mod add_image_tag;
 mod list_image_tags;
@@ -18,6 +19,7 @@ mod create_or_update_tags;
 mod list_tags;
 mod delete_image_tag;
 mod list_images_tags;
+mod list_image_by_tags;
 
 pub use add_image_tag::*;
 pub use list_image_tags::*;
@@ -26,3 +28,4 @@ pub use create_or_update_tags::*;
 pub use list_tags::*;
 pub use delete_image_tag::*;
 pub use list_images_tags::*;
+pub use list_image_by_tags::*;

@@ -16,10 +16,10 @@
 //! - [`SetBackupPolicy`](crate::Client::set_backup_policy): `PUT /v3/{project_id}/instances/{instance_id}/backups/policy` — Setting an Automated Backup Policy
 //! - [`CreateManualBackup`](crate::Client::create_manual_backup): `POST /v3/{project_id}/backups` — Creating a Manual Backup
 //! - [`ListBackups`](crate::Client::list_backups): `GET /v3/{project_id}/backups` — Obtaining Details About Backups
-//! - [`RestoringDataToANewDbInstance2`](crate::Client::restoring_data_to_a_new_db_instance2): `POST /v3/{project_id}/instances` — Restoring Data to a New DB Instance
-//! - [`RestoringDataToANewDbInstance`](crate::Client::restoring_data_to_a_new_db_instance): `POST /rds/v1/{project_id}/instances` — Restoring Data to a New DB Instance
 //! - [`RestoreToExistingInstance`](crate::Client::restore_to_existing_instance): `POST /v3/{project_id}/instances/recovery` — Restoring Data to an Existing or Original DB Instance
 //! - [`RestoringDataToTheOriginalDbInstance`](crate::Client::restoring_data_to_the_original_db_instance): `POST /rds/v1/{project_id}/instances/{instanceId}/action` — Restoring Data to the Original DB Instance
+//! - [`RestoringDataToANewDbInstance`](crate::Client::restoring_data_to_a_new_db_instance): `POST /rds/v1/{project_id}/instances` — Restoring Data to a New DB Instance
+//! - [`RestoringDataToANewDbInstance2`](crate::Client::restoring_data_to_a_new_db_instance2): `POST /v3/{project_id}/instances` — Restoring Data to a New DB Instance
 
 mod batch_delete_manual_backup;
 mod delete_manual_backup;
@@ -34,10 +34,10 @@ mod show_backup_policy;
 mod set_backup_policy;
 mod create_manual_backup;
 mod list_backups;
-mod restoring_data_to_a_new_db_instance2;
-mod restoring_data_to_a_new_db_instance;
 mod restore_to_existing_instance;
 mod restoring_data_to_the_original_db_instance;
+mod restoring_data_to_a_new_db_instance;
+mod restoring_data_to_a_new_db_instance2;
 
 pub use batch_delete_manual_backup::*;
 pub use delete_manual_backup::*;
@@ -52,7 +52,7 @@ pub use show_backup_policy::*;
 pub use set_backup_policy::*;
 pub use create_manual_backup::*;
 pub use list_backups::*;
-pub use restoring_data_to_a_new_db_instance2::*;
-pub use restoring_data_to_a_new_db_instance::*;
 pub use restore_to_existing_instance::*;
 pub use restoring_data_to_the_original_db_instance::*;
+pub use restoring_data_to_a_new_db_instance::*;
+pub use restoring_data_to_a_new_db_instance2::*;

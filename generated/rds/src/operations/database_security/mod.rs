@@ -8,15 +8,18 @@
 //! - [`SetSecurityGroup`](crate::Client::set_security_group): `PUT /v3/{project_id}/instances/{instance_id}/security-group` — Changing a Security Group
 //! - [`SwitchSsl`](crate::Client::switch_ssl): `PUT /v3/{project_id}/instances/{instance_id}/ssl` — Configuring SSL
 //! - [`UpdatePort`](crate::Client::update_port): `PUT /v3/{project_id}/instances/{instance_id}/port` — Changing a Database Port
+//! - [`ListSslCertDownloadLink`](crate::Client::list_ssl_cert_download_link): `GET /v3/{project_id}/instances/{instance_id}/ssl-cert/download-link` — Obtaining the SSL Certificate Download Address
 
 mod reset_pwd;
 mod update_data_ip;
 mod set_security_group;
 mod switch_ssl;
 mod update_port;
+mod list_ssl_cert_download_link;
 
 pub use reset_pwd::*;
 pub use update_data_ip::*;
 pub use set_security_group::*;
 pub use switch_ssl::*;
 pub use update_port::*;
+pub use list_ssl_cert_download_link::*;

@@ -12,6 +12,7 @@
 //! - [`ListFlavorsResize`](crate::Client::list_flavors_resize): `GET /v3/{project_id}/instances/{instance_id}/flavors-resize` — Querying Available Instance Classes for a DB Instance
 //! - [`ListMsdtcHosts`](crate::Client::list_msdtc_hosts): `GET /v3/{project_id}/instances/{instance_id}/msdtc/hosts` — Querying MSDTC Hosts
 //! - [`ObtainingADbInstanceList2`](crate::Client::obtaining_a_db_instance_list2): `GET /v1.0/{project_id}/instances` — Obtaining a DB Instance List
+//! - [`CreatingADbInstance3`](crate::Client::creating_a_db_instance3): `POST /v1.0/{project_id}/instances` — Creating a DB Instance
 //! - [`ObtainingAllDbInstanceSpecifications2`](crate::Client::obtaining_all_db_instance_specifications2): `GET /v1.0/{project_id}/flavors` — Obtaining All DB Instance Specifications
 //! - [`ObtainingDetailedInformationOfASpecifiedDbInstance`](crate::Client::obtaining_detailed_information_of_a_specified_db_instance): `GET /rds/v1/{project_id}/instances/{instanceId}` — Obtaining Detailed Information of a Specified DB Instance
 //! - [`DeletingADbInstance`](crate::Client::deleting_a_db_instance): `DELETE /rds/v1/{project_id}/instances/{instanceId}` — Deleting a DB Instance
@@ -50,6 +51,8 @@
 //! - [`StartupInstance`](crate::Client::startup_instance): `POST /v3/{project_id}/instances/{instance_id}/action/startup` — Starting an Instance
 //! - [`StopInstance`](crate::Client::stop_instance): `POST /v3/{project_id}/instances/{instance_id}/action/shutdown` — Stopping an Instance
 //! - [`UpdateInstanceName`](crate::Client::update_instance_name): `PUT /v3/{project_id}/instances/{instance_id}/name` — Changing a DB Instance Name
+//! - [`CreatingADbInstance`](crate::Client::creating_a_db_instance): `POST /rds/v1/{project_id}/instances` — Creating a DB Instance
+//! - [`CreatingADbInstance2`](crate::Client::creating_a_db_instance2): `POST /v3/{project_id}/instances` — Creating a DB Instance
 
 mod batch_add_msdtcs;
 mod create_dns_name;
@@ -60,6 +63,7 @@ mod list_collations;
 mod list_flavors_resize;
 mod list_msdtc_hosts;
 mod obtaining_a_db_instance_list2;
+mod creating_a_db_instance3;
 mod obtaining_all_db_instance_specifications2;
 mod obtaining_detailed_information_of_a_specified_db_instance;
 mod deleting_a_db_instance;
@@ -98,6 +102,8 @@ mod start_failover;
 mod startup_instance;
 mod stop_instance;
 mod update_instance_name;
+mod creating_a_db_instance;
+mod creating_a_db_instance2;
 
 pub use batch_add_msdtcs::*;
 pub use create_dns_name::*;
@@ -108,6 +114,7 @@ pub use list_collations::*;
 pub use list_flavors_resize::*;
 pub use list_msdtc_hosts::*;
 pub use obtaining_a_db_instance_list2::*;
+pub use creating_a_db_instance3::*;
 pub use obtaining_all_db_instance_specifications2::*;
 pub use obtaining_detailed_information_of_a_specified_db_instance::*;
 pub use deleting_a_db_instance::*;
@@ -146,3 +153,5 @@ pub use start_failover::*;
 pub use startup_instance::*;
 pub use stop_instance::*;
 pub use update_instance_name::*;
+pub use creating_a_db_instance::*;
+pub use creating_a_db_instance2::*;

@@ -9,6 +9,7 @@
 //! - [`ListTopicDetails`](crate::Client::list_topic_details): `GET /v2/{project_id}/notifications/topics/{topic_urn}` — Querying Details of a Topic
 //! - [`UpdateTopic`](crate::Client::update_topic): `PUT /v2/{project_id}/notifications/topics/{topic_urn}` — Updating a Topic
 //! - [`DeleteTopicAttributeByName`](crate::Client::delete_topic_attribute_by_name): `DELETE /v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}` — Deleting a Specified Topic Policy
+//! - [`UpdateTopicAttribute`](crate::Client::update_topic_attribute): `PUT /v2/{project_id}/notifications/topics/{topic_urn}/attributes/{name}` — Updating a Topic Policy
 //! - [`DeleteTopicAttributes`](crate::Client::delete_topic_attributes): `DELETE /v2/{project_id}/notifications/topics/{topic_urn}/attributes` — Deleting All Topic Policies
 //! - [`ListTopicAttributes`](crate::Client::list_topic_attributes): `GET /v2/{project_id}/notifications/topics/{topic_urn}/attributes` — Querying a Topic Policy
 
@@ -18,6 +19,7 @@ mod delete_topic;
 mod list_topic_details;
 mod update_topic;
 mod delete_topic_attribute_by_name;
+mod update_topic_attribute;
 mod delete_topic_attributes;
 mod list_topic_attributes;
 
@@ -27,5 +29,6 @@ pub use delete_topic::*;
 pub use list_topic_details::*;
 pub use update_topic::*;
 pub use delete_topic_attribute_by_name::*;
+pub use update_topic_attribute::*;
 pub use delete_topic_attributes::*;
 pub use list_topic_attributes::*;

@@ -52,18 +52,10 @@ impl NeutronCreateFloatingIpRequest {
     pub fn new(body: crate::types::NeutronCreateFloatingIpRequestBody) -> Self {
         Self { body }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NeutronCreateFloatingIpResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NeutronCreateFloatingIpRequest {
-    type Response = ();
+    type Response = crate::types::NeutronCreateFloatingIpResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NeutronCreateFloatingIp",
         method: ::huaweicloud_core::http::Method::POST,
@@ -87,8 +79,7 @@ impl ::huaweicloud_core::ApiRequest for NeutronCreateFloatingIpRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -109,7 +100,9 @@ impl NeutronCreateFloatingIp {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NeutronCreateFloatingIpResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -99,18 +99,10 @@ impl NeutronListFloatingIpsRequest {
             page_reverse: ::std::option::Option::None,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NeutronListFloatingIpsResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NeutronListFloatingIpsRequest {
-    type Response = ();
+    type Response = crate::types::NeutronListFloatingIpsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NeutronListFloatingIps",
         method: ::huaweicloud_core::http::Method::GET,
@@ -159,8 +151,7 @@ impl ::huaweicloud_core::ApiRequest for NeutronListFloatingIpsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -283,7 +274,9 @@ impl NeutronListFloatingIps {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NeutronListFloatingIpsResponse> {
         self.client.execute(self.request).await
     }
 }

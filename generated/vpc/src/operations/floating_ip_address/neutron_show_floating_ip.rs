@@ -46,18 +46,10 @@ impl NeutronShowFloatingIpRequest {
             floatingip_id: floatingip_id.into(),
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NeutronShowFloatingIpResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NeutronShowFloatingIpRequest {
-    type Response = ();
+    type Response = crate::types::NeutronShowFloatingIpResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NeutronShowFloatingIp",
         method: ::huaweicloud_core::http::Method::GET,
@@ -77,8 +69,7 @@ impl ::huaweicloud_core::ApiRequest for NeutronShowFloatingIpRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -99,7 +90,9 @@ impl NeutronShowFloatingIp {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NeutronShowFloatingIpResponse> {
         self.client.execute(self.request).await
     }
 }

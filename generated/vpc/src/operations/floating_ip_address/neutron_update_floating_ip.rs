@@ -82,18 +82,10 @@ impl NeutronUpdateFloatingIpRequest {
             body,
         }
     }
-
-    /// The error body the spec documents for this operation, decoded from a service error (`None` for
-    /// other errors, or a body that is not one).
-    pub fn error_body(
-        error: &::huaweicloud_core::Error,
-    ) -> ::std::option::Option<crate::types::NeutronUpdateFloatingIpResponse> {
-        error.as_service()?.body_json()
-    }
 }
 
 impl ::huaweicloud_core::ApiRequest for NeutronUpdateFloatingIpRequest {
-    type Response = ();
+    type Response = crate::types::NeutronUpdateFloatingIpResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "NeutronUpdateFloatingIp",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -118,8 +110,7 @@ impl ::huaweicloud_core::ApiRequest for NeutronUpdateFloatingIpRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -140,7 +131,9 @@ impl NeutronUpdateFloatingIp {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::NeutronUpdateFloatingIpResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -4,7 +4,19 @@
 //! The `port` operations:
 //!
 //! - [`NeutronDeletePort`](crate::Client::neutron_delete_port): `DELETE /v2.0/ports/{port_id}` — Deleting a Port
+//! - [`NeutronShowPort`](crate::Client::neutron_show_port): `GET /v2.0/ports/{port_id}` — Querying a Port
+//! - [`NeutronUpdatePort`](crate::Client::neutron_update_port): `PUT /v2.0/ports/{port_id}` — Updating a Port
+//! - [`NeutronCreatePort`](crate::Client::neutron_create_port): `POST /v2.0/ports` — Creating a Port
+//! - [`NeutronListPorts`](crate::Client::neutron_list_ports): `GET /v2.0/ports` — Querying Ports
 
 mod neutron_delete_port;
+mod neutron_show_port;
+mod neutron_update_port;
+mod neutron_create_port;
+mod neutron_list_ports;
 
 pub use neutron_delete_port::*;
+pub use neutron_show_port::*;
+pub use neutron_update_port::*;
+pub use neutron_create_port::*;
+pub use neutron_list_ports::*;

@@ -4,16 +4,19 @@
 //! The `subnet_pool` operations:
 //!
 //! - [`CreatingASubnetPool`](crate::Client::creating_a_subnet_pool): `POST /v2.0/subnetpools` — Creating a Subnet Pool
+//! - [`QueryingSubnetPools`](crate::Client::querying_subnet_pools): `GET /v2.0/subnetpools` — Querying Subnet Pools
 //! - [`DeletingASubnetPool`](crate::Client::deleting_a_subnet_pool): `DELETE /v2.0/subnetpools/{subnetpool_id}` — Deleting a Subnet Pool
 //! - [`QueryingASubnetPool`](crate::Client::querying_a_subnet_pool): `GET /v2.0/subnetpools/{subnetpool_id}` — Querying a Subnet Pool
 //! - [`UpdatingASubnetPool`](crate::Client::updating_a_subnet_pool): `PUT /v2.0/subnetpools/{subnetpool_id}` — Updating a Subnet Pool
 
 mod creating_a_subnet_pool;
+mod querying_subnet_pools;
 mod deleting_a_subnet_pool;
 mod querying_a_subnet_pool;
 mod updating_a_subnet_pool;
 
 pub use creating_a_subnet_pool::*;
+pub use querying_subnet_pools::*;
 pub use deleting_a_subnet_pool::*;
 pub use querying_a_subnet_pool::*;
 pub use updating_a_subnet_pool::*;
