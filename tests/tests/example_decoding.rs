@@ -42,7 +42,16 @@ fn roundtrip_as<T: serde::de::DeserializeOwned + serde::Serialize>(
 /// so a new left-over member cannot hide behind a fixed one for long. Every service not named here has none.
 /// ecs 7, was 6: UpdateServer came into the spec (2026-11-30, s6) with the `addresses` map keyed by network id
 /// that its siblings (NovaShowServer, ModifyingAnEcs) already count here.
-const OPEN_GAPS: &[(&str, usize)] = &[("ces", 2), ("ecs", 7), ("iam", 7), ("rds", 2)];
+const OPEN_GAPS: &[(&str, usize)] = &[
+    // UpdateNodePool (in the spec since s7): its 200 has no body table, so the example's members are all over.
+    ("cce", 5),
+    ("elb", 1),
+    ("iam", 2),
+    // 6 and 12: error bodies (`errCode`/`externalMessage`, `code`/`message`) of `default` responses without a
+    // table, counted as undecodable before (a body without schema now decodes as `()`, its members left over).
+    ("rds", 6),
+    ("vpc", 12),
+];
 
 /// Examples that do not decode today, per service: the page's example contradicts what the generated type
 /// expects in a way the spec does not record (yet). Measured kinds: a body example for a status whose response
@@ -53,17 +62,16 @@ const OPEN_GAPS: &[(&str, usize)] = &[("ces", 2), ("ecs", 7), ("iam", 7), ("rds"
 /// A ceiling like [`OPEN_GAPS`]; each is printed with the decoder's message.
 const UNDECODABLE: &[(&str, usize)] = &[
     ("apig", 1),
-    ("cce", 10),
-    ("dcs", 4),
-    ("ecs", 16),
-    ("elb", 3),
+    ("cce", 11),
+    ("dcs", 5),
+    ("ecs", 11),
+    ("elb", 2),
     ("evs", 1),
     ("functiongraph", 2),
-    ("iam", 18),
+    ("iam", 7),
     ("lts", 2),
-    ("rds", 24),
+    ("rds", 7),
     ("smn", 2),
-    ("vpc", 8),
 ];
 
 /// The count `table` allows `service` (0 when it is not named).
