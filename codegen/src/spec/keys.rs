@@ -384,6 +384,11 @@ mod tests {
     const NOT_KEYS: &[(&str, &str, &str)] = &[
         ("codegen/src/naming.rs", "enum", "Rust keyword"),
         ("codegen/src/naming.rs", "in", "Rust keyword"),
+        (
+            "codegen/src/transcribe/value_table.rs",
+            "in",
+            "an English function word of a header cell",
+        ),
         ("codegen/src/naming.rs", "type", "Rust keyword"),
         (
             "codegen/src/naming.rs",
