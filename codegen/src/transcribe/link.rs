@@ -889,9 +889,8 @@ mod tests {
     use crate::transcribe::page::Mark;
     use crate::transcribe::parse::parse;
 
-    /// The response body of a page made of `tables` (each: caption, then rows of name, type, description),
-    /// linked: the caption each row of each table links to.
-    fn linked(tables: &[(&str, &[[&str; 3]])]) -> (Vec<Vec<Option<String>>>, Vec<String>) {
+    /// A page whose 200 response body is `tables` (each: caption, then rows of name, type, description).
+    fn response_page(tables: &[(&str, &[[&str; 3]])]) -> Page {
         let mut lines = vec![
             "Title",
             "URI",
@@ -905,7 +904,13 @@ mod tests {
                 lines.extend(row.iter());
             }
         }
-        let mut page = parse(&lines.join("\n\n"));
+        parse(&lines.join("\n\n"))
+    }
+
+    /// The response body of a page made of `tables` (each: caption, then rows of name, type, description),
+    /// linked: the caption each row of each table links to.
+    fn linked(tables: &[(&str, &[[&str; 3]])]) -> (Vec<Vec<Option<String>>>, Vec<String>) {
+        let mut page = response_page(tables);
         let group = page.responses[0].body.clone().expect("a body");
         let links = link(&group, &mut page);
         let captions = links
@@ -1286,20 +1291,7 @@ mod tests {
 
     /// The captions of the tables `link` notes as `table-without-field`, in page order.
     fn left_out(tables: &[(&str, &[[&str; 3]])]) -> (Vec<String>, Vec<String>) {
-        let mut lines = vec![
-            "Title",
-            "URI",
-            "GET /x",
-            "Response Parameters",
-            "Status code: 200",
-        ];
-        for (caption, rows) in tables {
-            lines.extend([*caption, "Parameter", "Type", "Description"]);
-            for row in rows.iter() {
-                lines.extend(row.iter());
-            }
-        }
-        let mut page = parse(&lines.join("\n\n"));
+        let mut page = response_page(tables);
         let group = page.responses[0].body.clone().expect("a body");
         link(&group, &mut page);
         let unplaced = page
