@@ -323,9 +323,9 @@ async fn the_emulator_loads_and_routes_every_spec() {
                 .request_body
                 .as_ref()
                 .is_none_or(|rb| rb.example.is_none());
-            let example = |o: &codegen::spec::Operation| {
+            fn example(o: &codegen::spec::Operation) -> Option<&serde_json::Value> {
                 o.request_body.as_ref().and_then(|rb| rb.example.as_ref())
-            };
+            }
             // A sibling is as right when the body cannot tell them apart: no example body, or the page gives
             // the sibling's very example (IAM's MFA token page starts with the password call's body).
             let right = |id: &str| {
