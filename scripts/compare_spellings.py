@@ -52,10 +52,28 @@ values are lists, ECS `addresses`). The comparer checks it as a map and descends
 the list, so the key's fields of one element are never found; here the value must be an array and the fields
 are compared with its elements (`Comparer.type_ok` is wrapped for this spelling only).
 
-Not read (left to the comparer's "unknown type spelling"): `Array<Array<X>>` (a list of lists: the comparer
-descends one level only), `X objects` without `Array of` (`MasterSpec objects`: list or object, the spelling does
-not say), and cells that are not types at all (`No`, `-`: a Mandatory cell in the Type column, a defect of the page
-the key copies).
+Lists of lists, at any depth, in both spellings: `Array<Array<AvailabilityZone>>` (`List<List<String>>`…) and
+`Array of arrays of Dimension objects` (`Array of arrays of strings`, `Array of arrays of arrays of …`) read as
+`array:array:object` (`array:array:string`, …): one `array:` per level. The comparer reads the second spelling as
+`Array of X objects` (one level: its `X` is `arrays of Dimension`), which the pages' examples contradict
+(`"resources": [[{"name": …}]]`), and does not read the first. The key lists the fields of the innermost
+elements one level down (`resources[].name`): the wrapped `Comparer.type_ok` checks every level is an array and
+compares those fields with the innermost elements.
+
+`X objects` without `Array of` (CCE `MasterSpec objects`, `items objects`) reads as `array:object`: the plural
+says several, the pages' examples give lists (`"masters": [{…}, …]`, `"items": [{…}]`; where one gives an object
+instead, CCE DeleteCluster's `endpoints`, the transcriber notes the example as contradicting its table), the same
+page's response table spells the same field `Array of MasterSpec objects`, and spec/README.md reads it so.
+
+The fields of a map of scalars (`Map<String,String>` with a nested table, ECS `metadata` / `admin_pass`) are its
+entries, not members of its values (a string has none): the key lists them as the field's children, and spec/
+README.md makes them the map schema's `properties` beside `additionalProperties` (`map-entries-table`). The
+comparer compares them with the values' schema (`{type: string}`, no properties); here `Comparer.type_ok`
+returns the map schema itself as the container for a map whose value spelling reads as a scalar. A map of objects
+(`Map<String,ResponseInfo>`) keeps the comparer's reading: its children are the values' members.
+
+Not read (left to the comparer's "unknown type spelling"): cells that are not types at all (`No`, `-`: a
+Mandatory cell in the Type column, a defect of the page the key copies).
 """
 
 import importlib.util
@@ -83,6 +101,12 @@ ARRAY_OF_TABLE_RE = re.compile(r"^array of \S.* objects?$", re.IGNORECASE)
 # `deleteOption Object`, `Resource_tag structure`, `Versions structure`: the table named X.
 NAMED_OBJECT_RE = re.compile(r"^\S.* (?:object|structure)$", re.IGNORECASE)
 TABLE_NUMBER_RE = re.compile(r"^table \d+$", re.IGNORECASE)
+# `MasterSpec objects`: a plural of a table's objects without `Array of`.
+PLURAL_OBJECTS_RE = re.compile(r"^\S.* objects$", re.IGNORECASE)
+# `Array of arrays of Dimension objects`: a list whose elements are lists of the rest (`Array of` + rest).
+ARRAYS_OF_RE = re.compile(r"^array of arrays of (\S.*)$", re.IGNORECASE)
+# The kinds of a single JSON value (what a map of scalars holds: its table lists entries, not members).
+SCALAR_KINDS = {"string", "integer", "long", "boolean", "number"}
 # `Map<String,String>`, any case of `map` and `string`.
 MAP_RE = re.compile(r"^map<\s*string\s*,\s*(.+?)\s*>$", re.IGNORECASE)
 
@@ -126,7 +150,7 @@ def spelling_kind(spelling):
     m = ARRAY_OF_RE.match(s)
     if m and m.group(1).lower() in SCALARS:
         return "array:" + SCALARS[m.group(1).lower()]
-    if ARRAY_OF_TABLE_RE.match(s):
+    if ARRAY_OF_TABLE_RE.match(s) or PLURAL_OBJECTS_RE.match(s):
         return "array:object"
     m = SUFFIX_LIST_RE.match(s)
     if m:
@@ -149,8 +173,11 @@ def element_kind(inner):
     m = MAP_RE.match(inner)
     if m:
         return "map:string" if m.group(1).lower() == "string" else "map:any"
-    if GENERIC_RE.match(inner) or low in UNTYPED_LISTS:
-        return "unread"  # a list of lists: not read (see the docstring)
+    m = GENERIC_RE.match(inner)
+    if m:
+        return "array:" + element_kind(m.group(1))  # a list of lists, one `array:` per level
+    if low in UNTYPED_LISTS:
+        return "array:anything"
     return "object"
 
 
@@ -161,14 +188,20 @@ def extend(c):
     original_check = c.check_scalar
 
     def classify(spelling):
+        s = " ".join(str(spelling).split())
+        # A list of lists: one `array:` more than its elements' reading (the comparer reads one level only).
+        m = ARRAYS_OF_RE.match(s)
+        if m:
+            inner = classify("Array of " + m.group(1))
+            return None if inner is None else "array:" + inner
         kind = original_classify(spelling)
         # The one reading replaced: the comparer's `X object` pattern also takes `Array of Volume object`
         # (singular), a list by its first words; read it as `Array of Volume objects`.
-        if kind == "object" and ARRAY_OF_TABLE_RE.match(" ".join(str(spelling).split())):
+        if kind == "object" and ARRAY_OF_TABLE_RE.match(s):
             kind = "array:object"
         if kind is None:
             kind = spelling_kind(spelling)
-        return None if kind is None or "unread" in kind else kind
+        return kind
 
     def check_scalar(kind, s):
         if kind == "anything":
@@ -189,17 +222,43 @@ def extend(c):
 
     original_type_ok = c.Comparer.type_ok
 
+    def arrays(self, kind, s, what):
+        """Checks the resolved schema `s` against `kind`, one array level per `array:`, and returns (ok, detail,
+        the innermost elements' schema): the container of the fields the key lists below a list of lists."""
+        while kind.startswith("array:"):
+            if c.eff_type(s) != "array":
+                return False, "%swant array, got %s" % (what, c.describe(s)), None
+            try:
+                s = self.r.flatten(s.get("items") or {})
+            except KeyError as e:
+                return False, "%sarray items: %s" % (what, e), None
+            kind = kind[len("array:"):]
+            what += "array items: "
+        ok, detail = check_scalar(kind, s)
+        return ok, (what + detail) if not ok else "", s
+
     def type_ok(self, spelling, schema_node):
+        kind = classify(spelling) or ""
+        if kind.startswith("array:array:"):
+            try:
+                return arrays(self, kind, self.r.flatten(schema_node), "")
+            except KeyError as e:
+                return False, str(e), None
         ok, detail, container = original_type_ok(self, spelling, schema_node)
         m = MAP_RE.match(" ".join(str(spelling).split()))
-        if not ok or not m or not (classify(m.group(1)) or "").startswith("array:"):
+        if not ok or not m:
             return ok, detail, container
-        if c.eff_type(container or {}) != "array":
-            return False, "additionalProperties: want array, got %s" % c.describe(container or {}), None
-        try:
-            return True, "", self.r.flatten(container.get("items") or {})
-        except KeyError as e:
-            return False, "additionalProperties items: %s" % e, None
+        value = classify(m.group(1)) or ""
+        if value in SCALAR_KINDS:
+            # A map of scalars: the key's fields below it are its entries, the map schema's `properties`.
+            try:
+                return ok, detail, self.r.flatten(schema_node)
+            except KeyError as e:
+                return False, str(e), None
+        if not value.startswith("array:"):
+            return ok, detail, container
+        # A map of lists: the fields are those of the lists' (innermost) elements.
+        return arrays(self, value, container or {}, "additionalProperties: ")
 
     c.classify = classify
     c.check_scalar = check_scalar

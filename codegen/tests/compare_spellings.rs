@@ -109,12 +109,32 @@ const SPELLINGS: &[(&str, Option<&str>)] = &[
     ("file", Some("binary")),
     ("Null", Some("any")),
     ("None", Some("any")),
+    // A plural of a table's objects without `Array of`: a list, as the plural says.
+    ("MasterSpec objects", Some("array:object")),
+    ("ClusterEndpoints objects", Some("array:object")),
+    ("items objects", Some("array:object")),
+    // Lists of lists at any depth, in both spellings: one `array:` per level.
+    ("Array<Array<AvailabilityZone>>", Some("array:array:object")),
+    ("List<List<String>>", Some("array:array:string")),
+    (
+        "Array<Array<Array<Zone>>>",
+        Some("array:array:array:object"),
+    ),
+    ("List<List>", Some("array:array:anything")),
+    (
+        "Array of arrays of Dimension objects",
+        Some("array:array:object"),
+    ),
+    ("Array of arrays of strings", Some("array:array:string")),
+    (
+        "Array of arrays of arrays of Dimension objects",
+        Some("array:array:array:object"),
+    ),
     // Not types, or not saying which: left unknown.
     ("No", None),
     ("-", None),
-    ("MasterSpec objects", None),
-    ("Array<Array<AvailabilityZone>>", None),
     ("Value list", None),
+    ("Array of arrays of", None),
 ];
 
 #[test]
@@ -158,14 +178,20 @@ for line in open(sys.argv[2], encoding="utf-8"):
 }
 
 /// A key using older spellings at every level: a list of objects with a nested dictionary, a bare list, a
-/// list of string maps, a map of lists of objects, a file, an `Int` and a `Null` member.
+/// list of string maps, a map of lists of objects, a file, an `Int` and a `Null` member; lists of lists in both
+/// spellings (their fields listed one level down, `dims[].name`), a plural without `Array of`, and a map of
+/// strings whose nested table lists its entries.
 const KEY: &str = r#"{
   "operation": "ShowThing", "method": "POST", "path": "/v1/things",
   "path_params": [], "query_params": [], "header_params": [],
   "request_body": [
     {"name": "upload", "required": true, "type": "File", "description": "The file."},
     {"name": "count", "required": false, "type": "Int", "description": "How many."},
-    {"name": "reset", "required": false, "type": "Null", "description": "An action."}
+    {"name": "reset", "required": false, "type": "Null", "description": "An action."},
+    {"name": "dims", "required": true, "type": "Array of arrays of Dimension objects", "description": "Dims.",
+     "children": [{"name": "name", "required": true, "type": "String", "description": "Name."}]},
+    {"name": "labels", "required": false, "type": "Map<String,String>", "description": "Labels.",
+     "children": [{"name": "owner", "required": false, "type": "String", "description": "Owner label."}]}
   ],
   "responses": {"200": {"description": "OK", "body": [
     {"name": "things", "required": null, "type": "Array of objects", "description": "Things.", "children": [
@@ -176,7 +202,11 @@ const KEY: &str = r#"{
     {"name": "extras", "required": null, "type": "list", "description": "Anything."},
     {"name": "links", "required": null, "type": "list<map<String, String>>", "description": "Links."},
     {"name": "addresses", "required": null, "type": "Map<String, Array of objects>", "description": "By net.",
-     "children": [{"name": "version", "required": null, "type": "String", "description": "IP version."}]}
+     "children": [{"name": "version", "required": null, "type": "String", "description": "IP version."}]},
+    {"name": "zones", "required": null, "type": "Array<Array<Zone>>", "description": "Zones.",
+     "children": [{"name": "code", "required": null, "type": "String", "description": "Code."}]},
+    {"name": "masters", "required": null, "type": "MasterSpec objects", "description": "Masters.",
+     "children": [{"name": "zone", "required": null, "type": "String", "description": "Zone."}]}
   ]}}
 }"#;
 
@@ -192,11 +222,23 @@ paths:
           multipart/form-data:
             schema:
               type: object
-              required: [upload]
+              required: [upload, dims]
               properties:
                 upload: {type: string, format: binary, description: The file.}
                 count: {type: integer, format: int32, description: How many.}
                 reset: {description: An action.}
+                dims:
+                  type: array
+                  description: Dims.
+                  items:
+                    type: array
+                    items: {$ref: '#/components/schemas/Dimension'}
+                labels:
+                  type: object
+                  description: Labels.
+                  properties:
+                    owner: {type: string, description: Owner label.}
+                  additionalProperties: {type: string}
       responses:
         '200':
           description: OK
@@ -223,8 +265,29 @@ paths:
                         type: object
                         properties:
                           version: {type: string, description: IP version.}
+                  zones:
+                    type: array
+                    description: Zones.
+                    items:
+                      type: array
+                      items:
+                        type: object
+                        properties:
+                          code: {type: string, description: Code.}
+                  masters:
+                    type: array
+                    description: Masters.
+                    items:
+                      type: object
+                      properties:
+                        zone: {type: string, description: Zone.}
 components:
   schemas:
+    Dimension:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string, description: Name.}
     Thing:
       type: object
       properties:
@@ -328,6 +391,42 @@ fn a_wrong_schema_fails_under_the_extended_reading() {
             "reset: {description: An action.}",
             "reset: {type: string, description: An action.}",
             "body.reset: type Null: want object or an untyped schema",
+        ),
+        (
+            "a list of objects for `Array of arrays of Dimension objects`",
+            "                    type: array\n                    items: {$ref: '#/components/schemas/Dimension'}\n",
+            "                    $ref: '#/components/schemas/Dimension'\n",
+            "body.dims: type Array of arrays of Dimension objects: array items: want array",
+        ),
+        (
+            "a field of the innermost elements, below a list of lists",
+            "code: {type: string, description: Code.}",
+            "kode: {type: string, description: Code.}",
+            "body.zones[].code: present: missing",
+        ),
+        (
+            "a list of lists of strings for `Array<Array<Zone>>`",
+            "                        type: object\n                        properties:\n                          code:",
+            "                        type: string\n                        x-properties:\n                          code:",
+            "body.zones: type Array<Array<Zone>>: array items: array items: want object",
+        ),
+        (
+            "a mandatory field of the innermost elements made optional",
+            "      required: [name]\n",
+            "",
+            "body.dims[].name: required=true: spec says required=false",
+        ),
+        (
+            "an entry of a map of strings missing",
+            "owner: {type: string, description: Owner label.}",
+            "holder: {type: string, description: Owner label.}",
+            "body.labels{*}.owner: present: missing",
+        ),
+        (
+            "one object for `MasterSpec objects`",
+            "                    type: array\n                    description: Masters.\n                    items:\n                      type: object\n",
+            "                    type: object\n                    description: Masters.\n                    x-items:\n                      type: object\n",
+            "body.masters: type MasterSpec objects: want array",
         ),
     ];
     let dir = tempfile::tempdir().unwrap();
