@@ -53,7 +53,7 @@ the list, so the key's fields of one element are never found; here the value mus
 are compared with its elements (`Comparer.type_ok` is wrapped for this spelling only).
 
 Lists of lists, at any depth, in both spellings: `Array<Array<AvailabilityZone>>` (`List<List<String>>`…) and
-`Array of arrays of Dimension objects` (`Array of arrays of strings`, `Array of arrays of arrays of …`) read as
+`Array of arrays of Dimension objects` (`Array of Array of numbers`, `Array of arrays of arrays of …`) read as
 `array:array:object` (`array:array:string`, …): one `array:` per level. The comparer reads the second spelling as
 `Array of X objects` (one level: its `X` is `arrays of Dimension`), which the pages' examples contradict
 (`"resources": [[{"name": …}]]`), and does not read the first. The key lists the fields of the innermost
@@ -103,8 +103,9 @@ NAMED_OBJECT_RE = re.compile(r"^\S.* (?:object|structure)$", re.IGNORECASE)
 TABLE_NUMBER_RE = re.compile(r"^table \d+$", re.IGNORECASE)
 # `MasterSpec objects`: a plural of a table's objects without `Array of`.
 PLURAL_OBJECTS_RE = re.compile(r"^\S.* objects$", re.IGNORECASE)
-# `Array of arrays of Dimension objects`: a list whose elements are lists of the rest (`Array of` + rest).
-ARRAYS_OF_RE = re.compile(r"^array of arrays of (\S.*)$", re.IGNORECASE)
+# `Array of arrays of Dimension objects`, `Array of Array of numbers`: a list whose elements are lists of the
+# rest (`Array of` + rest).
+ARRAYS_OF_RE = re.compile(r"^array of arrays? of (\S.*)$", re.IGNORECASE)
 # The kinds of a single JSON value (what a map of scalars holds: its table lists entries, not members).
 SCALAR_KINDS = {"string", "integer", "long", "boolean", "number"}
 # `Map<String,String>`, any case of `map` and `string`.

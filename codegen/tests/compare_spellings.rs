@@ -126,6 +126,7 @@ const SPELLINGS: &[(&str, Option<&str>)] = &[
         Some("array:array:object"),
     ),
     ("Array of arrays of strings", Some("array:array:string")),
+    ("Array of Array of numbers", Some("array:array:number")),
     (
         "Array of arrays of arrays of Dimension objects",
         Some("array:array:array:object"),
