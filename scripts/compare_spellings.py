@@ -11,7 +11,8 @@ reading, reported beside the official one ("matched (+spellings)" in `scripts/co
     compare_spellings.py ANSWER_JSON SPEC_YAML [--operation NAME] [--quiet]      (the comparer's arguments)
 
 The comparer is found in `$CORPUS` (default: `../shared/corpus` next to the checkout). A spelling the comparer
-already reads keeps its reading; the rules only add readings for spellings it returns nothing for. Kinds are the
+already reads keeps its reading (but for the replacements named below: `Array of Volume object`, `Array of arrays
+of X objects`); the rules only add readings for spellings it returns nothing for. Kinds are the
 comparer's (`string`, `integer`, `long`, `boolean`, `number`, `object`, `any` = an object or an untyped schema,
 `array:K`, `map:string`, `map:any`) plus three the pages need, which `check_scalar` is extended for (again only
 for kinds it does not know):
@@ -50,7 +51,8 @@ its `X object` pattern reads as an object although the first words say a list (c
 One reading of a spelling the comparer does know is added too: `Map<String, Array of objects>` (a map whose
 values are lists, ECS `addresses`). The comparer checks it as a map and descends into the map's value, which is
 the list, so the key's fields of one element are never found; here the value must be an array and the fields
-are compared with its elements (`Comparer.type_ok` is wrapped for this spelling only).
+are compared with its elements (`Comparer.type_ok` is wrapped for this spelling, and for the lists of lists and
+maps of scalars below).
 
 Lists of lists, at any depth, in both spellings: `Array<Array<AvailabilityZone>>` (`List<List<String>>`…) and
 `Array of arrays of Dimension objects` (`Array of Array of numbers`, `Array of arrays of arrays of …`) read as
