@@ -391,7 +391,7 @@ fn link_misspelled_captions(
 
 /// Whether `a` and `b` differ by one typo: a letter added, dropped or changed, or two neighbours swapped
 /// (`spce` for `spec`). Equal names are no typo.
-fn one_typo_apart(a: &str, b: &str) -> bool {
+pub(crate) fn one_typo_apart(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a == b {
         return false;
@@ -502,7 +502,7 @@ fn visit(
             // A scalar row whose description says `see Table N` of a table no row has linked yet (ELB
             // `quota` `String`, see Table 3): the table describes the field and the type cell disagrees (doc
             // defect, noted by `link`); the field keeps its stated type.
-            let numbered = see_table(row).and_then(|n| {
+            let numbered = see_table(row).or_else(|| listed_table(row)).and_then(|n| {
                 (1..group.len()).find(|&i| {
                     !used[i]
                         && group.table(i).is_some_and(|tb| {
@@ -810,6 +810,16 @@ fn see_table(row: &Row) -> Option<u32> {
             .collect();
         digits.parse().ok()
     })
+}
+
+/// `N` of the first description paragraph that is a bare `Table N` (RDS ListJobInfoDetail `task_detail`:
+/// `For details, see the following:` / `Table 6` / `Table 7`, the links the page text kept as plain lines):
+/// a pointer like `see Table N`. Only a whole paragraph: `Table 6` inside a sentence is read by [`see_table`]
+/// when it says `see`.
+fn listed_table(row: &Row) -> Option<u32> {
+    row.description
+        .iter()
+        .find_map(|d| table_number(d.text.trim_end_matches('.')))
 }
 
 /// Whether an older layout's caption names `row` in words (`loadbalancers parameter description`, `Description
@@ -1177,6 +1187,65 @@ mod tests {
                 None,
             ]
         );
+    }
+
+    #[test]
+    fn bare_table_numbers_in_a_description_point_at_those_tables() {
+        // RDS ListJobInfoDetail: `task_detail` / `String` / `For details, see the following:` / `Table 6` /
+        // `Table 7`, one table per kind of task. Both tables used to be unplaced (the page left out of the
+        // spec); the first is the field's, the second an alternative of it. `Table 5` inside a sentence
+        // without `see` points nowhere.
+        let mut page = response_page(&[
+            (
+                "Table 4 Jobs field data structure description",
+                &[
+                    [
+                        "task_detail",
+                        "String",
+                        "Varies with the task.\n\nFor details, see the following:\n\nTable 6\n\nTable 7",
+                    ],
+                    ["name", "String", "Unlike Table 5 here."],
+                ],
+            ),
+            (
+                "Table 5 name field data structure description",
+                &[["first", "String", "First."]],
+            ),
+            (
+                "Table 6 task_detail field data structure description (restoring)",
+                &[["backupId", "String", "Backup."]],
+            ),
+            (
+                "Table 7 task_detail field data structure description (backing up)",
+                &[["instanceId", "String", "Instance."]],
+            ),
+        ]);
+        let group = page.responses[0].body.clone().expect("a body");
+        let links = link(&group, &mut page);
+        let caption = |c: Option<usize>| c.and_then(|c| Some(group.table(c)?.caption.text.clone()));
+        assert_eq!(
+            caption(links.child[0][0]).as_deref(),
+            Some("Table 6 task_detail field data structure description (restoring)")
+        );
+        let alternatives: Vec<_> = page
+            .notes
+            .iter()
+            .filter(|n| n.kind == "alternative-table")
+            .map(|n| page.lines[n.at].text.clone())
+            .collect();
+        assert_eq!(
+            alternatives,
+            ["Table 7 task_detail field data structure description (backing up)"]
+        );
+        let unplaced: Vec<_> = page
+            .marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m, Mark::Unplaced(_)))
+            .map(|(i, _)| page.lines[i].text.clone())
+            .collect();
+        // Table 5 is named after `name`, a String row: linked by its caption, as before.
+        assert_eq!(unplaced, Vec::<String>::new());
     }
 
     #[test]
