@@ -213,7 +213,8 @@ pub(crate) fn names_table(line: &str, n: u32) -> bool {
 }
 
 /// A name cell that names no field but the elements of a body that is an array (Cloud Eye `[Array
-/// element]` / `Array elements`, typed `Array of EventItem objects`): the body is the row's array.
+/// element]` / `Array elements`, typed `Array of EventItem objects`; IMS `[Array]` / `Array of objects`, the
+/// JSON patch the examples send as `[{"op": …}]`): the body is the row's array.
 pub(crate) fn is_element_placeholder(name: &str) -> bool {
     let words = name
         .strip_prefix('[')
@@ -221,6 +222,7 @@ pub(crate) fn is_element_placeholder(name: &str) -> bool {
         .unwrap_or(name)
         .to_ascii_lowercase();
     matches!(words.as_str(), "array element" | "array elements")
+        || (name.starts_with('[') && words == "array")
 }
 
 /// `NOTE:` / `IMPORTANT:` / `Note: Curly brackets {} …`: a remark the doc sets off from the text; the

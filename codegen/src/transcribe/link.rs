@@ -20,6 +20,7 @@
 
 use super::labels::{self, TypeSpec};
 use super::page::{Group, Page, Row, Table};
+use std::collections::BTreeSet;
 
 /// The links of one body.
 #[derive(Debug, Clone)]
@@ -198,7 +199,9 @@ fn names_a_field(table: &Table) -> bool {
 ///   (IMS CreateImage: `Parameters for creating an image using an image file uploaded to the OBS bucket`,
 ///   8 of its 17 fields named as in the body's `Parameters for creating a system or data disk image from an
 ///   ECS`; RDS `Table 3 Parameter for Replica creation`, 7 of 8). A table of another object shares a field
-///   or two (`id`, `name`) with few tables, and is then still unplaced.
+///   or two (`id`, `name`) with few tables, and is then still unplaced;
+/// - or `t` names exactly the fields of the body's top table (IMS GlanceUpdateImage `Table 4 v2.0 request
+///   message body`, `[Array]` like `Table 2 v2.1 request message body`): the whole body, another way.
 fn alternative_of(
     group: &Group,
     links: &Links,
@@ -228,6 +231,19 @@ fn alternative_of(
             }
         }
     }
+    // Every field named as in the body's top table (IMS GlanceUpdateImage `Table 4 v2.0 request message
+    // body`, `[Array]` as in `Table 2 v2.1 request message body`): the whole body again, another way.
+    if t != 0
+        && !table.rows.is_empty()
+        && group
+            .table(0)
+            .is_some_and(|top| field_names(top) == field_names(table))
+    {
+        return Some((
+            0,
+            "its fields are named as the body's top table's".to_owned(),
+        ));
+    }
     let fields = table.rows.len();
     (0..group.len())
         .filter(|&p| p != t && used[p])
@@ -247,6 +263,11 @@ fn alternative_of(
                 format!("{shared} of its {fields} fields are named as there"),
             )
         })
+}
+
+/// The names of `table`'s rows.
+fn field_names(table: &Table) -> BTreeSet<&str> {
+    table.rows.iter().map(|r| r.name.text.as_str()).collect()
 }
 
 /// Links the rows of table `t`, left out of the spec as describing field `name` that the body lacks, to the
@@ -820,6 +841,29 @@ fn listed_table(row: &Row) -> Option<u32> {
     row.description
         .iter()
         .find_map(|d| table_number(d.text.trim_end_matches('.')))
+}
+
+/// The table of `other` (another body of the same page) that an unlinked object row of `own` points at
+/// with `see Table N`, when `own` has no table `N` (RDS CreateManualBackup: the response's `databases` /
+/// `Array of objects` / `For details, see Table 3.`, Table 3 being the request's `databases field data
+/// structure description`): pages number their tables through the whole page, so the pointer names the other
+/// body's table, which then describes both fields. Only an `Object` / `Array of objects` row: a scalar row's
+/// pointer elsewhere stays the type cell's word.
+pub(crate) fn table_in_other_body(row: &Row, own: &Group, other: &Group) -> Option<usize> {
+    if !is_plain_object(&row.ty) {
+        return None;
+    }
+    let n = see_table(row)?;
+    let numbered = |g: &Group| {
+        (0..g.len()).find(|&i| {
+            g.table(i)
+                .is_some_and(|tb| labels::caption(&tb.caption.text).map(|(m, _)| m) == Some(n))
+        })
+    };
+    if numbered(own).is_some() {
+        return None;
+    }
+    numbered(other)
 }
 
 /// Whether an older layout's caption names `row` in words (`loadbalancers parameter description`, `Description

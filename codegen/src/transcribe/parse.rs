@@ -955,6 +955,20 @@ impl Parser {
                 ),
             );
             self.mark(t.at, Mark::Kept(Kept::Label));
+        } else if self.last_section == Some(Heading::Request)
+            && self.page.request_body.is_none()
+            && is_sentence(&t.text)
+        {
+            // IMS GlanceUpdateImage `Glance has two methods of updating image information. The method is
+            // specified by Content-Type …` before the body's first table: what the page says about the request
+            // as a whole (as a `Constraints` paragraph does), so the operation's description.
+            self.page.note(
+                t.at,
+                "request-prose",
+                "a paragraph before the request body's first table, about the request as a whole: it joins the operation's description",
+            );
+            self.place(t.at);
+            self.page.description.push(t);
         } else {
             self.page.unplace(
                 t.at,
@@ -2544,6 +2558,11 @@ impl Parser {
     }
 }
 
+/// Prose: words with blanks between them, ending as a sentence ends (`.`), not a label or a value.
+fn is_sentence(s: &str) -> bool {
+    s.ends_with('.') && s.split_whitespace().count() >= 4 && s.starts_with(char::is_alphabetic)
+}
+
 /// The statuses of an error-code row's status cell: one (`400`) or several joined by `/` (VPC `404/500`).
 fn statuses(cell: &str) -> Option<Vec<u16>> {
     cell.split('/')
@@ -3320,6 +3339,8 @@ mod tests {
 
     #[test]
     fn unknown_type_after_yes_is_unplaced() {
+        // A cell one typo from a type (`Strng`) is read as it (see
+        // `a_type_cell_one_typo_from_a_type_is_read_as_it_with_a_note`); `Text` is near no type.
         let p = page(&[
             "T",
             "URI",
@@ -3331,13 +3352,13 @@ mod tests {
             "Description",
             "a",
             "Yes",
-            "Strng",
+            "Text",
             "desc",
         ]);
         let u = unplaced(&p);
         assert!(
             u.iter()
-                .any(|(_, why)| why.contains("`Strng` is not a known type")),
+                .any(|(_, why)| why.contains("`Text` is not a known type")),
             "{u:?}"
         );
     }
