@@ -870,7 +870,10 @@ pub(crate) fn error_codes(page: &Page) -> Option<Node> {
             .map(|r| {
                 let mut m = Map::new();
                 m.insert("status".into(), Node::Int(i64::from(r.status)));
-                m.insert("error_code".into(), Node::str(&r.code));
+                match &r.error_type {
+                    Some(error_type) => m.insert("error_type".into(), Node::str(error_type)),
+                    None => m.insert("error_code".into(), Node::str(&r.code)),
+                };
                 m.insert("error_msg".into(), Node::str(&r.message));
                 m.insert(keys::DESCRIPTION.into(), Node::str(&r.description));
                 m.insert("solution".into(), Node::str(&r.solution));

@@ -213,7 +213,8 @@ pub(crate) fn names_table(line: &str, n: u32) -> bool {
 }
 
 /// A name cell that names no field but the elements of a body that is an array (Cloud Eye `[Array
-/// element]` / `Array elements`, typed `Array of EventItem objects`): the body is the row's array.
+/// element]` / `Array elements`, typed `Array of EventItem objects`; IMS `[Array]` / `Array of objects`, the
+/// JSON patch the examples send as `[{"op": …}]`): the body is the row's array.
 pub(crate) fn is_element_placeholder(name: &str) -> bool {
     let words = name
         .strip_prefix('[')
@@ -221,6 +222,7 @@ pub(crate) fn is_element_placeholder(name: &str) -> bool {
         .unwrap_or(name)
         .to_ascii_lowercase();
     matches!(words.as_str(), "array element" | "array elements")
+        || (name.starts_with('[') && words == "array")
 }
 
 /// `NOTE:` / `IMPORTANT:` / `Note: Curly brackets {} …`: a remark the doc sets off from the text; the
@@ -540,6 +542,9 @@ pub(crate) enum ErrorColumn {
     /// The part of the service the code belongs to (VPC `Public`, Cloud Eye `API`), given once for the rows
     /// it spans.
     Module,
+    /// The error's name where a table gives no code (RDS `Table 3 Trove error codes`: `Error Type` /
+    /// `badRequest`, the member naming an OpenStack fault body, `{"badRequest": {"code": 400, …}}`).
+    Type,
 }
 
 /// The error-code column a header cell names. The corpus spells the code column `Error Codes` (plural), the
@@ -557,6 +562,7 @@ pub(crate) fn error_column(cell: &str) -> Option<ErrorColumn> {
             ErrorColumn::Solution
         }
         "Module" => ErrorColumn::Module,
+        "Error Type" | "Error Types" => ErrorColumn::Type,
         _ => return None,
     })
 }
@@ -986,6 +992,31 @@ fn structure(cell: &str) -> Option<TypeSpec> {
     (is_table_name(name) && !generic).then(|| TypeSpec::Table(name.to_owned()))
 }
 
+/// The scalar type spellings a misspelled type cell is compared with (see [`misspelled_type`]).
+const SCALAR_SPELLINGS: &[&str] = &[
+    "String", "Integer", "Long", "Boolean", "Double", "Float", "Number", "Object",
+];
+
+/// A type cell one typo away from exactly one scalar type spelling (IMS CreateImage `type` / `No` / `Sting`):
+/// the page misspells that type (doc defect), and the row is read with it rather than left out. One typo is
+/// a letter added, dropped or changed, or two neighbours swapped, letter case aside; a cell near two spellings
+/// (none today) or a short one (three letters or fewer, where one typo makes another word) is no type. Only a
+/// row with a Yes/No cell asks (the caller's rule), so a description word is never read as a type.
+pub(crate) fn misspelled_type(cell: &str) -> Option<(TypeSpec, &'static str)> {
+    let cell = cell.trim();
+    if cell.chars().count() < 4 || !cell.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let lower = cell.to_ascii_lowercase();
+    let mut near = SCALAR_SPELLINGS
+        .iter()
+        .filter(|s| super::link::one_typo_apart(&lower, &s.to_ascii_lowercase()));
+    match (near.next(), near.next()) {
+        (Some(s), None) => scalar(s).map(|t| (t, *s)),
+        _ => None,
+    }
+}
+
 /// `None` / `Null` in the type cell of a row with a Yes/No cell (ECS `os-start`, RDS `restart`): a member whose
 /// value carries nothing (the examples send `{}` or `null`); the page gives it no type, so any JSON value.
 /// Only in a row with a Yes/No cell (before or after it): a bare `None` elsewhere is an empty section.
@@ -1127,6 +1158,22 @@ mod tests {
         assert_eq!(parse_type("STRING"), None);
         assert_eq!(parse_type("Number"), Some(TypeSpec::Number));
         assert_eq!(parse_type("string"), Some(TypeSpec::String));
+    }
+
+    #[test]
+    fn misspelled_types() {
+        let read = misspelled_type;
+        assert_eq!(read("Sting"), Some((TypeSpec::String, "String")));
+        assert_eq!(read("Strnig"), Some((TypeSpec::String, "String")));
+        assert_eq!(read("Integr"), Some((TypeSpec::Integer, "Integer")));
+        assert_eq!(read("boolen"), Some((TypeSpec::Boolean, "Boolean")));
+        // Correct spellings are `parse_type`'s; words two typos away, short words and phrases are no type.
+        assert_eq!(read("String"), None);
+        assert_eq!(read("Stng"), None);
+        assert_eq!(read("Lon"), None);
+        assert_eq!(read("Stage"), None);
+        assert_eq!(read("Sting ray"), None);
+        assert_eq!(read("Yes"), None);
     }
 
     #[test]

@@ -20,6 +20,7 @@
 
 use super::labels::{self, TypeSpec};
 use super::page::{Group, Page, Row, Table};
+use std::collections::BTreeSet;
 
 /// The links of one body.
 #[derive(Debug, Clone)]
@@ -198,7 +199,9 @@ fn names_a_field(table: &Table) -> bool {
 ///   (IMS CreateImage: `Parameters for creating an image using an image file uploaded to the OBS bucket`,
 ///   8 of its 17 fields named as in the body's `Parameters for creating a system or data disk image from an
 ///   ECS`; RDS `Table 3 Parameter for Replica creation`, 7 of 8). A table of another object shares a field
-///   or two (`id`, `name`) with few tables, and is then still unplaced.
+///   or two (`id`, `name`) with few tables, and is then still unplaced;
+/// - or `t` names exactly the fields of the body's top table (IMS GlanceUpdateImage `Table 4 v2.0 request
+///   message body`, `[Array]` like `Table 2 v2.1 request message body`): the whole body, another way.
 fn alternative_of(
     group: &Group,
     links: &Links,
@@ -228,6 +231,19 @@ fn alternative_of(
             }
         }
     }
+    // Every field named as in the body's top table (IMS GlanceUpdateImage `Table 4 v2.0 request message
+    // body`, `[Array]` as in `Table 2 v2.1 request message body`): the whole body again, another way.
+    if t != 0
+        && !table.rows.is_empty()
+        && group
+            .table(0)
+            .is_some_and(|top| field_names(top) == field_names(table))
+    {
+        return Some((
+            0,
+            "its fields are named as the body's top table's".to_owned(),
+        ));
+    }
     let fields = table.rows.len();
     (0..group.len())
         .filter(|&p| p != t && used[p])
@@ -247,6 +263,11 @@ fn alternative_of(
                 format!("{shared} of its {fields} fields are named as there"),
             )
         })
+}
+
+/// The names of `table`'s rows.
+fn field_names(table: &Table) -> BTreeSet<&str> {
+    table.rows.iter().map(|r| r.name.text.as_str()).collect()
 }
 
 /// Links the rows of table `t`, left out of the spec as describing field `name` that the body lacks, to the
@@ -391,7 +412,7 @@ fn link_misspelled_captions(
 
 /// Whether `a` and `b` differ by one typo: a letter added, dropped or changed, or two neighbours swapped
 /// (`spce` for `spec`). Equal names are no typo.
-fn one_typo_apart(a: &str, b: &str) -> bool {
+pub(crate) fn one_typo_apart(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a == b {
         return false;
@@ -502,7 +523,7 @@ fn visit(
             // A scalar row whose description says `see Table N` of a table no row has linked yet (ELB
             // `quota` `String`, see Table 3): the table describes the field and the type cell disagrees (doc
             // defect, noted by `link`); the field keeps its stated type.
-            let numbered = see_table(row).and_then(|n| {
+            let numbered = see_table(row).or_else(|| listed_table(row)).and_then(|n| {
                 (1..group.len()).find(|&i| {
                     !used[i]
                         && group.table(i).is_some_and(|tb| {
@@ -810,6 +831,39 @@ fn see_table(row: &Row) -> Option<u32> {
             .collect();
         digits.parse().ok()
     })
+}
+
+/// `N` of the first description paragraph that is a bare `Table N` (RDS ListJobInfoDetail `task_detail`:
+/// `For details, see the following:` / `Table 6` / `Table 7`, the links the page text kept as plain lines):
+/// a pointer like `see Table N`. Only a whole paragraph: `Table 6` inside a sentence is read by [`see_table`]
+/// when it says `see`.
+fn listed_table(row: &Row) -> Option<u32> {
+    row.description
+        .iter()
+        .find_map(|d| table_number(d.text.trim_end_matches('.')))
+}
+
+/// The table of `other` (another body of the same page) that an unlinked object row of `own` points at
+/// with `see Table N`, when `own` has no table `N` (RDS CreateManualBackup: the response's `databases` /
+/// `Array of objects` / `For details, see Table 3.`, Table 3 being the request's `databases field data
+/// structure description`): pages number their tables through the whole page, so the pointer names the other
+/// body's table, which then describes both fields. Only an `Object` / `Array of objects` row: a scalar row's
+/// pointer elsewhere stays the type cell's word.
+pub(crate) fn table_in_other_body(row: &Row, own: &Group, other: &Group) -> Option<usize> {
+    if !is_plain_object(&row.ty) {
+        return None;
+    }
+    let n = see_table(row)?;
+    let numbered = |g: &Group| {
+        (0..g.len()).find(|&i| {
+            g.table(i)
+                .is_some_and(|tb| labels::caption(&tb.caption.text).map(|(m, _)| m) == Some(n))
+        })
+    };
+    if numbered(own).is_some() {
+        return None;
+    }
+    numbered(other)
 }
 
 /// Whether an older layout's caption names `row` in words (`loadbalancers parameter description`, `Description
@@ -1177,6 +1231,65 @@ mod tests {
                 None,
             ]
         );
+    }
+
+    #[test]
+    fn bare_table_numbers_in_a_description_point_at_those_tables() {
+        // RDS ListJobInfoDetail: `task_detail` / `String` / `For details, see the following:` / `Table 6` /
+        // `Table 7`, one table per kind of task. Both tables used to be unplaced (the page left out of the
+        // spec); the first is the field's, the second an alternative of it. `Table 5` inside a sentence
+        // without `see` points nowhere.
+        let mut page = response_page(&[
+            (
+                "Table 4 Jobs field data structure description",
+                &[
+                    [
+                        "task_detail",
+                        "String",
+                        "Varies with the task.\n\nFor details, see the following:\n\nTable 6\n\nTable 7",
+                    ],
+                    ["name", "String", "Unlike Table 5 here."],
+                ],
+            ),
+            (
+                "Table 5 name field data structure description",
+                &[["first", "String", "First."]],
+            ),
+            (
+                "Table 6 task_detail field data structure description (restoring)",
+                &[["backupId", "String", "Backup."]],
+            ),
+            (
+                "Table 7 task_detail field data structure description (backing up)",
+                &[["instanceId", "String", "Instance."]],
+            ),
+        ]);
+        let group = page.responses[0].body.clone().expect("a body");
+        let links = link(&group, &mut page);
+        let caption = |c: Option<usize>| c.and_then(|c| Some(group.table(c)?.caption.text.clone()));
+        assert_eq!(
+            caption(links.child[0][0]).as_deref(),
+            Some("Table 6 task_detail field data structure description (restoring)")
+        );
+        let alternatives: Vec<_> = page
+            .notes
+            .iter()
+            .filter(|n| n.kind == "alternative-table")
+            .map(|n| page.lines[n.at].text.clone())
+            .collect();
+        assert_eq!(
+            alternatives,
+            ["Table 7 task_detail field data structure description (backing up)"]
+        );
+        let unplaced: Vec<_> = page
+            .marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m, Mark::Unplaced(_)))
+            .map(|(i, _)| page.lines[i].text.clone())
+            .collect();
+        // Table 5 is named after `name`, a String row: linked by its caption, as before.
+        assert_eq!(unplaced, Vec::<String>::new());
     }
 
     #[test]

@@ -589,6 +589,199 @@ mod tests {
     }
 
     #[test]
+    fn a_response_row_pointing_at_a_request_table_refers_to_its_schema() {
+        // RDS CreateManualBackup: the response's `databases` / `Array of objects` / `see Table 3.`, Table 3
+        // being the request's `databases field data structure description` (pages number tables through the
+        // whole page). The response's items used to be free-form objects.
+        let (out, doc) = strict(&[
+            "Creating a Manual Backup",
+            "Function",
+            "This API is used to create a manual backup.",
+            "URI",
+            "URI format",
+            "POST /v3/{project_id}/backups",
+            "Table 1 Parameter description",
+            "Name",
+            "Mandatory",
+            "Description",
+            "project_id",
+            "Yes",
+            "The project ID.",
+            "Request",
+            "Table 2 Parameter description",
+            "Name",
+            "Mandatory",
+            "Type",
+            "Description",
+            "databases",
+            "No",
+            "Array of objects",
+            "The databases. For details, see Table 3.",
+            "Table 3 databases field data structure description",
+            "Name",
+            "Mandatory",
+            "Type",
+            "Description",
+            "name",
+            "Yes",
+            "String",
+            "The database name.",
+            "Response",
+            "Table 4 Parameter description",
+            "Name",
+            "Type",
+            "Description",
+            "backup",
+            "Object",
+            "The backup. For details, see Table 5.",
+            "Table 5 backup field data structure description",
+            "Name",
+            "Type",
+            "Description",
+            "id",
+            "String",
+            "The backup ID.",
+            "databases",
+            "Array of objects",
+            "The databases. For details, see Table 3.",
+        ]);
+        let schemas = doc.path(&["components", "schemas"]).unwrap();
+        let items_ref = |schema: &str, property: &str| {
+            let schema = schemas
+                .as_map()
+                .and_then(|m| {
+                    m.iter()
+                        .find(|(k, _)| k.as_str() == schema || k.ends_with(schema))
+                })
+                .map(|(_, v)| v)
+                .unwrap_or_else(|| panic!("{schema}: {}", out.yaml));
+            schema
+                .path(&["properties", property, "items", "$ref"])
+                .and_then(node::Node::as_str)
+                .map(str::to_owned)
+        };
+        let request = items_ref("ListThingsRequestBody", "databases");
+        assert!(request.is_some(), "{}", out.yaml);
+        let backup = doc
+            .path(&["components", "schemas"])
+            .and_then(node::Node::as_map)
+            .and_then(|m| {
+                m.iter()
+                    .find(|(_, v)| {
+                        v.get("x-caption").and_then(node::Node::as_str)
+                            == Some("Table 5 backup field data structure description")
+                    })
+                    .map(|(k, _)| k.clone())
+            })
+            .unwrap_or_else(|| panic!("{}", out.yaml));
+        assert_eq!(items_ref(&backup, "databases"), request, "{}", out.yaml);
+        assert!(
+            note_kinds(&out).contains(&"table-of-another-body"),
+            "{:?}",
+            note_kinds(&out)
+        );
+    }
+
+    #[test]
+    fn a_second_whole_body_is_an_alternative_and_prose_before_the_body_describes_the_request() {
+        // IMS GlanceUpdateImage: a sentence before the body's table (which Content-Type picks which body),
+        // `Table 2 v2.1 request message body` / `[Array]`, then `Table 4 v2.0 request message body` with the
+        // same row. The page used to be left out (the sentence and Table 4 unplaced).
+        let (out, doc) = strict(&[
+            "Modifying an Image",
+            "Function",
+            "This API is used to modify image information.",
+            "URI",
+            "PATCH /v2/images/{image_id}",
+            "Table 1 Parameter description",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "image_id",
+            "Yes",
+            "String",
+            "The image ID.",
+            "Request",
+            "Request parameters",
+            "Two methods update an image. The Content-Type header picks one.",
+            "Table 2 v2.1 request message body",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "[Array]",
+            "Yes",
+            "Array of objects",
+            "For details, see Table 3.",
+            "Table 3 Data structure description of the [Array] field",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "op",
+            "String",
+            "Yes",
+            "The operation.",
+            "Table 4 v2.0 request message body",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "[Array]",
+            "Yes",
+            "Array of objects",
+            "For details, see Table 5.",
+            "Table 5 Data structure description of the [Array] field",
+            "Parameter",
+            "Type",
+            "Mandatory",
+            "Description",
+            "replace",
+            "String",
+            "Yes",
+            "The attribute to replace.",
+            "Response",
+            "None",
+        ]);
+        let op = doc
+            .path(&["paths", "/v2/images/{image_id}", "patch"])
+            .unwrap_or_else(|| panic!("{}", out.yaml));
+        let description = op.get("description").and_then(node::Node::as_str);
+        assert_eq!(
+            description,
+            Some(
+                "This API is used to modify image information.\nTwo methods update an image. The \
+                 Content-Type header picks one."
+            ),
+            "{}",
+            out.yaml
+        );
+        // `[Array]` stands for the elements: the body is an array of Table 3's objects.
+        let body = op
+            .path(&[
+                "requestBody",
+                "content",
+                "application/json",
+                "schema",
+                "$ref",
+            ])
+            .and_then(node::Node::as_str)
+            .and_then(|r| r.rsplit('/').next())
+            .unwrap_or_else(|| panic!("{}", out.yaml));
+        let body = doc.path(&["components", "schemas", body]).unwrap();
+        assert_eq!(
+            body.get("type").and_then(node::Node::as_str),
+            Some("array"),
+            "{}",
+            out.yaml
+        );
+        let kinds = note_kinds(&out);
+        assert!(kinds.contains(&"alternative-table"), "{kinds:?}");
+        assert!(kinds.contains(&"request-prose"), "{kinds:?}");
+    }
+
+    #[test]
     fn source_names() {
         assert_eq!(
             source_name(Path::new("../shared/seed/000_x.txt"), None),

@@ -278,6 +278,9 @@ pub(crate) struct ErrorRow {
     pub solution: String,
     /// The module the row is listed under, when the table has a Module column.
     pub module: Option<String>,
+    /// The error's name, for a row of a table that names errors by type rather than code (then `code` is
+    /// empty; see [`super::labels::ErrorColumn::Type`]).
+    pub error_type: Option<String>,
 }
 
 /// A remark about a page worth a reader's attention (an oddity handled deliberately).

@@ -955,6 +955,20 @@ impl Parser {
                 ),
             );
             self.mark(t.at, Mark::Kept(Kept::Label));
+        } else if self.last_section == Some(Heading::Request)
+            && self.page.request_body.is_none()
+            && is_sentence(&t.text)
+        {
+            // IMS GlanceUpdateImage `Glance has two methods of updating image information. The method is
+            // specified by Content-Type …` before the body's first table: what the page says about the request
+            // as a whole (as a `Constraints` paragraph does), so the operation's description.
+            self.page.note(
+                t.at,
+                "request-prose",
+                "a paragraph before the request body's first table, about the request as a whole: it joins the operation's description",
+            );
+            self.place(t.at);
+            self.page.description.push(t);
         } else {
             self.page.unplace(
                 t.at,
@@ -1538,7 +1552,8 @@ impl Parser {
             return RowStart::No;
         }
         let ty = labels::parse_type(self.text(type_at))
-            .or_else(|| mandatory.and_then(|_| labels::empty_value_type(self.text(type_at))));
+            .or_else(|| mandatory.and_then(|_| labels::empty_value_type(self.text(type_at))))
+            .or_else(|| mandatory.and_then(|_| self.misspelled_type_at(type_at)));
         let Some(ty) = ty else {
             return if mandatory.is_some() {
                 RowStart::BadType(name, type_at)
@@ -1574,6 +1589,21 @@ impl Parser {
             description,
         };
         RowStart::Row(row, type_at + 1)
+    }
+
+    /// The type a misspelled type cell on line `at` stands for ([`labels::misspelled_type`]), noted as a doc
+    /// defect with the page's line.
+    fn misspelled_type_at(&mut self, at: usize) -> Option<labels::TypeSpec> {
+        let (ty, spelling) = labels::misspelled_type(self.text(at))?;
+        self.page.note(
+            at,
+            "type-misspelled",
+            format!(
+                "type `{}` read as `{spelling}` (doc defect: one typo away from that type spelling and from no other)",
+                self.text(at)
+            ),
+        );
+        Some(ty)
     }
 
     /// Whether line `k` starts a row whose type cell is no known spelling: a name cell, then a short cell
@@ -2349,6 +2379,7 @@ impl Parser {
                         description: description.clone(),
                         solution: solution.clone(),
                         module: module.clone(),
+                        error_type: None,
                     });
                 }
                 for &at in cells.iter().chain(more) {
@@ -2379,6 +2410,8 @@ impl Parser {
                 fresh = true;
             }
         }
+        // The rows of tables that name errors by type (`continued_error_tables`) come after the codes.
+        rows.extend(self.page.error_codes.take().unwrap_or_default());
         self.page.error_codes = Some(rows);
     }
 
@@ -2411,6 +2444,12 @@ impl Parser {
                     k += 1 + header.len();
                     continue;
                 }
+                if let Some(types) =
+                    self.error_type_table(at, &header, &lines[k + 1 + header.len()..])
+                {
+                    self.page.error_codes = Some(types);
+                    return kept;
+                }
                 let why = format!(
                     "a table of another layout after the error-code table (`{}`): its header is not the error-code table's, so its rows are not read",
                     self.text(at)
@@ -2426,6 +2465,84 @@ impl Parser {
         kept
     }
 
+    /// The rows of a table after the error-code table that names its errors by type, not code (RDS `Table 3
+    /// Trove error codes`: `Error Type` / `Response Code` / `Description`, rows `badRequest` / `400` / `The
+    /// server could not comply …`): each row is an `x-error-codes` entry with `error_type` for `error_code`.
+    /// The header gives the type, then the status, then the other cells; a row starts with an identifier and
+    /// a status, and further paragraphs join its last cell. Placed only when every line after the header is such a
+    /// row (`None` otherwise: the caller reports the table), the caption kept as a label. The table ends the
+    /// page: the lines after its header are all its rows'.
+    fn error_type_table(
+        &mut self,
+        caption: usize,
+        header: &[usize],
+        lines: &[usize],
+    ) -> Option<Vec<ErrorRow>> {
+        let columns: Vec<ErrorColumn> = header
+            .iter()
+            .filter_map(|&h| labels::error_column(self.text(h)))
+            .collect();
+        let column_of = |c: ErrorColumn| columns.iter().position(|x| *x == c);
+        let (Some(0), Some(1), None) = (
+            column_of(ErrorColumn::Type),
+            column_of(ErrorColumn::Status),
+            column_of(ErrorColumn::Code),
+        ) else {
+            return None;
+        };
+        let starts_row = |p: &Parser, k: usize| {
+            lines
+                .get(k + 1)
+                .is_some_and(|&s| statuses(p.text(s)).is_some())
+                && is_plain_param_name(p.text(lines[k]))
+        };
+        let anchors: Vec<usize> = (0..lines.len())
+            .filter(|&k| k + columns.len() <= lines.len() && starts_row(self, k))
+            .collect();
+        if anchors.first() != Some(&0) {
+            return None;
+        }
+        // Rows must not overlap: a row's own cells end before the next row starts.
+        if anchors.windows(2).any(|w| w[1] - w[0] < columns.len()) {
+            return None;
+        }
+        let mut rows = Vec::new();
+        for (n, &a) in anchors.iter().enumerate() {
+            let chunk = &lines[a..anchors.get(n + 1).copied().unwrap_or(lines.len())];
+            let (own, more) = chunk.split_at(columns.len());
+            if !self.are_cell_paragraphs(more) {
+                return None;
+            }
+            let text_of = |i: usize| {
+                let mut text = self.text(own[i]).to_owned();
+                if i + 1 == own.len() {
+                    for &at in more {
+                        text.push('\n');
+                        text.push_str(self.text(at));
+                    }
+                }
+                text
+            };
+            let cell = |c: ErrorColumn| column_of(c).map(text_of).unwrap_or_default();
+            for status in statuses(&cell(ErrorColumn::Status)).unwrap_or_default() {
+                rows.push(ErrorRow {
+                    status,
+                    code: String::new(),
+                    message: cell(ErrorColumn::Message),
+                    description: cell(ErrorColumn::Description),
+                    solution: cell(ErrorColumn::Solution),
+                    module: None,
+                    error_type: Some(cell(ErrorColumn::Type)),
+                });
+            }
+        }
+        self.mark(caption, Mark::Kept(Kept::Label));
+        for &at in header.iter().chain(lines) {
+            self.place(at);
+        }
+        Some(rows)
+    }
+
     /// Whether lines between an error-code row's cells and the next row can be further paragraphs of the
     /// row's last cell: none is a caption or a header cell (a table of another layout starts: RDS) or
     /// looks like the start of a row the anchor test missed (`404/500` / `VPC.0105`, `400` / `DCS. 4855`),
@@ -2439,6 +2556,11 @@ impl Parser {
                 && !is_loose_row_start(text, next)
         })
     }
+}
+
+/// Prose: words with blanks between them, ending as a sentence ends (`.`), not a label or a value.
+fn is_sentence(s: &str) -> bool {
+    s.ends_with('.') && s.split_whitespace().count() >= 4 && s.starts_with(char::is_alphabetic)
 }
 
 /// The statuses of an error-code row's status cell: one (`400`) or several joined by `/` (VPC `404/500`).
@@ -3217,6 +3339,8 @@ mod tests {
 
     #[test]
     fn unknown_type_after_yes_is_unplaced() {
+        // A cell one typo from a type (`Strng`) is read as it (see
+        // `a_type_cell_one_typo_from_a_type_is_read_as_it_with_a_note`); `Text` is near no type.
         let p = page(&[
             "T",
             "URI",
@@ -3228,13 +3352,13 @@ mod tests {
             "Description",
             "a",
             "Yes",
-            "Strng",
+            "Text",
             "desc",
         ]);
         let u = unplaced(&p);
         assert!(
             u.iter()
-                .any(|(_, why)| why.contains("`Strng` is not a known type")),
+                .any(|(_, why)| why.contains("`Text` is not a known type")),
             "{u:?}"
         );
     }
@@ -3927,6 +4051,77 @@ mod tests {
     }
 
     #[test]
+    fn a_type_cell_one_typo_from_a_type_is_read_as_it_with_a_note() {
+        // IMS CreateImage: `type` / `No` / `Sting` (doc defect). The row used to be unreadable and the whole
+        // page left out of the service's spec; it is a `String` row, the typo noted with its line.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v2/cloudimages/action",
+            "Request",
+            "Table 1 Parameter description",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "name",
+            "Yes",
+            "String",
+            "Name.",
+            "type",
+            "No",
+            "Sting",
+            "Specifies the image type.",
+            "count",
+            "No",
+            "Integr",
+            "Count.",
+        ]);
+        assert!(unplaced(&p).is_empty(), "{:?}", unplaced(&p));
+        let body = p.request_body.as_ref().unwrap();
+        let rows: Vec<_> = body
+            .top
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.name.text.as_str(),
+                    r.ty.clone(),
+                    r.type_text.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("name", labels::TypeSpec::String, "String"),
+                ("type", labels::TypeSpec::String, "Sting"),
+                ("count", labels::TypeSpec::Integer, "Integr"),
+            ]
+        );
+        assert_eq!(
+            join(&body.top.rows[1].description),
+            "Specifies the image type."
+        );
+        let notes: Vec<_> = p
+            .notes
+            .iter()
+            .filter(|n| n.kind == "type-misspelled")
+            .map(|n| (n.at, n.message.as_str()))
+            .collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert_eq!(p.lines[notes[0].0].text, "Sting");
+        assert!(
+            notes[0].1.contains("type `Sting` read as `String`"),
+            "{notes:?}"
+        );
+        assert!(
+            notes[1].1.contains("type `Integr` read as `Integer`"),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
     fn the_request_table_of_a_get_lists_query_parameters() {
         let p = page(&[
             "Title",
@@ -4505,7 +4700,7 @@ mod tests {
     fn an_error_code_table_may_give_the_code_before_the_status() {
         // RDS: `Error Code` / `Response Code` / `Description`; a second paragraph joins the last cell; a
         // second table under the same header continues the first (its caption and header end the row before
-        // them: DBS.200001 was reported); a table of another layout after them is unplaced, named.
+        // them: DBS.200001 was reported); a table naming its errors by type (Trove) is read after them.
         let p = page(&[
             "Error Codes",
             "Table 1 V3 error codes",
@@ -4544,6 +4739,7 @@ mod tests {
                 (500, "DBS.108002".into(), String::new(), None),
                 (400, "DBS.200001".into(), String::new(), None),
                 (500, "RDS.9999".into(), String::new(), None),
+                (400, String::new(), String::new(), None),
             ]
         );
         let descriptions: Vec<&str> = p
@@ -4558,14 +4754,74 @@ mod tests {
             "the second paragraph joins the row's last cell; the next caption ends the row"
         );
         assert_eq!(p.marks[30], Mark::Kept(Kept::Label), "the second caption");
+        assert_eq!(p.marks[44], Mark::Kept(Kept::Label), "the Trove caption");
+        assert_eq!(unplaced(&p), vec![]);
+        let trove = p.error_codes.iter().flatten().last().unwrap();
+        assert_eq!(
+            (trove.error_type.as_deref(), trove.description.as_str()),
+            (Some("badRequest"), "The request is malformed.")
+        );
+    }
+
+    #[test]
+    fn a_table_of_error_types_is_read_only_when_every_line_is_a_row() {
+        // RDS `Table 3 Trove error codes` read as error types; a line no row explains (`conflict` without its
+        // status) leaves the whole table unplaced, named, not half read.
+        let mut lines = vec![
+            "Error Codes",
+            "Table 1 V3 error codes",
+            "Error Code",
+            "Response Code",
+            "Description",
+            "DBS.108000",
+            "500",
+            "Server failure.",
+            "Table 3 Trove error codes",
+            "Error Type",
+            "Response Code",
+            "Description",
+            "badRequest",
+            "400",
+            "Malformed.",
+            "Still the description.",
+            "overLimit",
+            "413",
+            "Quota exceeded",
+        ];
+        let p = page(&lines);
+        assert_eq!(unplaced(&p), vec![]);
+        let types: Vec<_> = p
+            .error_codes
+            .iter()
+            .flatten()
+            .map(|r| (r.status, r.error_type.clone(), r.description.clone()))
+            .collect();
+        assert_eq!(
+            types,
+            [
+                (500, None, "Server failure.".to_owned()),
+                (
+                    400,
+                    Some("badRequest".to_owned()),
+                    "Malformed.\nStill the description.".to_owned()
+                ),
+                (
+                    413,
+                    Some("overLimit".to_owned()),
+                    "Quota exceeded".to_owned()
+                ),
+            ]
+        );
+        lines.splice(12..12, ["conflict", "Conflict"]);
+        let p = page(&lines);
         let unplaced = unplaced(&p);
-        let lines: Vec<usize> = unplaced.iter().map(|(at, _)| *at).collect();
-        assert_eq!(lines, [44, 46, 48, 50, 52, 54, 56], "the Trove table");
+        assert_eq!(unplaced.len(), 13, "{unplaced:?}");
         assert!(
             unplaced[0].1.contains("`Table 3 Trove error codes`"),
             "{}",
             unplaced[0].1
         );
+        assert_eq!(p.error_codes.iter().flatten().count(), 1);
     }
 
     #[test]

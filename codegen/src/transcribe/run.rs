@@ -31,6 +31,76 @@ pub(crate) enum Role {
     Unknown,
 }
 
+/// Object rows left free-form in their own body that point at a table of another body of the page
+/// ([`link::table_in_other_body`]): their schema refers to that table's (`bodies` are the page's, the run's
+/// from index `first`), noted. A row whose schema the examples already gave members is left as it is.
+fn link_other_bodies(page: &mut Page, bodies: &mut [Body], first: usize) {
+    let mut patches = Vec::new();
+    for (b, body) in bodies.iter().enumerate() {
+        let Some(own) = build::group(page, body.sel) else {
+            continue;
+        };
+        for t in 0..own.len() {
+            let Some(table) = own.table(t) else {
+                continue;
+            };
+            for (r, row) in table.rows.iter().enumerate() {
+                if body.links.child[t].get(r).copied().flatten().is_some() {
+                    continue;
+                }
+                let found = bodies.iter().enumerate().find_map(|(o, other)| {
+                    let group = build::group(page, other.sel).filter(|_| o != b)?;
+                    let i = link::table_in_other_body(row, own, group)?;
+                    Some((o, i, group.table(i)?.caption.text.clone()))
+                });
+                if let Some((o, i, caption)) = found {
+                    patches.push((b, t, row.name.text.clone(), row.type_text.at, o, i, caption));
+                }
+            }
+        }
+    }
+    for (b, t, name, at, o, i, caption) in patches {
+        let target = build::temp_ref(first + o, i);
+        let Some(property) = bodies[b].temp[t]
+            .as_map_mut()
+            .and_then(|m| m.get_mut(keys::PROPERTIES))
+            .and_then(|p| p.as_map_mut())
+            .and_then(|p| p.get_mut(&name))
+            .and_then(|p| p.as_map_mut())
+        else {
+            continue;
+        };
+        // `Array of objects` → its items; `Object` → the property itself.
+        let slot = if property.contains_key(keys::ITEMS) {
+            match property.get_mut(keys::ITEMS).and_then(Node::as_map_mut) {
+                Some(items) => items,
+                None => continue,
+            }
+        } else {
+            property
+        };
+        let free_form = slot.get(keys::TYPE).and_then(Node::as_str) == Some("object")
+            && !slot.contains_key(keys::PROPERTIES)
+            && !slot.contains_key(keys::ADDITIONAL_PROPERTIES);
+        if !free_form {
+            continue;
+        }
+        let rest: Map = std::mem::take(slot)
+            .into_iter()
+            .filter(|(k, _)| k != keys::TYPE)
+            .collect();
+        slot.insert(keys::REF.into(), Node::str(target));
+        slot.extend(rest);
+        page.note(
+            at,
+            "table-of-another-body",
+            format!(
+                "`{name}` points at `{caption}`, a table of another body of the page (its own has no table of that number): the field is that table's"
+            ),
+        );
+    }
+}
+
 /// The bodies of the run's operations, with what the later stages need.
 struct Bodies {
     /// Every body, in operation order.
@@ -354,6 +424,7 @@ impl Run<'_> {
                 continue;
             };
             out.params.push(build::parameters(page));
+            let first_body = out.list.len();
             let sels =
                 std::iter::once(Sel::Request).chain((0..page.responses.len()).map(Sel::Response));
             for sel in sels.collect::<Vec<_>>() {
@@ -390,6 +461,7 @@ impl Run<'_> {
                 });
                 out.op_ids.push(id.clone());
             }
+            link_other_bodies(page, &mut out.list[first_body..], first_body);
             for (at, msg) in checks::example_urls(page) {
                 page.note(at, "example-request", msg);
             }
