@@ -288,11 +288,13 @@ pub(crate) fn status_code(s: &str) -> Option<u16> {
     }
 }
 
-/// `Yes` / `No` / `是` / `否` in a Mandatory column.
+/// `Yes` / `No` / `是` / `否` in a Mandatory column; also the column's own word for yes, `Mandatory` / `必选`,
+/// and `Optional` / `可选` for no (IAM ObtainingATemporaryAkSk: `credential` / `Mandatory` / `Object` under
+/// `Parameter` / `Mandatory` / `Type` / `Description`, beside `duration_seconds` / `No` / `Int`).
 pub(crate) fn yes_no(line: &str) -> Option<bool> {
     match line {
-        "Yes" | "yes" | "是" | "必选" => Some(true),
-        "No" | "no" | "否" | "可选" => Some(false),
+        "Yes" | "yes" | "是" | "必选" | "Mandatory" => Some(true),
+        "No" | "no" | "否" | "可选" | "Optional" => Some(false),
         _ => None,
     }
 }
@@ -938,7 +940,7 @@ fn older_type(cell: &str) -> Option<TypeSpec> {
 ///   `Object` row;
 /// - `Resource_tag structure`, `Match condition structure`: the table captioned `Resource_tag …` (like
 ///   `Resource_tag object`);
-/// - `Tags structure array`, `String array`, `String list`: a list of those;
+/// - `Tags structure array`, `String array` (IAM `String Array`), `String list`: a list of those;
 /// - `Table 3`: the object that table describes (like `Array of Table 1 objects`, without the list);
 /// - `File` / `file`: binary data (a form's file field or a downloaded body);
 /// - `datetime`: a time, as text;
@@ -971,6 +973,7 @@ fn loose_type(cell: &str) -> Option<TypeSpec> {
     }
     if let Some(of) = cell
         .strip_suffix(" array")
+        .or_else(|| cell.strip_suffix(" Array"))
         .or_else(|| cell.strip_suffix(" list"))
     {
         let of = of.trim();
@@ -1116,6 +1119,7 @@ mod tests {
             ("Tags structure array", arr(table("Tags"))), // SMN ListProjectTags
             ("Links structure array", arr(table("Links"))),
             ("String array", arr(String)), // SMN ListMessageTemplates
+            ("String Array", arr(String)), // IAM ObtainingATemporaryAkSk
             ("String list", arr(String)),  // SMN ListProjectTags (values)
             (
                 "Array of Security Group Rule objects",

@@ -127,6 +127,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
             );
         }
     }
+    let ways = ways_of_calling(page);
     // In page order, so a left-out table takes the tables after it that its rows link (`token.catalog`, then
     // `token.catalog.endpoints`) before they are looked at on their own.
     for t in 1..n {
@@ -150,7 +151,9 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
                 link_left_out(group, t, name, &mut links, &mut used);
                 continue;
             }
-            if let Some((first, why)) = alternative_of(group, &links, &used, t) {
+            if let Some((first, why)) = alternative_of(group, &links, &used, t)
+                .or_else(|| body_of_a_way_of_calling(&ways, group, t))
+            {
                 let first = group.table(first).map_or("", |tb| tb.caption.text.as_str());
                 page.note(
                     table.caption.at,
@@ -268,6 +271,34 @@ fn alternative_of(
 /// The names of `table`'s rows.
 fn field_names(table: &Table) -> BTreeSet<&str> {
     table.rows.iter().map(|r| r.name.text.as_str()).collect()
+}
+
+/// The captions of the page's parameter tables that stand for ways of calling: tables captioned without
+/// `Table N`, in words, under a label naming their kind (IAM ObtainingATemporaryAkSk: `Parameters in the
+/// request header`, then `Obtaining a temporary AK/SK with an agency token (methods is set to
+/// assume_role)` and `… with a user token or a federated token (methods is set to token)`, one header
+/// table per way).
+fn ways_of_calling(page: &Page) -> Vec<String> {
+    page.params
+        .iter()
+        .filter(|t| labels::caption(&t.caption.text).is_none())
+        .filter(|t| t.caption.text.split_whitespace().count() > 3)
+        .map(|t| t.caption.text.clone())
+        .collect()
+}
+
+/// Unlinked table `t` of a body captioned as one of the page's ways of calling ([`ways_of_calling`]): the
+/// body to send that way, another way to fill the body's top table (IAM ObtainingATemporaryAkSk's two last
+/// request tables, captioned as its header tables; the answer key keeps the first body table as the
+/// request body and these as variants).
+fn body_of_a_way_of_calling(ways: &[String], group: &Group, t: usize) -> Option<(usize, String)> {
+    let table = group.table(t)?;
+    ways.contains(&table.caption.text).then(|| {
+        (
+            0,
+            "it is captioned as a way of calling the page's header tables document".to_owned(),
+        )
+    })
 }
 
 /// Links the rows of table `t`, left out of the spec as describing field `name` that the body lacks, to the
@@ -935,6 +966,202 @@ fn describes(table: &Table, row: &Row, declared: Option<&str>, field_path: &[&st
             || key
                 .split('/')
                 .any(|one| !one.is_empty() && names.iter().any(|n| n == one)))
+}
+
+/// Gives each response body the request body's tables that its rows name and its own section lacks.
+///
+/// A page may give a table once, in the request section, and type a response row with it (CCE CreateNode:
+/// the response's `spec` has `login object`, `Volume object`, `publicIP object`, and only the request
+/// section has `Table 9 Data structure of the login field` …; UpdateClusterEip's response `spec` row is
+/// typed `Table 4`, the request's `spec-spec` table). A named type (`X object`, `Array of X objects`,
+/// `Table N`) that no table of its own section is captioned with is described by the request's table of
+/// that name or number, and so is an `Object` row whose description points at a `Table N` its section
+/// lacks (RDS CreateManualBackup `databases`: `see Table 3.`, the request's): a copy of that table joins the
+/// response's tables (with the request tables it wants in turn, when the response lacks them too), so the
+/// response's schema and its reconciliation with the response example are its own. An `Object` row that
+/// points nowhere names no table, and stays free-form without one of its own. Noted at the row's type cell
+/// (`table-from-request`), as the page leaves the reader to find it.
+pub(crate) fn borrow_request_tables(page: &mut Page) {
+    let Some(request) = page.request_body.clone() else {
+        return;
+    };
+    let mut notes = Vec::new();
+    for section in &mut page.responses {
+        if let Some(group) = section.body.as_mut() {
+            notes.extend(borrow_tables(group, &request));
+        }
+    }
+    for (at, message) in notes {
+        page.note(at, "table-from-request", message);
+    }
+}
+
+/// Appends to `group` the tables of `elsewhere` its rows want (see [`borrow_request_tables`]); returns a
+/// note per row so linked. Each round borrows a table of `elsewhere` or ends, so there are at most as many
+/// rounds as `elsewhere` has tables. A borrowed table that linking then gives to no row (a row of the
+/// section took another table after all) is given back, so no line of it is reported twice.
+fn borrow_tables(group: &mut Group, elsewhere: &Group) -> Vec<(usize, String)> {
+    let own = group.len();
+    // Per table appended: its index in `elsewhere`.
+    let mut appended: Vec<usize> = Vec::new();
+    // (index in `elsewhere`, line, message).
+    let mut notes = Vec::new();
+    for _ in 0..elsewhere.len() {
+        let mut added = false;
+        for (t, r) in rows_wanting_a_table(group) {
+            let Some(row) = group.table(t).and_then(|tb| tb.rows.get(r)) else {
+                continue;
+            };
+            let found = (1..elsewhere.len()).find(|&i| {
+                elsewhere
+                    .table(i)
+                    .is_some_and(|tb| is_the_table_wanted(tb, row))
+            });
+            let (Some(i), Some(table)) = (found, found.and_then(|i| elsewhere.table(i))) else {
+                continue;
+            };
+            notes.push((
+                i,
+                row.type_text.at,
+                format!(
+                    "`{}` is `{}` and the response section has no table for it; the request section's `{}` describes it (the page gives that table once)",
+                    row.name.text, row.type_text.text, table.caption.text
+                ),
+            ));
+            if !appended.contains(&i) {
+                appended.push(i);
+                added = true;
+                group.nested.push(table.clone());
+            }
+        }
+        if !added {
+            break;
+        }
+    }
+    let (_, used) = dry_visit(group);
+    let mut kept = Vec::new();
+    let mut nested = std::mem::take(&mut group.nested).into_iter();
+    group.nested.extend(nested.by_ref().take(own - 1));
+    for (k, table) in nested.enumerate() {
+        if used.get(own + k).copied().unwrap_or(false) {
+            group.nested.push(table);
+            kept.extend(appended.get(k).copied());
+        }
+    }
+    notes
+        .into_iter()
+        .filter(|(i, _, _)| kept.contains(i))
+        .map(|(_, at, message)| (at, message))
+        .collect()
+}
+
+/// The links and the tables reached, linking `group` without touching its page (no notes, nothing
+/// unplaced).
+fn dry_visit(group: &Group) -> (Links, Vec<bool>) {
+    let n = group.len();
+    let mut links = Links {
+        child: (0..n)
+            .map(|t| vec![None; group.table(t).map_or(0, |tb| tb.rows.len())])
+            .collect(),
+    };
+    let mut used = vec![false; n];
+    used[0] = true;
+    let mut missing = Vec::new();
+    visit(
+        group,
+        0,
+        &[],
+        &mut links,
+        &mut used,
+        &mut vec![0],
+        &mut missing,
+    );
+    (links, used)
+}
+
+/// The rows (table, row) of the tables linking reaches in `group` that want a table `group` does not have,
+/// when linking reaches every table of `group`:
+/// a named type (`login object`, `Volume object`, `Table 4`) no table of `group` is captioned with, and
+/// linked to no table or to one another row links too (CCE CreateNode's volume `metadata` row is
+/// `dataVolumeMetadata object`, and the response's `metadata` table, named after the field, is the
+/// body's `metadata`), or an `Object` row
+/// linked to no table whose description points at a `Table N` that `group` lacks (RDS CreateManualBackup
+/// `databases` / `Array of objects` / `For details, see Table 3.`, the request's table).
+fn rows_wanting_a_table(group: &Group) -> Vec<(usize, usize)> {
+    let n = group.len();
+    let (links, used) = dry_visit(group);
+    // A table of the section no row links to may be the one a row means under another name (CCE
+    // UpdateAddonInstance `spec object` and `Table 8 Data structure of the spce field`): `link` decides.
+    if used.contains(&false) {
+        return Vec::new();
+    }
+    let tables: Vec<&Table> = (1..n).filter_map(|t| group.table(t)).collect();
+    // How many rows link to each table.
+    let mut linkers = vec![0usize; n];
+    for c in links.child.iter().flatten().flatten() {
+        if let Some(count) = linkers.get_mut(*c) {
+            *count += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for t in (0..n).filter(|&t| used[t]) {
+        let Some(table) = group.table(t) else {
+            continue;
+        };
+        for (r, row) in table.rows.iter().enumerate() {
+            let linked = links.child[t].get(r).copied().flatten();
+            // A table of its own that no other row links (IMS ListImageByTags: `tags` / `Array of Tags
+            // objects` and `Table 9 Data structure description of the resource_tag field`) is the row's.
+            let has_its_own = linked.is_some_and(|c| linkers.get(c) == Some(&1));
+            let wants = match row.ty.table() {
+                Some(_) if has_its_own => false,
+                Some(declared) => !tables.iter().any(|tb| captioned_with_type(tb, declared)),
+                None => {
+                    is_plain_object(&row.ty)
+                        && linked.is_none()
+                        && see_table(row).is_some_and(|n| {
+                            !tables.iter().any(|tb| {
+                                labels::caption(&tb.caption.text).map(|(m, _)| m) == Some(n)
+                            })
+                        })
+                }
+            };
+            if wants {
+                out.push((t, r));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `table` (of another section) is the one `row` wants: captioned with its type's name or number,
+/// or numbered as its description points (`see Table 3`).
+fn is_the_table_wanted(table: &Table, row: &Row) -> bool {
+    match row.ty.table() {
+        Some(declared) => captioned_with_type(table, declared),
+        None => {
+            see_table(row).is_some()
+                && labels::caption(&table.caption.text).map(|(m, _)| m) == see_table(row)
+        }
+    }
+}
+
+/// Whether `table`'s caption names type `declared`: the very name (`Volume`), the number (`Table 4`), or
+/// the name among the caption's filler words (`Data structure of the Volume field`, one of the fields of
+/// `Data structure of the spec/extendParam field`), in any case.
+fn captioned_with_type(table: &Table, declared: &str) -> bool {
+    let Some(title) = table.link_name() else {
+        return false;
+    };
+    if title == declared {
+        return true;
+    }
+    if let Some(n) = table_number(declared) {
+        return labels::caption(&table.caption.text).map(|(m, _)| m) == Some(n);
+    }
+    let key = caption_key(title);
+    let name = declared.to_ascii_lowercase().replace(' ', "_");
+    !key.is_empty() && (key == name || key.split('/').any(|one| one == name))
 }
 
 #[cfg(test)]
@@ -1692,5 +1919,370 @@ mod tests {
             assert_eq!(one_typo_apart(a, b), want, "{a} {b}");
             assert_eq!(one_typo_apart(b, a), want, "{b} {a}");
         }
+    }
+
+    /// A page with a request body (`request`) and a 201 response body (`response`), each a list of tables
+    /// (caption, rows of name, type, description), parsed, every body linked; the unplaced lines.
+    fn request_and_response(
+        request: &[(&str, &[[&str; 3]])],
+        response: &[(&str, &[[&str; 3]])],
+    ) -> (Page, Vec<String>) {
+        fn add<'a>(lines: &mut Vec<&'a str>, tables: &[(&'a str, &[[&'a str; 3]])]) {
+            for (caption, rows) in tables {
+                lines.extend([*caption, "Parameter", "Type", "Description"]);
+                for row in rows.iter() {
+                    lines.extend(row.iter());
+                }
+            }
+        }
+        let mut lines = vec!["Title", "URI", "POST /x", "Request Parameters"];
+        add(&mut lines, request);
+        lines.extend(["Response Parameters", "Status code: 201"]);
+        add(&mut lines, response);
+        let mut page = parse(&lines.join("\n\n"));
+        let groups: Vec<Group> = page
+            .request_body
+            .iter()
+            .chain(page.responses.iter().filter_map(|s| s.body.as_ref()))
+            .cloned()
+            .collect();
+        for group in &groups {
+            link(group, &mut page);
+        }
+        let unplaced = page
+            .marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m, Mark::Unplaced(_)))
+            .map(|(i, _)| page.lines[i].text.clone())
+            .collect();
+        (page, unplaced)
+    }
+
+    #[test]
+    fn a_named_type_the_response_section_lacks_links_the_request_table() {
+        // CCE CreateNode: the response's `spec` has `login object` and `Volume object`; only the request
+        // section gives `login`'s and `Volume`'s tables, and `Volume`'s `metadata` row, `volumeMetadata
+        // object`, links a table of the request section too, not the response's `metadata` table (the
+        // body's, named after the field only). The response's own tables stay its own.
+        let request: &[(&str, &[[&str; 3]])] = &[
+            (
+                "Table 1 Parameters in the request body",
+                &[["spec", "spec object", "S."]],
+            ),
+            (
+                "Table 2 Data structure of the spec field",
+                &[
+                    ["login", "login object", "L."],
+                    ["rootVolume", "Volume object", "V."],
+                ],
+            ),
+            (
+                "Table 3 Data structure of the login field",
+                &[["sshKey", "String", "K."]],
+            ),
+            (
+                "Table 4 Data structure of the Volume field",
+                &[["metadata", "volumeMetadata object", "M."]],
+            ),
+            (
+                "Table 5 Data structure of the volumeMetadata field",
+                &[["__system__encrypted", "String", "E."]],
+            ),
+        ];
+        let response: &[(&str, &[[&str; 3]])] = &[
+            (
+                "Table 6 Response parameters",
+                &[
+                    ["metadata", "metadata object", "M."],
+                    ["spec", "spec object", "S."],
+                ],
+            ),
+            (
+                "Table 7 Data structure of the metadata field",
+                &[["uid", "String", "U."]],
+            ),
+            (
+                "Table 8 Data structure of the spec field",
+                &[
+                    ["login", "login object", "L."],
+                    ["dataVolumes", "Array of Volume objects", "D."],
+                ],
+            ),
+        ];
+        let (page, unplaced) = request_and_response(request, response);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert!(
+            !page.notes.iter().any(|n| n.kind == "type-without-table"),
+            "{:?}",
+            page.notes
+        );
+        let group = page.responses[0].body.clone().expect("a response body");
+        let captions: Vec<&str> = (0..group.len())
+            .filter_map(|t| Some(group.table(t)?.caption.text.as_str()))
+            .collect();
+        assert_eq!(
+            captions,
+            [
+                "Table 6 Response parameters",
+                "Table 7 Data structure of the metadata field",
+                "Table 8 Data structure of the spec field",
+                "Table 3 Data structure of the login field",
+                "Table 4 Data structure of the Volume field",
+                "Table 5 Data structure of the volumeMetadata field",
+            ]
+        );
+        let mut page = page;
+        let links = link(&group, &mut page);
+        assert_eq!(links.child[0], [Some(1), Some(2)]);
+        assert_eq!(links.child[2], [Some(3), Some(4)]);
+        assert_eq!(links.child[4], [Some(5)]);
+        let noted: Vec<&str> = page
+            .notes
+            .iter()
+            .filter(|n| n.kind == "table-from-request")
+            .map(|n| page.lines[n.at].text.as_str())
+            .collect();
+        assert_eq!(
+            noted,
+            [
+                "login object",
+                "Array of Volume objects",
+                "volumeMetadata object"
+            ]
+        );
+        // The request keeps its own tables.
+        assert_eq!(page.request_body.as_ref().map(Group::len), Some(5));
+    }
+
+    #[test]
+    fn an_object_row_pointing_at_a_request_table_by_number_links_it() {
+        // RDS CreateManualBackup: the response's `databases` / `Array of objects` says `For details, see
+        // Table 3.`, the request section's table.
+        let request: &[(&str, &[[&str; 3]])] = &[
+            (
+                "Table 2 Parameter description",
+                &[["databases", "Array of objects", "For details, see Table 3."]],
+            ),
+            (
+                "Table 3 databases field data structure description",
+                &[["name", "String", "Name."]],
+            ),
+        ];
+        let response: &[(&str, &[[&str; 3]])] = &[
+            (
+                "Table 4 Parameter description",
+                &[["backup", "Object", "For details, see Table 5."]],
+            ),
+            (
+                "Table 5 backup field data structure description",
+                &[["databases", "Array of objects", "For details, see Table 3."]],
+            ),
+        ];
+        let (mut page, unplaced) = request_and_response(request, response);
+        assert_eq!(unplaced, Vec::<String>::new());
+        let group = page.responses[0].body.clone().expect("a response body");
+        let links = link(&group, &mut page);
+        let linked = links.child[1][0].and_then(|c| Some(group.table(c)?.caption.text.clone()));
+        assert_eq!(
+            linked.as_deref(),
+            Some("Table 3 databases field data structure description")
+        );
+    }
+
+    #[test]
+    fn a_response_row_typed_with_a_request_table_number_links_it() {
+        // CCE UpdateClusterEip: the response's `spec` table types its `spec` row `Table 4`, the request
+        // section's `Table 4 Data structure of the spec-spec field`.
+        let request: &[(&str, &[[&str; 3]])] = &[
+            ("Table 2 Parameter description", &[["spec", "Table 3", "-"]]),
+            (
+                "Table 3 Data structure of the spec field",
+                &[["spec", "Table 4", "EIP."]],
+            ),
+            (
+                "Table 4 Data structure of the spec-spec field",
+                &[["id", "String", "ID."]],
+            ),
+        ];
+        let response: &[(&str, &[[&str; 3]])] = &[
+            ("Table 5 Response parameters", &[["spec", "Table 6", "-"]]),
+            (
+                "Table 6 Data structure of the spec field",
+                &[["spec", "Table 4", "EIP."]],
+            ),
+        ];
+        let (mut page, unplaced) = request_and_response(request, response);
+        assert_eq!(unplaced, Vec::<String>::new());
+        let group = page.responses[0].body.clone().expect("a response body");
+        let links = link(&group, &mut page);
+        let linked = links.child[1][0].and_then(|c| Some(group.table(c)?.caption.text.clone()));
+        assert_eq!(
+            linked.as_deref(),
+            Some("Table 4 Data structure of the spec-spec field")
+        );
+    }
+
+    #[test]
+    fn a_table_of_the_responses_own_is_not_taken_from_the_request() {
+        // Both sections give `login`: the response's row links its own table, nothing is borrowed; and
+        // a plain `Object` row with no table of its own stays free-form.
+        let login: &[[&str; 3]] = &[["sshKey", "String", "K."]];
+        let (page, unplaced) = request_and_response(
+            &[
+                (
+                    "Table 1 Parameters in the request body",
+                    &[["login", "login object", "L."], ["extra", "Object", "E."]],
+                ),
+                ("Table 2 Data structure of the login field", login),
+                ("Table 3 extra", login),
+            ],
+            &[
+                (
+                    "Table 4 Response parameters",
+                    &[["login", "login object", "L."], ["extra", "Object", "E."]],
+                ),
+                ("Table 5 Data structure of the login field", login),
+            ],
+        );
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(page.request_body.as_ref().map(Group::len), Some(3));
+        assert_eq!(page.responses[0].body.as_ref().map(Group::len), Some(2));
+        assert!(
+            !page.notes.iter().any(|n| n.kind == "table-from-request"),
+            "{:?}",
+            page.notes
+        );
+    }
+
+    #[test]
+    fn a_response_row_with_a_table_of_its_own_takes_nothing_from_the_request() {
+        // IMS ListImageByTags: the response's `tags` / `Array of Tags objects` has `Table 9 … resource_tag
+        // field` (its items); the request's `Table 2 … tags field` is the query's, not taken.
+        let (page, unplaced) = request_and_response(
+            &[
+                (
+                    "Table 1 Request parameters",
+                    &[["tags", "Array of objects", "For details, see Table 2."]],
+                ),
+                (
+                    "Table 2 Data structure description of the tags field",
+                    &[["values", "Array of strings", "Values."]],
+                ),
+            ],
+            &[
+                (
+                    "Table 8 Response parameters",
+                    &[["tags", "Array of Tags objects", "Tags."]],
+                ),
+                (
+                    "Table 9 Data structure description of the resource_tag field",
+                    &[["value", "String", "Value."]],
+                ),
+            ],
+        );
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(page.responses[0].body.as_ref().map(Group::len), Some(2));
+        assert!(
+            !page.notes.iter().any(|n| n.kind == "table-from-request"),
+            "{:?}",
+            page.notes
+        );
+    }
+
+    #[test]
+    fn a_response_with_a_table_left_over_takes_nothing_from_the_request() {
+        // CCE UpdateAddonInstance: the response's `spec object` and its `Table 8 Data structure of the spce
+        // field` (a misspelt caption, linked by `link`); the request's `spec` table is not taken.
+        let (page, unplaced) = request_and_response(
+            &[
+                (
+                    "Table 4 Parameters in the request body",
+                    &[["spec", "spec object", "S."]],
+                ),
+                (
+                    "Table 5 Data structure of the spec field",
+                    &[["clusterID", "String", "C."]],
+                ),
+            ],
+            &[
+                (
+                    "Table 7 Response parameters",
+                    &[["spec", "spec object", "S."]],
+                ),
+                (
+                    "Table 8 Data structure of the spce field",
+                    &[["description", "String", "D."]],
+                ),
+            ],
+        );
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(page.responses[0].body.as_ref().map(Group::len), Some(2));
+        assert!(
+            !page.notes.iter().any(|n| n.kind == "table-from-request"),
+            "{:?}",
+            page.notes
+        );
+    }
+
+    #[test]
+    fn a_body_table_captioned_as_a_way_of_calling_is_an_alternative() {
+        // IAM ObtainingATemporaryAkSk: one header table per way of calling, captioned in words, and after the
+        // request body's tables one more table per way, with the same captions, that no row links to.
+        let way =
+            "Obtaining a temporary AK/SK with an agency token (methods is set to assume_role)";
+        let lines = [
+            "Title",
+            "URI",
+            "POST /x",
+            "Parameters in the request header",
+            way,
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "X-Auth-Token",
+            "Yes",
+            "String",
+            "Token.",
+            "Request Parameters",
+            "Parameters in the request body",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "auth",
+            "Yes",
+            "String",
+            "Authentication.",
+            way,
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "agency_name",
+            "Mandatory",
+            "String",
+            "Name of the agency.",
+        ];
+        let mut page = parse(&lines.join("\n\n"));
+        let group = page.request_body.clone().expect("a request body");
+        assert_eq!(group.len(), 2);
+        link(&group, &mut page);
+        let unplaced: Vec<&str> = page
+            .marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m, Mark::Unplaced(_)))
+            .map(|(i, _)| page.lines[i].text.as_str())
+            .collect();
+        assert_eq!(unplaced, Vec::<&str>::new());
+        let noted: Vec<&str> = page
+            .notes
+            .iter()
+            .filter(|n| n.kind == "alternative-table")
+            .map(|n| page.lines[n.at].text.as_str())
+            .collect();
+        assert_eq!(noted, [way]);
     }
 }

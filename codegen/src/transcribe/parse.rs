@@ -46,6 +46,7 @@ pub(crate) fn parse(text: &str) -> Page {
     let mut page = p.page;
     settle_unstated_statuses(&mut page);
     merge_examples_of_one_status(&mut page);
+    super::link::borrow_request_tables(&mut page);
     for at in 0..page.lines.len() {
         if page.marks[at] == Mark::Unseen && !page.lines[at].text.is_empty() {
             page.marks[at] = Mark::Unplaced("the transcriber did not recognize this line".into());
@@ -1551,9 +1552,11 @@ impl Parser {
         if listed_value || next_row_named_like_a_type {
             return RowStart::No;
         }
+        let dash = self.dash_type_at(type_at);
         let ty = labels::parse_type(self.text(type_at))
             .or_else(|| mandatory.and_then(|_| labels::empty_value_type(self.text(type_at))))
-            .or_else(|| mandatory.and_then(|_| self.misspelled_type_at(type_at)));
+            .or_else(|| mandatory.and_then(|_| self.misspelled_type_at(type_at)))
+            .or(dash.clone());
         let Some(ty) = ty else {
             return if mandatory.is_some() {
                 RowStart::BadType(name, type_at)
@@ -1573,6 +1576,15 @@ impl Parser {
                 format!(
                     "row `{name}` gives a Yes/No cell (`{}`) in a table with no Mandatory column (doc defect); read as a row, the cell not read as a requirement",
                     self.text(a)
+                ),
+            );
+        }
+        if dash.is_some() {
+            self.page.note(
+                type_at,
+                "type-not-given",
+                format!(
+                    "row `{name}` gives `-` as its type: the page states none (doc defect); the field is any JSON value"
                 ),
             );
         }
@@ -1604,6 +1616,25 @@ impl Parser {
             ),
         );
         Some(ty)
+    }
+
+    /// `-` in a type cell (CCE ObtainingClusterCertificatesDeprecated `preferences` / `-` / `This field is not
+    /// used currently and is left unspecified by default.`): the page gives the field no type, so any JSON
+    /// value. It used to be merged, with its name, into the description of the row before. Only when a
+    /// paragraph in words follows (the row's description): `-` is also a description cell of its own (`users`
+    /// / `users object` / `-`), and then a row or a caption follows.
+    fn dash_type_at(&self, type_at: usize) -> Option<labels::TypeSpec> {
+        if self.text(type_at) != "-" {
+            return None;
+        }
+        let d = self.next_nonblank(type_at + 1)?;
+        let text = self.text(d);
+        (text.contains(char::is_whitespace)
+            && labels::caption(text).is_none()
+            && labels::status_line(text).is_none()
+            && Heading::of(text).is_none()
+            && labels::parse_type(text).is_none())
+        .then_some(labels::TypeSpec::Any)
     }
 
     /// Whether line `k` starts a row whose type cell is no known spelling: a name cell, then a short cell
@@ -3239,6 +3270,108 @@ mod tests {
         assert_eq!(
             p.notes.iter().map(|n| n.kind).collect::<Vec<_>>(),
             ["row-cells-swapped"]
+        );
+    }
+
+    #[test]
+    fn a_dash_type_cell_before_a_description_is_a_row_of_any_value() {
+        // CCE ObtainingClusterCertificatesDeprecated: `preferences` / `-` / `This field is not used …` used to
+        // be merged into `apiVersion`'s description; a `-` description cell (`users` / `users object` / `-`)
+        // stays a description.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v1/x",
+            "Response Parameters",
+            "Status code: 200",
+            "Table 3 Response parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "apiVersion",
+            "String",
+            "API version.",
+            "preferences",
+            "-",
+            "This field is not used currently and is left unspecified by default.",
+            "users",
+            "Object",
+            "-",
+            "kind",
+            "String",
+            "API type.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
+        let got: Vec<(&str, &labels::TypeSpec, String)> = rows
+            .iter()
+            .map(|r| (r.name.text.as_str(), &r.ty, join(&r.description)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "apiVersion",
+                    &labels::TypeSpec::String,
+                    "API version.".into()
+                ),
+                (
+                    "preferences",
+                    &labels::TypeSpec::Any,
+                    "This field is not used currently and is left unspecified by default.".into()
+                ),
+                ("users", &labels::TypeSpec::Object, "-".into()),
+                ("kind", &labels::TypeSpec::String, "API type.".into()),
+            ]
+        );
+        assert_eq!(
+            p.notes.iter().map(|n| n.kind).collect::<Vec<_>>(),
+            ["type-not-given"]
+        );
+    }
+
+    #[test]
+    fn mandatory_and_optional_cells_say_yes_and_no() {
+        // IAM ObtainingATemporaryAkSk: `credential` / `Mandatory` / `Object` under `Parameter` / `Mandatory`
+        // / `Type` / `Description`; the row used to be read as a field named `Mandatory`.
+        let p = page(&[
+            "Title",
+            "URI",
+            "POST /v1/x",
+            "Response Parameters",
+            "Status code: 201",
+            "Parameters in the response body",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "credential",
+            "Mandatory",
+            "Object",
+            "Authentication information.",
+            "methods",
+            "Optional",
+            "String Array",
+            "Fill token in this field.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let body = p.responses[0].body.as_ref().expect("a body");
+        let got: Vec<(&str, Option<bool>, &labels::TypeSpec)> = body
+            .top
+            .rows
+            .iter()
+            .map(|r| (r.name.text.as_str(), r.mandatory, &r.ty))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("credential", Some(true), &labels::TypeSpec::Object),
+                (
+                    "methods",
+                    Some(false),
+                    &labels::TypeSpec::Array(Box::new(labels::TypeSpec::String))
+                )
+            ]
         );
     }
 
