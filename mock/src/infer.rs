@@ -11,6 +11,13 @@
 //!    A parameter filled from the credentials (`x-from-credentials`: the project id) never names
 //!    an item: the item it names exists as long as the credentials' project does, and no request
 //!    creates or deletes it, so `/v3/projects/{project_id}` is not an item of `/v3/projects`.
+//!
+//!    **Items under extra literal segments.** When `C` is `X/S…/L` (`X` ends with a parameter,
+//!    `S…` one or more literal segments, `L` the last one) and has neither a GET nor a POST, while
+//!    `X/L` has one of them, no item path of its own (no item operation on `X/L/{q}`) and no
+//!    other such path joins it, then `X/S…/L/{p}` is the item path of the collection `X/L`
+//!    (`…/{instance_id}/management/topics/{topic}` of `…/{instance_id}/topics`). Its show, update
+//!    and delete are the operations on that item path.
 //! 2. **List and create.** The GET on `C` is the *list*; the POST on `C` is the *create*. When `C`
 //!    has no POST, a POST on a path with exactly the literal segments of `C` in the same order (only
 //!    the parameters differ: `/v2/{engine}/{project_id}/instances` for `/v2/{project_id}/instances`)
@@ -26,6 +33,16 @@
 //!    list item's properties, else among the show answer's scalar root properties, else among
 //!    the properties of one of its object properties; without any, `p` itself (the emulator
 //!    stores the id under that name).
+//!
+//!    **Id fields by description.** Pages often name the id differently in each schema (a topic is
+//!    `id` in the create body, `name` in the list, `topic` in the show). A field *describes the
+//!    id* when it is a string or integer property whose description's first sentence is the id
+//!    parameter's (`Topic name.`, case and final period aside), and it is the only such
+//!    property of its schema. Such a field of the list item comes before the show answer's
+//!    candidates above. The show answer's item is found by the id field, else by a candidate
+//!    name or a field describing the id; that field is an **alias** of the id. Every item holds
+//!    its id under the id field and its aliases. The create body names the new item with the id
+//!    field, else with the member named `p` or describing the id (the **create id**).
 //! 5. **Parents.** A parameter of `C` is a parent id when the template up to it is the item path of
 //!    another resource (`/v2/{project_id}/instances/{instance_id}` for the collection
 //!    `/v2/{project_id}/instances/{instance_id}/connector/tasks`). Items are kept per parent: a
@@ -45,6 +62,17 @@
 //!    resource's name (`…/kafka/instances/{instance_id}/topics` names an instance,
 //!    `…/management/groups/{group}` a group; `…/tasks/{task_id}` is not a `connector/tasks` item).
 //!    These ids must exist: an unknown one is a 404.
+//! 9. **Batch delete.** A POST or DELETE on `C/delete` or `C/batch-delete` (its last segment's
+//!    words, split on `-` and `_`, are `delete` or `batch delete`) deletes the items its body
+//!    lists: the body has exactly one root array property whose items are ids (strings or
+//!    integers), or objects with a member named like the id field, the id parameter or `id`
+//!    (`{"topics": ["t1"]}`, `{"servers": [{"id": "s1"}]}`). Listed ids that do not exist are
+//!    skipped (the pages answer success with per-item failures).
+//! 10. **Batch update.** A PUT on `C` itself whose body has exactly one root array property, of
+//!     objects with a member named like the id field, the id parameter, the create id or an alias
+//!     (`{"topics": [{"id": "t1", "retention_time": 72}]}`), changes the items it lists: each
+//!     object's members named like item fields are written over the item with its id. Listed ids
+//!     that do not exist are skipped.
 
 use std::fmt;
 
@@ -156,6 +184,28 @@ pub struct Resource {
     pub filters: Vec<String>,
     /// The item fields.
     pub fields: Vec<String>,
+    /// Other item fields holding the id (rule 4: `topic` in the show answer of items the list
+    /// names by `name`).
+    pub id_aliases: Vec<String>,
+    /// The create body's member naming the new item, when it is not the id field (rule 4: `id`).
+    pub create_id: Option<String>,
+    /// The fields of the show answer's item.
+    pub show_fields: Vec<String>,
+    /// The operation deleting the items its body lists (rule 9).
+    pub batch_delete: Option<Batch>,
+    /// The operation changing the items its body lists (rule 10).
+    pub batch_update: Option<Batch>,
+}
+
+/// An operation acting on the items its body lists (rules 9 and 10).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Batch {
+    /// The operation.
+    pub operation: String,
+    /// The body's array property listing the items.
+    pub field: String,
+    /// The member of each listed object holding the id (`None`: the array holds the ids).
+    pub key: Option<String>,
 }
 
 /// What an operation does to a resource.
@@ -166,6 +216,8 @@ pub(crate) enum Role {
     Show,
     Update,
     Delete,
+    BatchDelete,
+    BatchUpdate,
 }
 
 /// The resources of a spec, and which path parameters of every operation are ids.
@@ -331,6 +383,156 @@ fn show_shape(spec: &Spec, op: &Operation) -> (Vec<String>, Vec<(String, Vec<Str
     (scalars, objects)
 }
 
+/// The collection `X/L` that the items of `collection` (`X/S…/L`) join (rule 1), if any.
+fn joined_collection(
+    spec: &Spec,
+    collection: &str,
+    collections: &[(String, String)],
+) -> Option<String> {
+    let has = |method: Method, path: &str| {
+        spec.operations
+            .iter()
+            .any(|o| o.method == method && o.path == path)
+    };
+    if has(Method::Get, collection) || has(Method::Post, collection) {
+        return None;
+    }
+    let segs = segments(collection);
+    let last_param = segs.iter().rposition(|s| is_param(s))?;
+    // At least one literal between the parameter and the last segment.
+    if segs.len() < last_param + 3 {
+        return None;
+    }
+    let target = format!("/{}/{}", segs[..=last_param].join("/"), segs.last()?);
+    let listed = spec
+        .operations
+        .iter()
+        .find(|o| o.method == Method::Get && o.path == target);
+    let joinable = (listed.is_some() || has(Method::Post, &target))
+        && listed.is_none_or(|l| l.paginated.is_none())
+        && !collections.iter().any(|(c, _)| *c == target);
+    joinable.then_some(target)
+}
+
+/// The first sentence of a description, to compare what two fields say they hold: lower case,
+/// without its final period (`Topic name. A topic…` → `topic name`).
+fn first_sentence(text: Option<&str>) -> Option<String> {
+    let text = text?.trim();
+    let end = [text.find(". "), text.find('\n')]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(text.len());
+    let sentence = text[..end]
+        .trim()
+        .trim_end_matches('.')
+        .trim()
+        .to_lowercase();
+    (!sentence.is_empty()).then_some(sentence)
+}
+
+/// The only string or integer property of `props` whose description says it holds what `want`
+/// (a [`first_sentence`]) says (rule 4).
+fn describing(spec: &Spec, props: &[(&str, &Schema)], want: Option<&str>) -> Option<String> {
+    let want = want?;
+    let mut found = props.iter().filter(|(_, s)| {
+        let resolved = resolve(spec, s);
+        let description = s
+            .description
+            .as_deref()
+            .or_else(|| resolved.and_then(|r| r.description.as_deref()));
+        first_sentence(description).as_deref() == Some(want)
+            && resolved
+                .is_some_and(|r| matches!(r.kind, SchemaKind::String | SchemaKind::Integer { .. }))
+    });
+    match (found.next(), found.next()) {
+        (Some((name, _)), None) => Some((*name).to_owned()),
+        _ => None,
+    }
+}
+
+/// Whether a path's last segment says that the path deletes what its body lists (rule 9).
+fn is_batch_delete_segment(segment: &str) -> bool {
+    let words: Vec<String> = segment
+        .split(['-', '_'])
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words == ["delete"] || words == ["batch", "delete"]
+}
+
+/// The batch delete of the collection `collection` (rule 9), if it has one.
+fn batch_delete(spec: &Spec, collection: &str, id_keys: &[&str]) -> Option<Batch> {
+    let mut found = spec.operations.iter().filter_map(|op| {
+        if !matches!(op.method, Method::Post | Method::Delete) {
+            return None;
+        }
+        let (parent, last) = op.path.rsplit_once('/')?;
+        if parent != collection || !is_batch_delete_segment(last) {
+            return None;
+        }
+        let body = op.request_body.as_ref()?;
+        let mut lists = properties(spec, &body.schema)
+            .into_iter()
+            .filter_map(|(name, s)| {
+                let SchemaKind::Array(item) = &resolve(spec, s)?.kind else {
+                    return None;
+                };
+                match &resolve(spec, item)?.kind {
+                    SchemaKind::String | SchemaKind::Integer { .. } => Some((name, None)),
+                    SchemaKind::Object(_) => {
+                        let members = properties(spec, item);
+                        let key = id_keys
+                            .iter()
+                            .find(|k| members.iter().any(|(n, _)| n == *k))?;
+                        Some((name, Some((*key).to_owned())))
+                    }
+                    _ => None,
+                }
+            });
+        match (lists.next(), lists.next()) {
+            (Some((field, key)), None) => Some(Batch {
+                operation: op.id.clone(),
+                field: field.to_owned(),
+                key,
+            }),
+            _ => None,
+        }
+    });
+    match (found.next(), found.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
+/// The batch update of the collection `collection` (rule 10), if it has one: the PUT on it whose
+/// body has exactly one root array property, of objects with a member in `id_keys`.
+fn batch_update(spec: &Spec, collection: &str, id_keys: &[&str]) -> Option<Batch> {
+    let op = spec
+        .operations
+        .iter()
+        .find(|o| o.method == Method::Put && o.path == collection)?;
+    let body = op.request_body.as_ref()?;
+    let mut lists = properties(spec, &body.schema)
+        .into_iter()
+        .filter_map(|(name, s)| match &resolve(spec, s)?.kind {
+            SchemaKind::Array(item) => Some((name, item)),
+            _ => None,
+        });
+    let (field, item) = match (lists.next(), lists.next()) {
+        (Some(one), None) => one,
+        _ => return None,
+    };
+    let members = properties(spec, item);
+    let key = id_keys
+        .iter()
+        .find(|k| members.iter().any(|(n, _)| n == *k))?;
+    Some(Batch {
+        operation: op.id.clone(),
+        field: field.to_owned(),
+        key: Some((*key).to_owned()),
+    })
+}
+
 /// Infers the resources of `spec` (see the [rules](self)).
 pub fn infer(spec: &Spec) -> ResourceModel {
     let ops = &spec.operations;
@@ -373,12 +575,32 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             collections.push(entry);
         }
     }
+    // Items under extra literal segments join their collection (rule 1): (collection, id
+    // parameter, item path).
+    let joins: Vec<Option<String>> = collections
+        .iter()
+        .map(|(c, _)| joined_collection(spec, c, &collections))
+        .collect();
+    let mut collections: Vec<(String, String, String)> = collections
+        .iter()
+        .zip(&joins)
+        .map(|((c, p), join)| {
+            let item = format!("{c}/{{{p}}}");
+            match join {
+                Some(target)
+                    if joins.iter().filter(|j| j.as_ref() == Some(target)).count() == 1 =>
+                {
+                    (target.clone(), p.clone(), item)
+                }
+                _ => (c.clone(), p.clone(), item),
+            }
+        })
+        .collect();
     // Parents before children: shorter collections first (a parent's item path is a prefix).
-    collections.sort_by_key(|(c, _)| segments(c).len());
+    collections.sort_by_key(|(c, _, _)| segments(c).len());
 
     let mut resources: Vec<Resource> = Vec::new();
-    for (collection, param) in collections {
-        let item = format!("{collection}/{{{param}}}");
+    for (collection, param, item) in collections {
         let id_of = |m: Method| find(m, &item).map(|o| o.id.clone());
         let list = find(Method::Get, &collection);
         let create = find(Method::Post, &collection).or_else(|| {
@@ -448,27 +670,74 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             }
         }
         let (show_scalars, show_objects) = show.map(|s| show_shape(spec, s)).unwrap_or_default();
+        // What the id parameter's description says it holds, to find the fields holding the id
+        // under other names (rule 4).
+        let described = ops
+            .iter()
+            .filter(|o| o.path == item)
+            .flat_map(|o| &o.parameters)
+            .find(|p| p.name == param && p.location == ParamLocation::Path)
+            .and_then(|p| first_sentence(p.description.as_deref()));
+        let describing = |props: &[(&str, &Schema)]| describing(spec, props, described.as_deref());
+        let list_props = list
+            .and_then(|l| list_items(spec, l))
+            .map(|(_, schema)| properties(spec, schema))
+            .unwrap_or_default();
+        let show_props = show
+            .and_then(success_schema)
+            .map(|s| properties(spec, s))
+            .unwrap_or_default();
         // The id field: named in the list's items, else at the show answer's root, else in one
         // of its objects.
         let pick = |fields: &[String]| candidates.iter().find(|c| fields.contains(c)).cloned();
         let id_field = pick(&list_fields)
+            .or_else(|| describing(&list_props))
             .or_else(|| pick(&show_scalars))
             .or_else(|| show_objects.iter().find_map(|(_, f)| pick(f)))
             .unwrap_or_else(|| param.clone());
-        let (show_field, show_fields) = if show_scalars.contains(&id_field) {
-            (None, show_scalars)
-        } else if let Some((name, fields)) = show_objects
-            .into_iter()
-            .find(|(_, f)| f.contains(&id_field))
-        {
-            (Some(name), fields)
-        } else {
-            (None, show_scalars)
+        // The show answer's item: where the id field is, else where an alias of it is.
+        let object_props = |name: &str| {
+            show_props
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, s)| properties(spec, s))
+                .unwrap_or_default()
         };
+        let (show_field, show_fields, show_id) = if show_scalars.contains(&id_field) {
+            (None, show_scalars, id_field.clone())
+        } else if let Some((name, fields)) = show_objects
+            .iter()
+            .find(|(_, f)| f.contains(&id_field))
+            .cloned()
+        {
+            (Some(name), fields, id_field.clone())
+        } else if let Some(alias) = pick(&show_scalars).or_else(|| describing(&show_props)) {
+            (None, show_scalars, alias)
+        } else if let Some((name, fields, alias)) = show_objects.iter().find_map(|(n, f)| {
+            let alias = pick(f).or_else(|| describing(&object_props(n)))?;
+            Some((n.clone(), f.clone(), alias))
+        }) {
+            (Some(name), fields, alias)
+        } else {
+            (None, show_scalars, id_field.clone())
+        };
+        let id_aliases: Vec<String> = [show_id].into_iter().filter(|a| *a != id_field).collect();
+        // The create body's member naming the new item, when it is not the id field.
+        let create_id = create.and_then(|c| c.request_body.as_ref()).and_then(|b| {
+            let props = properties(spec, &b.schema);
+            if props.iter().any(|(n, _)| *n == id_field) {
+                return None;
+            }
+            props
+                .iter()
+                .find(|(n, _)| *n == param)
+                .map(|(n, _)| (*n).to_owned())
+                .or_else(|| describing(&props))
+        });
         let mut fields = list_fields;
-        for f in show_fields {
-            if !fields.contains(&f) {
-                fields.push(f);
+        for f in &show_fields {
+            if !fields.contains(f) {
+                fields.push(f.clone());
             }
         }
         let segs = segments(&collection);
@@ -502,6 +771,12 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             }
             None => (Paging::None, Vec::new()),
         };
+        let batch_delete = batch_delete(spec, &collection, &[&id_field, &param, "id"]);
+        // The listed objects name an item as the create body does (a topic's `id`).
+        let mut update_keys = vec![id_field.as_str(), param.as_str()];
+        update_keys.extend(create_id.as_deref());
+        update_keys.extend(id_aliases.iter().map(String::as_str));
+        let batch_update = batch_update(spec, &collection, &update_keys);
         resources.push(Resource {
             name,
             collection: collection.clone(),
@@ -522,6 +797,11 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             paging,
             filters,
             fields,
+            batch_delete,
+            batch_update,
+            id_aliases,
+            create_id,
+            show_fields,
         });
     }
 
@@ -529,15 +809,19 @@ pub fn infer(spec: &Spec) -> ResourceModel {
         .iter()
         .map(|op| {
             resources.iter().enumerate().find_map(|(i, r)| {
+                let batch_delete = r.batch_delete.as_ref().map(|b| &b.operation);
+                let batch_update = r.batch_update.as_ref().map(|b| &b.operation);
                 let role = [
-                    (&r.create, Role::Create),
-                    (&r.list, Role::List),
-                    (&r.show, Role::Show),
-                    (&r.update, Role::Update),
-                    (&r.delete, Role::Delete),
+                    (r.create.as_ref(), Role::Create),
+                    (r.list.as_ref(), Role::List),
+                    (r.show.as_ref(), Role::Show),
+                    (r.update.as_ref(), Role::Update),
+                    (r.delete.as_ref(), Role::Delete),
+                    (batch_delete, Role::BatchDelete),
+                    (batch_update, Role::BatchUpdate),
                 ]
                 .into_iter()
-                .find(|(id, _)| id.as_deref() == Some(op.id.as_str()))?
+                .find(|(id, _)| id.map(String::as_str) == Some(op.id.as_str()))?
                 .1;
                 Some((i, role))
             })
@@ -594,6 +878,12 @@ impl fmt::Display for ResourceModel {
         for r in &self.resources {
             writeln!(f, "\n{} {}", r.name, r.item)?;
             writeln!(f, "  id: path {{{}}}, field {}", r.id_param, r.id_field)?;
+            if !r.id_aliases.is_empty() {
+                writeln!(f, "  id also in: {}", r.id_aliases.join(", "))?;
+            }
+            if let Some(create_id) = &r.create_id {
+                writeln!(f, "  create names it: {create_id}")?;
+            }
             if !r.parents.is_empty() {
                 let parents: Vec<String> = r
                     .parents
@@ -610,6 +900,14 @@ impl fmt::Display for ResourceModel {
                 ("delete", &r.delete),
             ] {
                 writeln!(f, "  {what}: {}", op.as_deref().unwrap_or("-"))?;
+            }
+            if let Some(b) = &r.batch_delete {
+                let key = b.key.as_ref().map(|k| format!(".{k}")).unwrap_or_default();
+                writeln!(f, "  batch delete: {} ({}[]{key})", b.operation, b.field)?;
+            }
+            if let Some(b) = &r.batch_update {
+                let key = b.key.as_deref().unwrap_or("-");
+                writeln!(f, "  batch update: {} ({}[].{key})", b.operation, b.field)?;
             }
             if r.list.is_some() {
                 let paging = match &r.paging {

@@ -8,7 +8,7 @@
 //!   `DMS.00404001` naming the parameter (a topic of an unknown instance is a 404 for the instance).
 //! - **Create** stores a new item, newest first: the resource's template item (the first item of
 //!   the list's example, else the show's example item) with every member of the JSON body named
-//!   like an item field, the id (the body's id field when it has one, a client-chosen id, which must
+//!   like an item field, the id (the body's id field or create id when it has one, a client-chosen id, which must
 //!   be new under the parent: else 409 `DMS.00409001`; else a new id shaped like the template's:
 //!   a number one above the largest held when the id field is an integer, 32 hex digits, a UUID, or `<template>-<n>`) and every template field holding a time (RFC 3339
 //!   or epoch milliseconds) set to now. The answer is the create's own example answer with each of
@@ -26,6 +26,17 @@
 //!   with no create, a PUT on an unknown item's path creates it (`Resource::update_creates`).
 //! - **Delete** removes the item and every item below it (a deleted instance's connector tasks);
 //!   the answer is the delete's example answer.
+//! - **Batch delete** ([rule 9](mod@crate::infer)) does the same for every id its body lists
+//!   (at most [`crate::MockServerBuilder::max_items`] of them) that exists under the request's
+//!   parents, and skips the others; the answer is its example answer.
+//! - **Batch update** ([rule 10](mod@crate::infer)) writes each listed object's members named
+//!   like item fields (the id excepted) over the item it names (at most
+//!   [`crate::MockServerBuilder::max_items`] objects; unknown ids are skipped); the answer is its
+//!   example answer.
+//!
+//! Every item holds its id under the id field and its aliases ([rule 4](mod@crate::infer)); a
+//! create body names a client-chosen id by the id field or by the resource's create id (a topic's
+//! `id`), and no body changes an id field.
 //!
 //! Every answer is made to conform to its response schema ([`crate::conform`]). An operation that
 //! is none of these, on ids that exist, keeps its example answer.
@@ -62,7 +73,7 @@ use serde_json::{Map, Value};
 use crate::answers::Canned;
 use crate::conform::Conformer;
 use crate::error::ApiError;
-use crate::infer::{Paging, Resource, ResourceModel, Role, success_schema};
+use crate::infer::{Batch, Paging, Resource, ResourceModel, Role, success_schema};
 use crate::store::{DEFAULT_LIMIT, generated_id, read_time, write_time};
 use crate::validate::QueryValues;
 
@@ -121,6 +132,19 @@ fn fill(answer: &mut Map<String, Value>, item: &Map<String, Value>, id_keys: &[&
             *v = id.clone();
         }
     }
+}
+
+/// Stores `id` under the id field of `r` and its aliases ([`Resource::id_aliases`]).
+fn set_id(r: &Resource, item: &mut Map<String, Value>, id: Value) {
+    for alias in &r.id_aliases {
+        item.insert(alias.clone(), id.clone());
+    }
+    item.insert(r.id_field.clone(), id);
+}
+
+/// Whether `field` of `r` holds the id (the id field or an alias): a body does not change it.
+fn is_id(r: &Resource, field: &str) -> bool {
+    r.id_field == field || r.id_aliases.iter().any(|a| a == field)
 }
 
 /// The id of an item, as text.
@@ -262,7 +286,7 @@ impl State {
                     Some(id) if !taken(&id, &inner.items[i]) => old.unwrap_or_default(),
                     _ => inner.new_id(r, i, old.as_ref()),
                 };
-                item.insert(r.id_field.clone(), id);
+                set_id(r, &mut item, id);
                 inner.items[i].push(Stored {
                     parent: parent.clone(),
                     item,
@@ -404,7 +428,7 @@ impl State {
         let resource = &self.model.resources[r];
         let mut item = self.templates[r].clone();
         for (k, v) in body {
-            if resource.fields.contains(k) && *k != resource.id_field {
+            if resource.fields.contains(k) && !is_id(resource, k) {
                 item.insert(k.clone(), v.clone());
             }
         }
@@ -469,7 +493,9 @@ impl State {
                 Some(answer) => {
                     let mut out = answer.clone();
                     let id = item.get(&resource.id_field).cloned().unwrap_or(Value::Null);
-                    let id_keys = [resource.id_field.as_str(), resource.id_param.as_str(), "id"];
+                    let mut id_keys = vec![resource.id_field.as_str(), resource.id_param.as_str()];
+                    id_keys.extend(resource.id_aliases.iter().map(String::as_str));
+                    id_keys.push("id");
                     fill(&mut out, item, &id_keys, &id);
                     // One level down: an object or a list of objects holding the id (`{"instances":
                     // [{"instance_id": …}]}`) describes the new item; a list keeps one entry.
@@ -511,7 +537,9 @@ impl State {
                     )));
                 }
                 let mut item = self.new_item(r, &body);
-                let id = match id_text(body.get(&resource.id_field)) {
+                // The body names the new item by the id field, else by the create id (rule 4).
+                let named = resource.create_id.as_ref().unwrap_or(&resource.id_field);
+                let id = match id_text(body.get(named)) {
                     Some(id) => {
                         if self.position(&inner, r, Some(&parent), &id).is_some() {
                             return Some(Err(ApiError::new(
@@ -520,7 +548,7 @@ impl State {
                                 format!("{} '{id}' already exists", resource.id_field),
                             )));
                         }
-                        body.get(&resource.id_field).cloned().unwrap_or_default()
+                        body.get(named).cloned().unwrap_or_default()
                     }
                     None => inner.new_id(resource, r, self.templates[r].get(&resource.id_field)),
                 };
@@ -532,20 +560,79 @@ impl State {
                         item.insert(k.clone(), write_time(now.as_millisecond(), repr));
                     }
                 }
-                item.insert(resource.id_field.clone(), id);
+                set_id(resource, &mut item, id);
                 let reply = echo(&item);
                 inner.items[r].insert(0, Stored { parent, item });
                 self.save(&inner);
                 reply
             }
             Role::List => Reply::Json(conform(self.list(&inner, r, &parent, query, canned))),
+            Role::BatchDelete => {
+                let Some(batch) = &resource.batch_delete else {
+                    return Some(Ok(Reply::Canned));
+                };
+                let listed = body.get(&batch.field).and_then(Value::as_array);
+                let ids: Vec<String> = listed
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| match &batch.key {
+                        Some(key) => id_text(v.get(key)),
+                        None => id_text(Some(v)),
+                    })
+                    // No more than a resource can hold: the rest could not all exist.
+                    .take(self.max_items)
+                    .collect();
+                // Ids that do not exist are skipped: the pages answer success with per-item
+                // failures.
+                for id in ids {
+                    if let Some(at) = self.position(&inner, r, Some(&parent), &id) {
+                        let removed = inner.items[r].remove(at);
+                        let mut key = removed.parent;
+                        key.push(id);
+                        self.remove_below(&mut inner, r, &key);
+                    }
+                }
+                self.save(&inner);
+                Reply::Canned
+            }
+            Role::BatchUpdate => {
+                let Some(Batch {
+                    field,
+                    key: Some(key),
+                    ..
+                }) = &resource.batch_update
+                else {
+                    return Some(Ok(Reply::Canned));
+                };
+                let listed = body.get(field).and_then(Value::as_array);
+                // No more than a resource can hold: the rest could not all exist.
+                for entry in listed.into_iter().flatten().take(self.max_items) {
+                    let Some(entry) = entry.as_object() else {
+                        continue;
+                    };
+                    let Some(id) = id_text(entry.get(key)) else {
+                        continue;
+                    };
+                    // Ids that do not exist are skipped, as a batch delete skips them.
+                    if let Some(at) = self.position(&inner, r, Some(&parent), &id) {
+                        let stored = &mut inner.items[r][at].item;
+                        for (k, v) in entry {
+                            if resource.fields.contains(k) && !is_id(resource, k) {
+                                stored.insert(k.clone(), v.clone());
+                            }
+                        }
+                    }
+                }
+                self.save(&inner);
+                Reply::Canned
+            }
             Role::Show | Role::Update | Role::Delete => {
                 let id = param(params, &resource.id_param).unwrap_or_default();
                 let Some(at) = self.position(&inner, r, Some(&parent), id) else {
                     // A resource nothing else creates is created by a PUT on the item's path.
                     if role == Role::Update && resource.update_creates && !id.is_empty() {
                         let mut item = self.new_item(r, &body);
-                        item.insert(resource.id_field.clone(), Value::from(id));
+                        set_id(resource, &mut item, Value::from(id));
                         let reply = echo(&item);
                         inner.items[r].insert(0, Stored { parent, item });
                         self.save(&inner);
@@ -583,7 +670,7 @@ impl State {
                     Role::Update => {
                         let stored = &mut inner.items[r][at].item;
                         for (k, v) in &body {
-                            if resource.fields.contains(k) && *k != resource.id_field {
+                            if resource.fields.contains(k) && !is_id(resource, k) {
                                 stored.insert(k.clone(), v.clone());
                             }
                         }

@@ -270,10 +270,12 @@ fn stateful_call(
         .iter()
         .filter(|r| r.create.as_deref() == Some(op.id.as_str()))
     {
+        // Under the id field, or the create's own name for it (a topic's `id`).
+        let named = r.create_id.as_ref().unwrap_or(&r.id_field);
         if let Some(b) = body.as_mut().and_then(Value::as_object_mut)
-            && b.contains_key(&r.id_field)
+            && b.contains_key(named)
         {
-            b.insert(r.id_field.clone(), Value::from("interop-new"));
+            b.insert(named.clone(), Value::from("interop-new"));
         }
     }
     json!({"operation": op.id, "params": params, "body": body})
