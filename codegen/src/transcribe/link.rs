@@ -61,6 +61,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     );
     link_the_only_pair(group, page, &mut links, &mut used, &mut missing);
     link_misspelled_captions(group, page, &mut links, &mut used, &mut missing);
+    link_types_to_their_lists(group, page, &mut links, &mut used, &mut missing);
     // A row naming a table the page does not have (CCE `metadata object`, no `metadata` table): when every
     // table of the body is linked, no table can be the one meant, so the page lacks it (doc defect) and the
     // field stays a free-form object with a note. With a table left over, the row may be meant to link to
@@ -380,6 +381,76 @@ fn link_misspelled_captions(
             r,
             i,
             true,
+            &[name.as_str()],
+            links,
+            used,
+            &mut stack,
+            missing,
+        );
+    }
+}
+
+/// A row naming a type no caption names (EVS ListVolumes `volumes_links` / `Array of Link objects`, no `Link`
+/// table) while exactly one table is captioned with a field named as the type's plural (`Parameters in the
+/// links field`, the list of `Link` each disk has, `href` / `rel`): that table describes one `Link`, and the
+/// row takes it too, linked or not (one schema for both fields). The recent layout's type cell was a link to
+/// the table, which the page text lost; noted, as the page never says it in words. Two such tables, or none,
+/// leave the row to `link`'s missing-table rule.
+fn link_types_to_their_lists(
+    group: &Group,
+    page: &mut Page,
+    links: &mut Links,
+    used: &mut [bool],
+    missing: &mut Missing,
+) {
+    let mut m = 0;
+    while m < missing.len() {
+        let (at, declared, field, spelled) = &missing[m];
+        let plural = format!("{}s", declared.to_ascii_lowercase().replace(' ', "_"));
+        let lists: Vec<usize> = (1..group.len())
+            .filter(|&i| {
+                group
+                    .table(i)
+                    .filter(|tb| names_a_field(tb))
+                    .and_then(Table::link_name)
+                    .is_some_and(|title| {
+                        let mut words = title
+                            .split_whitespace()
+                            .filter(|w| !CAPTION_WORDS.contains(&w.to_ascii_lowercase().as_str()));
+                        matches!((words.next(), words.next()), (Some(name), None) if name.eq_ignore_ascii_case(&plural))
+                    })
+            })
+            .collect();
+        let row_at = (0..group.len()).filter(|&t| used[t]).find_map(|t| {
+            let rows = group.table(t).map_or(&[][..], |tb| &tb.rows[..]);
+            rows.iter()
+                .position(|row| row.type_text.at == *at)
+                .filter(|&r| links.child[t].get(r).copied().flatten().is_none())
+                .map(|r| (t, r))
+        });
+        let (Some((t, r)), [i]) = (row_at, &lists[..]) else {
+            m += 1;
+            continue;
+        };
+        let i = *i;
+        let caption = group.table(i).map_or("", |tb| tb.caption.text.as_str());
+        page.note(
+            *at,
+            "type-named-by-its-list",
+            format!(
+                "`{field}` is `{spelled}` and no table is captioned `{declared}`; `{caption}` describes a list of them, so it describes `{declared}` (the page text lost the type cell's link)"
+            ),
+        );
+        let name = field.clone();
+        let mut stack = vec![0, t];
+        let fresh = !used[i];
+        missing.remove(m);
+        link_to(
+            group,
+            t,
+            r,
+            i,
+            fresh,
             &[name.as_str()],
             links,
             used,
@@ -1196,6 +1267,58 @@ mod tests {
             unplaced.contains(&"Table 2 Labels".to_owned()),
             "{unplaced:?}"
         );
+    }
+
+    #[test]
+    fn a_type_named_by_no_caption_takes_the_table_of_its_list() {
+        // EVS ListVolumes: `volumes_links` is `Array of Link objects` and no table is captioned `Link`; the
+        // disks' `links` (`see Parameters in the links field`) are a list of the same `href` / `rel` links.
+        let (links, unplaced) = linked(&[
+            (
+                "Table 1 Response body parameters",
+                &[
+                    [
+                        "volumes",
+                        "Array of objects",
+                        "See Parameters in the volumes field.",
+                    ],
+                    ["volumes_links", "Array of Link objects", "Marker."],
+                ],
+            ),
+            (
+                "Parameters in the volumes field",
+                &[[
+                    "links",
+                    "Array of objects",
+                    "See Parameters in the links field.",
+                ]],
+            ),
+            (
+                "Parameters in the links field",
+                &[["href", "String", "Link."]],
+            ),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(
+            links[0],
+            [
+                Some("Parameters in the volumes field".to_owned()),
+                Some("Parameters in the links field".to_owned())
+            ]
+        );
+        // Two tables naming such a list: neither is taken, the type stays without its table.
+        let (links, _) = linked(&[
+            (
+                "Table 1 Response body parameters",
+                &[["volumes_links", "Array of Link objects", "Marker."]],
+            ),
+            ("links field description", &[["href", "String", "Link."]]),
+            (
+                "Description of the links field",
+                &[["rel", "String", "Rel."]],
+            ),
+        ]);
+        assert_eq!(links[0], [None]);
     }
 
     #[test]
