@@ -14,11 +14,14 @@
 //!   dotted path from the body (`group.links`); an `Object` row that no table describes stays free-form;
 //! - a scalar row (`String`) whose description says `see Table N` of a table no row linked yet: the type
 //!   cell and the table disagree (doc defect, noted); the field keeps its stated type, as the answer keys do
-//!   (SMN `value` is a policy document sent as a string);
+//!   (SMN `value` is a policy document sent as a string), unless the page's examples give the field an object
+//!   or a list of objects (ELB `quota`, `loadbalancers`): then the table and the examples agree against the
+//!   type cell, and the field is the table's object (or a list of them);
 //! - last, a list row and the very next table captioned with one item of it (`tags` → `tag field
 //!   description` or `resource_tag field description`, `floating_ips` → `floating_ip objects`).
 
 use super::labels::{self, TypeSpec};
+use super::node::Node;
 use super::page::{Group, Page, Row, Table};
 
 /// The links of one body.
@@ -26,9 +29,20 @@ use super::page::{Group, Page, Row, Table};
 pub(crate) struct Links {
     /// `child[t][r]`: the table row `r` of table `t` links to.
     pub child: Vec<Vec<Option<usize>>>,
+    /// `(t, r)` → the type row `r` of table `t` has instead of its type cell: a scalar cell whose linked
+    /// table the page's examples agree with (an object, or a list of objects, where the cell says `String`).
+    pub retyped: Vec<((usize, usize), TypeSpec)>,
 }
 
 impl Links {
+    /// The type row `r` of table `t` has instead of its type cell, if the examples overrule the cell.
+    pub(crate) fn retyped(&self, t: usize, r: usize) -> Option<&TypeSpec> {
+        self.retyped
+            .iter()
+            .find(|(at, _)| *at == (t, r))
+            .map(|(_, ty)| ty)
+    }
+
     /// The tables `t` links to, in row order.
     pub(crate) fn children(&self, t: usize) -> Vec<usize> {
         self.child
@@ -45,6 +59,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
         child: (0..n)
             .map(|t| vec![None; group.table(t).map_or(0, |tb| tb.rows.len())])
             .collect(),
+        retyped: Vec::new(),
     };
     let mut used = vec![false; n];
     used[0] = true;
@@ -89,6 +104,27 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
                 && row.ty.is_scalar()
                 && let Some(child) = group.table(c)
             {
+                let mut path = path_to(group, &links, t);
+                path.push(row.name.text.clone());
+                if let Some(shape) = example_shape(page, &path) {
+                    let (ty, what) = match shape {
+                        Shape::Object => (TypeSpec::Object, "an object"),
+                        Shape::Objects => (
+                            TypeSpec::Array(Box::new(TypeSpec::Object)),
+                            "a list of objects",
+                        ),
+                    };
+                    page.note(
+                        row.type_text.at,
+                        "scalar-type-against-table-and-example",
+                        format!(
+                            "`{}` is `{}` but its description points at `{}` and the examples give it {what} (doc defect); the field is {what} of that table",
+                            row.name.text, row.type_text.text, child.caption.text
+                        ),
+                    );
+                    links.retyped.push(((t, r), ty));
+                    continue;
+                }
                 page.note(
                     row.type_text.at,
                     "scalar-type-with-table",
@@ -176,6 +212,78 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
         }
     }
     links
+}
+
+/// The field path from the body to table `t`: the names of the rows linking to it, outermost first (the
+/// first linking row of each table; at most one step per table, so a cycle of links ends).
+fn path_to(group: &Group, links: &Links, t: usize) -> Vec<String> {
+    let mut path = Vec::new();
+    let mut at = t;
+    for _ in 0..group.len() {
+        let parent = (0..group.len()).find_map(|p| {
+            let r = links.child.get(p)?.iter().position(|c| *c == Some(at))?;
+            Some((p, group.table(p)?.rows.get(r)?.name.text.clone()))
+        });
+        match parent {
+            Some((p, name)) if at != 0 => {
+                path.push(name);
+                at = p;
+            }
+            _ => break,
+        }
+    }
+    path.reverse();
+    path
+}
+
+/// What the page's JSON examples give a field at `path` from a body's root (lists on the way are looked
+/// through).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// An object every time.
+    Object,
+    /// A non-empty list of objects every time.
+    Objects,
+}
+
+/// The shape every JSON example of the page (request bodies and responses) gives the field at `path`, when
+/// it is the same in all that have the field; `None` when none has it, or one gives a scalar, `null`, an
+/// empty list or another shape.
+fn example_shape(page: &Page, path: &[String]) -> Option<Shape> {
+    let requests = page
+        .request_examples
+        .iter()
+        .filter_map(|e| e.body.as_ref()?.json.as_ref());
+    let responses = page
+        .response_examples
+        .iter()
+        .flat_map(|e| e.blocks.iter())
+        .filter_map(|b| b.json.as_ref());
+    let mut values: Vec<&Node> = requests.chain(responses).collect();
+    for name in path {
+        values = values
+            .into_iter()
+            .flat_map(|v| match v {
+                Node::Seq(items) => items.iter().collect(),
+                v => vec![v],
+            })
+            .filter_map(|v| v.as_map()?.get(name.as_str()))
+            .collect();
+    }
+    let shape_of = |v: &Node| match v {
+        Node::Map(_) => Some(Shape::Object),
+        Node::Seq(items)
+            if !items.is_empty() && items.iter().all(|i| matches!(i, Node::Map(_))) =>
+        {
+            Some(Shape::Objects)
+        }
+        _ => None,
+    };
+    let first = shape_of(values.first()?)?;
+    values
+        .iter()
+        .all(|v| shape_of(v) == Some(first))
+        .then_some(first)
 }
 
 /// Whether `table`'s caption names the field it describes in so many words: a dotted path from the body
@@ -1319,6 +1427,74 @@ mod tests {
             ),
         ]);
         assert_eq!(links[0], [None]);
+    }
+
+    /// The links of the first response body of an older-layout page: a `Response` table whose `quota` row is
+    /// typed `quota_type` and points at Table 2, Table 2, and `example` as the example response.
+    fn scalar_row_with_table(quota_type: &str, example: &str) -> (Links, Page) {
+        let mut lines = vec![
+            "Title",
+            "URI",
+            "GET /v2.0/lbaas/quotas",
+            "Response",
+            "Table 1 Response parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "quota",
+            quota_type,
+            "Specifies the resource quotas. For details, see Table 2.",
+            "Table 2 quota parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "pool",
+            "Integer",
+            "Specifies the pool quota.",
+            "Example Response",
+            "Example response",
+        ];
+        lines.extend(example.lines());
+        let mut page = parse(&lines.join("\n\n"));
+        let group = page.responses[0].body.clone().expect("a body");
+        let links = link(&group, &mut page);
+        (links, page)
+    }
+
+    #[test]
+    fn a_scalar_row_the_table_and_the_examples_overrule_takes_the_tables_shape() {
+        // ELB QueryingCurrentResourceQuotas: `quota` / `String` / `see Table 3`, and the example gives an object.
+        let (links, page) = scalar_row_with_table("String", "{\n\"quota\": {\"pool\": 500}\n}");
+        assert_eq!(links.child[0], [Some(1)]);
+        assert_eq!(links.retyped(0, 0), Some(&TypeSpec::Object));
+        assert!(
+            page.notes
+                .iter()
+                .any(|n| n.kind == "scalar-type-against-table-and-example"),
+            "{:?}",
+            page.notes
+        );
+        // ELB QueryingBackendServerGroups: `loadbalancers` / `String`, the examples give a list of `{"id": …}`.
+        let (links, _) =
+            scalar_row_with_table("String", "{\n\"quota\": [{\"pool\": 1}, {\"pool\": 2}]\n}");
+        assert_eq!(
+            links.retyped(0, 0),
+            Some(&TypeSpec::Array(Box::new(TypeSpec::Object)))
+        );
+        // SMN UpdateTopicAttribute: `value` / `String` points at a table of the policy it holds as text; an
+        // example giving a string (or no example at all) keeps the stated type.
+        let (links, page) = scalar_row_with_table("String", "{\n\"quota\": \"{}\"\n}");
+        assert_eq!(links.child[0], [Some(1)]);
+        assert_eq!(links.retyped(0, 0), None);
+        assert!(
+            page.notes
+                .iter()
+                .any(|n| n.kind == "scalar-type-with-table"),
+            "{:?}",
+            page.notes
+        );
+        let (links, _) = scalar_row_with_table("String", "{\n\"other\": {}\n}");
+        assert_eq!(links.retyped(0, 0), None);
     }
 
     #[test]
