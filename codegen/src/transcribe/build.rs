@@ -241,9 +241,14 @@ pub(crate) fn table_schema(
             continue;
         }
         let inferred = mandatory_column && row.mandatory.is_none();
+        // A scalar type cell the linked table and the examples overrule (see `link`).
+        let retyped = links.retyped(t, r).map(|ty| Row {
+            ty: ty.clone(),
+            ..row.clone()
+        });
         properties.insert(
             row.name.text.clone(),
-            property(row, child.as_deref(), inferred),
+            property(retyped.as_ref().unwrap_or(row), child.as_deref(), inferred),
         );
         if row.mandatory == Some(true) {
             required.push(Node::str(&row.name.text));

@@ -14,11 +14,14 @@
 //!   dotted path from the body (`group.links`); an `Object` row that no table describes stays free-form;
 //! - a scalar row (`String`) whose description says `see Table N` of a table no row linked yet: the type
 //!   cell and the table disagree (doc defect, noted); the field keeps its stated type, as the answer keys do
-//!   (SMN `value` is a policy document sent as a string);
+//!   (SMN `value` is a policy document sent as a string), unless the page's examples give the field an object
+//!   or a list of objects (ELB `quota`, `loadbalancers`): then the table and the examples agree against the
+//!   type cell, and the field is the table's object (or a list of them);
 //! - last, a list row and the very next table captioned with one item of it (`tags` → `tag field
 //!   description` or `resource_tag field description`, `floating_ips` → `floating_ip objects`).
 
 use super::labels::{self, TypeSpec};
+use super::node::Node;
 use super::page::{Group, Page, Row, Table};
 use std::collections::BTreeSet;
 
@@ -27,9 +30,20 @@ use std::collections::BTreeSet;
 pub(crate) struct Links {
     /// `child[t][r]`: the table row `r` of table `t` links to.
     pub child: Vec<Vec<Option<usize>>>,
+    /// `(t, r)` → the type row `r` of table `t` has instead of its type cell: a scalar cell whose linked
+    /// table the page's examples agree with (an object, or a list of objects, where the cell says `String`).
+    pub retyped: Vec<((usize, usize), TypeSpec)>,
 }
 
 impl Links {
+    /// The type row `r` of table `t` has instead of its type cell, if the examples overrule the cell.
+    pub(crate) fn retyped(&self, t: usize, r: usize) -> Option<&TypeSpec> {
+        self.retyped
+            .iter()
+            .find(|(at, _)| *at == (t, r))
+            .map(|(_, ty)| ty)
+    }
+
     /// The tables `t` links to, in row order.
     pub(crate) fn children(&self, t: usize) -> Vec<usize> {
         self.child
@@ -46,6 +60,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
         child: (0..n)
             .map(|t| vec![None; group.table(t).map_or(0, |tb| tb.rows.len())])
             .collect(),
+        retyped: Vec::new(),
     };
     let mut used = vec![false; n];
     used[0] = true;
@@ -62,6 +77,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
     );
     link_the_only_pair(group, page, &mut links, &mut used, &mut missing);
     link_misspelled_captions(group, page, &mut links, &mut used, &mut missing);
+    link_types_to_their_lists(group, page, &mut links, &mut used, &mut missing);
     // A row naming a table the page does not have (CCE `metadata object`, no `metadata` table): when every
     // table of the body is linked, no table can be the one meant, so the page lacks it (doc defect) and the
     // field stays a free-form object with a note. With a table left over, the row may be meant to link to
@@ -89,6 +105,27 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
                 && row.ty.is_scalar()
                 && let Some(child) = group.table(c)
             {
+                let mut path = path_to(group, &links, t);
+                path.push(row.name.text.clone());
+                if let Some(shape) = example_shape(page, &path) {
+                    let (ty, what) = match shape {
+                        Shape::Object => (TypeSpec::Object, "an object"),
+                        Shape::Objects => (
+                            TypeSpec::Array(Box::new(TypeSpec::Object)),
+                            "a list of objects",
+                        ),
+                    };
+                    page.note(
+                        row.type_text.at,
+                        "scalar-type-against-table-and-example",
+                        format!(
+                            "`{}` is `{}` but its description points at `{}` and the examples give it {what} (doc defect); the field is {what} of that table",
+                            row.name.text, row.type_text.text, child.caption.text
+                        ),
+                    );
+                    links.retyped.push(((t, r), ty));
+                    continue;
+                }
                 page.note(
                     row.type_text.at,
                     "scalar-type-with-table",
@@ -179,6 +216,78 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
         }
     }
     links
+}
+
+/// The field path from the body to table `t`: the names of the rows linking to it, outermost first (the
+/// first linking row of each table; at most one step per table, so a cycle of links ends).
+fn path_to(group: &Group, links: &Links, t: usize) -> Vec<String> {
+    let mut path = Vec::new();
+    let mut at = t;
+    for _ in 0..group.len() {
+        let parent = (0..group.len()).find_map(|p| {
+            let r = links.child.get(p)?.iter().position(|c| *c == Some(at))?;
+            Some((p, group.table(p)?.rows.get(r)?.name.text.clone()))
+        });
+        match parent {
+            Some((p, name)) if at != 0 => {
+                path.push(name);
+                at = p;
+            }
+            _ => break,
+        }
+    }
+    path.reverse();
+    path
+}
+
+/// What the page's JSON examples give a field at `path` from a body's root (lists on the way are looked
+/// through).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// An object every time.
+    Object,
+    /// A non-empty list of objects every time.
+    Objects,
+}
+
+/// The shape every JSON example of the page (request bodies and responses) gives the field at `path`, when
+/// it is the same in all that have the field; `None` when none has it, or one gives a scalar, `null`, an
+/// empty list or another shape.
+fn example_shape(page: &Page, path: &[String]) -> Option<Shape> {
+    let requests = page
+        .request_examples
+        .iter()
+        .filter_map(|e| e.body.as_ref()?.json.as_ref());
+    let responses = page
+        .response_examples
+        .iter()
+        .flat_map(|e| e.blocks.iter())
+        .filter_map(|b| b.json.as_ref());
+    let mut values: Vec<&Node> = requests.chain(responses).collect();
+    for name in path {
+        values = values
+            .into_iter()
+            .flat_map(|v| match v {
+                Node::Seq(items) => items.iter().collect(),
+                v => vec![v],
+            })
+            .filter_map(|v| v.as_map()?.get(name.as_str()))
+            .collect();
+    }
+    let shape_of = |v: &Node| match v {
+        Node::Map(_) => Some(Shape::Object),
+        Node::Seq(items)
+            if !items.is_empty() && items.iter().all(|i| matches!(i, Node::Map(_))) =>
+        {
+            Some(Shape::Objects)
+        }
+        _ => None,
+    };
+    let first = shape_of(values.first()?)?;
+    values
+        .iter()
+        .all(|v| shape_of(v) == Some(first))
+        .then_some(first)
 }
 
 /// Whether `table`'s caption names the field it describes in so many words: a dotted path from the body
@@ -432,6 +541,76 @@ fn link_misspelled_captions(
             r,
             i,
             true,
+            &[name.as_str()],
+            links,
+            used,
+            &mut stack,
+            missing,
+        );
+    }
+}
+
+/// A row naming a type no caption names (EVS ListVolumes `volumes_links` / `Array of Link objects`, no `Link`
+/// table) while exactly one table is captioned with a field named as the type's plural (`Parameters in the
+/// links field`, the list of `Link` each disk has, `href` / `rel`): that table describes one `Link`, and the
+/// row takes it too, linked or not (one schema for both fields). The recent layout's type cell was a link to
+/// the table, which the page text lost; noted, as the page never says it in words. Two such tables, or none,
+/// leave the row to `link`'s missing-table rule.
+fn link_types_to_their_lists(
+    group: &Group,
+    page: &mut Page,
+    links: &mut Links,
+    used: &mut [bool],
+    missing: &mut Missing,
+) {
+    let mut m = 0;
+    while m < missing.len() {
+        let (at, declared, field, spelled) = &missing[m];
+        let plural = format!("{}s", declared.to_ascii_lowercase().replace(' ', "_"));
+        let lists: Vec<usize> = (1..group.len())
+            .filter(|&i| {
+                group
+                    .table(i)
+                    .filter(|tb| names_a_field(tb))
+                    .and_then(Table::link_name)
+                    .is_some_and(|title| {
+                        let mut words = title
+                            .split_whitespace()
+                            .filter(|w| !CAPTION_WORDS.contains(&w.to_ascii_lowercase().as_str()));
+                        matches!((words.next(), words.next()), (Some(name), None) if name.eq_ignore_ascii_case(&plural))
+                    })
+            })
+            .collect();
+        let row_at = (0..group.len()).filter(|&t| used[t]).find_map(|t| {
+            let rows = group.table(t).map_or(&[][..], |tb| &tb.rows[..]);
+            rows.iter()
+                .position(|row| row.type_text.at == *at)
+                .filter(|&r| links.child[t].get(r).copied().flatten().is_none())
+                .map(|r| (t, r))
+        });
+        let (Some((t, r)), [i]) = (row_at, &lists[..]) else {
+            m += 1;
+            continue;
+        };
+        let i = *i;
+        let caption = group.table(i).map_or("", |tb| tb.caption.text.as_str());
+        page.note(
+            *at,
+            "type-named-by-its-list",
+            format!(
+                "`{field}` is `{spelled}` and no table is captioned `{declared}`; `{caption}` describes a list of them, so it describes `{declared}` (the page text lost the type cell's link)"
+            ),
+        );
+        let name = field.clone();
+        let mut stack = vec![0, t];
+        let fresh = !used[i];
+        missing.remove(m);
+        link_to(
+            group,
+            t,
+            r,
+            i,
+            fresh,
             &[name.as_str()],
             links,
             used,
@@ -1536,6 +1715,126 @@ mod tests {
             unplaced.contains(&"Table 2 Labels".to_owned()),
             "{unplaced:?}"
         );
+    }
+
+    #[test]
+    fn a_type_named_by_no_caption_takes_the_table_of_its_list() {
+        // EVS ListVolumes: `volumes_links` is `Array of Link objects` and no table is captioned `Link`; the
+        // disks' `links` (`see Parameters in the links field`) are a list of the same `href` / `rel` links.
+        let (links, unplaced) = linked(&[
+            (
+                "Table 1 Response body parameters",
+                &[
+                    [
+                        "volumes",
+                        "Array of objects",
+                        "See Parameters in the volumes field.",
+                    ],
+                    ["volumes_links", "Array of Link objects", "Marker."],
+                ],
+            ),
+            (
+                "Parameters in the volumes field",
+                &[[
+                    "links",
+                    "Array of objects",
+                    "See Parameters in the links field.",
+                ]],
+            ),
+            (
+                "Parameters in the links field",
+                &[["href", "String", "Link."]],
+            ),
+        ]);
+        assert_eq!(unplaced, Vec::<String>::new());
+        assert_eq!(
+            links[0],
+            [
+                Some("Parameters in the volumes field".to_owned()),
+                Some("Parameters in the links field".to_owned())
+            ]
+        );
+        // Two tables naming such a list: neither is taken, the type stays without its table.
+        let (links, _) = linked(&[
+            (
+                "Table 1 Response body parameters",
+                &[["volumes_links", "Array of Link objects", "Marker."]],
+            ),
+            ("links field description", &[["href", "String", "Link."]]),
+            (
+                "Description of the links field",
+                &[["rel", "String", "Rel."]],
+            ),
+        ]);
+        assert_eq!(links[0], [None]);
+    }
+
+    /// The links of the first response body of an older-layout page: a `Response` table whose `quota` row is
+    /// typed `quota_type` and points at Table 2, Table 2, and `example` as the example response.
+    fn scalar_row_with_table(quota_type: &str, example: &str) -> (Links, Page) {
+        let mut lines = vec![
+            "Title",
+            "URI",
+            "GET /v2.0/lbaas/quotas",
+            "Response",
+            "Table 1 Response parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "quota",
+            quota_type,
+            "Specifies the resource quotas. For details, see Table 2.",
+            "Table 2 quota parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "pool",
+            "Integer",
+            "Specifies the pool quota.",
+            "Example Response",
+            "Example response",
+        ];
+        lines.extend(example.lines());
+        let mut page = parse(&lines.join("\n\n"));
+        let group = page.responses[0].body.clone().expect("a body");
+        let links = link(&group, &mut page);
+        (links, page)
+    }
+
+    #[test]
+    fn a_scalar_row_the_table_and_the_examples_overrule_takes_the_tables_shape() {
+        // ELB QueryingCurrentResourceQuotas: `quota` / `String` / `see Table 3`, and the example gives an object.
+        let (links, page) = scalar_row_with_table("String", "{\n\"quota\": {\"pool\": 500}\n}");
+        assert_eq!(links.child[0], [Some(1)]);
+        assert_eq!(links.retyped(0, 0), Some(&TypeSpec::Object));
+        assert!(
+            page.notes
+                .iter()
+                .any(|n| n.kind == "scalar-type-against-table-and-example"),
+            "{:?}",
+            page.notes
+        );
+        // ELB QueryingBackendServerGroups: `loadbalancers` / `String`, the examples give a list of `{"id": …}`.
+        let (links, _) =
+            scalar_row_with_table("String", "{\n\"quota\": [{\"pool\": 1}, {\"pool\": 2}]\n}");
+        assert_eq!(
+            links.retyped(0, 0),
+            Some(&TypeSpec::Array(Box::new(TypeSpec::Object)))
+        );
+        // SMN UpdateTopicAttribute: `value` / `String` points at a table of the policy it holds as text; an
+        // example giving a string (or no example at all) keeps the stated type.
+        let (links, page) = scalar_row_with_table("String", "{\n\"quota\": \"{}\"\n}");
+        assert_eq!(links.child[0], [Some(1)]);
+        assert_eq!(links.retyped(0, 0), None);
+        assert!(
+            page.notes
+                .iter()
+                .any(|n| n.kind == "scalar-type-with-table"),
+            "{:?}",
+            page.notes
+        );
+        let (links, _) = scalar_row_with_table("String", "{\n\"other\": {}\n}");
+        assert_eq!(links.retyped(0, 0), None);
     }
 
     #[test]

@@ -1162,6 +1162,19 @@ impl Parser {
         let mut unreadable: Option<String> = None;
         while let Some(k) = self.next_in_section() {
             let t = self.text(k);
+            if self.caption_without_table(k) {
+                self.page.note(
+                    k,
+                    "caption-without-table",
+                    format!(
+                        "`{t}` is the caption a row points at, but the next table's caption follows it with no table of its own (doc defect); it ends `{}`, and the field pointing at it has no table",
+                        table.caption.text
+                    ),
+                );
+                self.place(k);
+                self.i = k + 1;
+                break;
+            }
             if labels::caption(t).is_some()
                 || labels::status_line(t).is_some()
                 || self.ends_table(k)
@@ -1259,6 +1272,33 @@ impl Parser {
             }
         }
         table
+    }
+
+    /// Whether line `k`, among a table's rows, is a caption whose table the page lost: a row elsewhere says
+    /// `see <the line>` (EVS CinderListQuotas `See Parameters in the QuotaDetailSnapshotsESSD field.`) and the
+    /// next line is another table's caption, right before its header (`Parameters in the
+    /// QuotaDetailVolumesSATA field` / `Parameter` / `Type`). Read as more of the last row's description, it
+    /// would silently merge the caption into a field's text.
+    fn caption_without_table(&self, k: usize) -> bool {
+        let t = self.text(k);
+        if t.is_empty() || self.header_follows(k) {
+            return false;
+        }
+        let next_is_caption = self
+            .next_nonblank(k + 1)
+            .is_some_and(|n| self.header_follows(n));
+        let cited = |line: &str| {
+            ["see ", "See "]
+                .iter()
+                .any(|see| line.contains(&format!("{see}{t}")))
+        };
+        next_is_caption
+            && self
+                .page
+                .lines
+                .iter()
+                .enumerate()
+                .any(|(i, l)| i != k && cited(&l.text))
     }
 
     /// Whether line `k`, inside a table's rows, starts what follows the table in older layouts: the next
@@ -2996,6 +3036,68 @@ mod tests {
         let rows = &p.responses[0].body.as_ref().expect("a body").top.rows;
         assert_eq!(join(&rows[0].description), "Specifies ECS tags.");
         assert_eq!(p.request_examples.len(), 1);
+    }
+
+    #[test]
+    fn a_caption_right_before_another_tables_caption_is_no_rows_text() {
+        // EVS CinderListQuotas: `Parameters in the QuotaDetailSnapshotsESSD field`, which `snapshots_ESSD`
+        // points at, stands right before `Parameters in the QuotaDetailVolumesSATA field` and its table: the
+        // page lost that table (doc defect). It used to be merged into the last row's description.
+        let p = page(&[
+            "Title",
+            "URI",
+            "GET /v2/quotas",
+            "Response",
+            "Response parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "volumes",
+            "Object",
+            "See Parameters in the Volumes field.",
+            "snapshots",
+            "Object",
+            "See Parameters in the Snapshots field.",
+            "gigabytes",
+            "Object",
+            "See Parameters in the Gigabytes field.",
+            "Parameters in the Volumes field",
+            "Parameter",
+            "Type",
+            "Description",
+            "in_use",
+            "Integer",
+            "The used quota.",
+            "Parameters in the Snapshots field",
+            "Parameters in the Gigabytes field",
+            "Parameter",
+            "Type",
+            "Description",
+            "in_use",
+            "Integer",
+            "The used quota.",
+        ]);
+        assert_eq!(unplaced(&p), vec![]);
+        let body = p.responses[0].body.as_ref().expect("a body");
+        let captions: Vec<&str> = body
+            .nested
+            .iter()
+            .map(|t| t.caption.text.as_str())
+            .collect();
+        assert_eq!(
+            captions,
+            [
+                "Parameters in the Volumes field",
+                "Parameters in the Gigabytes field"
+            ]
+        );
+        assert_eq!(join(&body.nested[0].rows[0].description), "The used quota.");
+        assert!(
+            p.notes.iter().any(|n| n.kind == "caption-without-table"
+                && n.message.contains("Parameters in the Snapshots field")),
+            "{:?}",
+            p.notes
+        );
     }
 
     #[test]
