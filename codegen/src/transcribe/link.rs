@@ -1242,6 +1242,7 @@ fn dry_visit(group: &Group) -> (Links, Vec<bool>) {
         child: (0..n)
             .map(|t| vec![None; group.table(t).map_or(0, |tb| tb.rows.len())])
             .collect(),
+        retyped: Vec::new(),
     };
     let mut used = vec![false; n];
     used[0] = true;
