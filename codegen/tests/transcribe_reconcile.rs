@@ -265,7 +265,7 @@ fn a_success_example_without_a_table_types_the_body() {
     let out = page("{}");
     let d = doc(&out.yaml);
     let (_, _, op) = find_op(&d, "DeleteConfiguration").expect("operation");
-    let response = op["responses"]
+    let response = &op["responses"]
         .as_map()
         .and_then(|m| m.iter().next())
         .expect("a response")
