@@ -127,6 +127,13 @@ fn a_status_less_example_beside_a_lone_204_is_the_default_response() {
         default["content"]["application/json"]["example"]["error"]["code"],
         O::Num(404.into())
     );
+    // An error body: not typed from its example (only success bodies are).
+    assert!(
+        default["content"]["application/json"]
+            .get("schema")
+            .is_none(),
+        "{default:?}"
+    );
 }
 
 /// `null` for a field the table makes mandatory: the member is there without a value, so the field stays
@@ -172,4 +179,101 @@ fn null_for_a_mandatory_field_makes_it_nullable() {
     assert_eq!(body["properties"]["cidr"]["nullable"], O::Bool(true));
     assert!(body["properties"]["label"].get("nullable").is_none());
     assert!(body["properties"]["note"].get("nullable").is_none());
+}
+
+/// A list response whose table documents one element while the example is a JSON array of such elements
+/// (a layout without the `[items]` row): the body is an array of the table's objects, marked
+/// `x-from-example`, and each element is reconciled with the table (a key only an element has is added).
+/// A page whose example is one object keeps the object body.
+#[test]
+fn an_array_example_of_a_one_element_table_makes_an_array_body() {
+    let page = |example: &str| {
+        let mut lines = head("Listing Charts", "GET /v2/charts");
+        lines.extend([
+            "Response Parameters",
+            "Status code: 200",
+            "Table 1 Response body parameters",
+            "Parameter",
+            "Type",
+            "Description",
+            "id",
+            "String",
+            "Chart ID.",
+            "version",
+            "String",
+            "Chart version.",
+            "Example Responses",
+            "Status code: 200",
+            "OK",
+        ]);
+        lines.push(example);
+        lines.extend(["Status Codes", "Status Code", "Description", "200", "OK"]);
+        transcribe_lines("ListCharts", &lines)
+    };
+    let out = page(
+        "[ {\n  \"id\" : \"1abd\",\n  \"version\" : \"1.0.0\"\n}, {\n  \"id\" : \"2abd\",\n  \"icon_url\" : \"https://example.com/a.png\"\n} ]",
+    );
+    let d = doc(&out.yaml);
+    let schema = &response(&d, "ListCharts", "200")["content"]["application/json"]["schema"];
+    assert_eq!(schema["type"], "array", "{schema:?}");
+    assert_eq!(schema["x-from-example"], O::Bool(true));
+    let item = resolve(&d, &schema["items"]);
+    assert_eq!(names(item), ["id", "version", "icon_url"], "{item:?}");
+    assert_eq!(
+        item["properties"]["icon_url"]["x-from-example"],
+        O::Bool(true)
+    );
+    // One object: the table's object, as before.
+    let out = page("{\n  \"id\" : \"1abd\",\n  \"version\" : \"1.0.0\"\n}");
+    let d = doc(&out.yaml);
+    let schema = &response(&d, "ListCharts", "200")["content"]["application/json"]["schema"];
+    assert!(schema.get("$ref").is_some(), "{schema:?}");
+}
+
+/// A success response with an example but no body table (`Response Parameters` / `None`, then an example
+/// body): its schema is typed from the example, marked `x-from-example`, so the generated type keeps what the
+/// service was seen to send. `{}` shows no member and adds no schema.
+#[test]
+fn a_success_example_without_a_table_types_the_body() {
+    let page = |example: &str| {
+        let mut lines = head(
+            "Deleting a Parameter Template",
+            "DELETE /v3/{project_id}/configurations/{config_id}",
+        );
+        lines.extend(["Request", "None", "Normal Response"]);
+        lines.push(example);
+        lines.extend([
+            "Abnormal Response",
+            "For details, see Abnormal Request Results.",
+        ]);
+        transcribe_lines("DeleteConfiguration", &lines)
+    };
+    let out = page(
+        "{\n    \"errCode\": \"RDS.0041\",\n    \"externalMessage\": \"Operation successful.\",\n    \"count\": 2\n}",
+    );
+    let d = doc(&out.yaml);
+    let (_, _, op) = find_op(&d, "DeleteConfiguration").expect("operation");
+    let (status, response) = op["responses"]
+        .as_map()
+        .and_then(|m| m.iter().next())
+        .expect("a response");
+    let schema = resolve(&d, &response["content"]["application/json"]["schema"]);
+    assert_eq!(schema["type"], "object", "{status}: {response:?}");
+    assert_eq!(schema["x-from-example"], O::Bool(true));
+    assert_eq!(names(schema), ["errCode", "externalMessage", "count"]);
+    assert_eq!(schema["properties"]["count"]["type"], "integer");
+    let out = page("{}");
+    let d = doc(&out.yaml);
+    let (_, _, op) = find_op(&d, "DeleteConfiguration").expect("operation");
+    let response = &op["responses"]
+        .as_map()
+        .and_then(|m| m.iter().next())
+        .expect("a response")
+        .1;
+    assert!(
+        response["content"]["application/json"]
+            .get("schema")
+            .is_none(),
+        "{response:?}"
+    );
 }

@@ -15,7 +15,11 @@
 //!   4 characters or more): `deliver_time_interva` for `deliver_time_interval`;
 //! - a *missing wrapper*: the key is a field of the object (or array item) of a documented field the example
 //!   object lacks: a flat example of a `group` object;
-//! - a `null` value: it says nothing a type could be made of, and decodes like an absent member.
+//! - a `null` value: it says nothing a type could be made of, and decodes like an absent member;
+//! - an *error body* under a success status that has no body table: an object of exactly one error member
+//!   pair (`code`/`message`, `error_code`/`error_msg`, `errorCode`/`errorMsg`, as the official SDKs read
+//!   errors): what a failure answers, which the transcriber does not type as the success body (VPC
+//!   DeletePublicip's `None` / `Or` / `{"code": "xxx", "message": "xxxxx"}`).
 //!
 //! Any other member left over fails the test, except the open transcriber gaps counted in [`OPEN_GAPS`]; an
 //! example that does not decode at all fails it too, except those counted in [`UNDECODABLE`] (both ceilings,
@@ -113,6 +117,8 @@ enum Why {
     MissingWrapper,
     /// `null`: no value lost.
     Null,
+    /// A member of an error body given as a success example.
+    ErrorBody,
     /// None of the above: the value is lost.
     LeftOver,
 }
@@ -252,11 +258,29 @@ fn project(
     }
 }
 
+/// The member pairs of an error body, as the official SDKs read a service error.
+const ERROR_PAIRS: [(&str, &str); 3] = [
+    ("error_code", "error_msg"),
+    ("errorCode", "errorMsg"),
+    ("code", "message"),
+];
+
+/// Whether `members` are exactly one error member pair.
+fn is_error_body(members: &serde_json::Map<String, Value>) -> bool {
+    members.len() == 2
+        && ERROR_PAIRS
+            .iter()
+            .any(|(code, message)| members.contains_key(*code) && members.contains_key(*message))
+}
+
 /// The members of `example`, a body the spec gives no schema, each with why it is not documented (a `null`
-/// loses nothing); a body that is not an object is lost whole unless it is `null`.
+/// loses nothing, nor does an error body); a body that is not an object is lost whole unless it is `null`.
 fn body_without_schema(spec: &Value, example: &Value, dropped: &mut Vec<(Why, String)>) {
     let none = serde_json::Map::new();
     match example {
+        Value::Object(members) if is_error_body(members) => {
+            dropped.extend(members.keys().map(|key| (Why::ErrorBody, key.clone())));
+        }
         Value::Object(members) => {
             for (key, member) in members {
                 dropped.push((why(spec, key, member, members, &none), key.clone()));
@@ -383,12 +407,13 @@ fn every_success_example_decodes_and_leaves_no_member_over() {
         total += outcome.checked;
         let count = |why| outcome.dropped.get(&why).map_or(0, Vec::len);
         eprintln!(
-            "{service}: {} example(s), {} do not decode; dropped: {} likely typo(s), {} of missing wrappers, {} null, {} left over",
+            "{service}: {} example(s), {} do not decode; dropped: {} likely typo(s), {} of missing wrappers, {} null, {} of error bodies, {} left over",
             outcome.checked,
             outcome.undecodable.len(),
             count(Why::LikelyTypo),
             count(Why::MissingWrapper),
             count(Why::Null),
+            count(Why::ErrorBody),
             count(Why::LeftOver),
         );
         for (why, lines) in &outcome.dropped {
@@ -491,6 +516,27 @@ fn the_doc_defects_are_recognised() {
     lost.clear();
     body_without_schema(&spec, &serde_json::json!({}), &mut lost);
     assert!(lost.is_empty());
+    // An error body under a success status: a doc defect, recognised by its members alone.
+    body_without_schema(
+        &spec,
+        &serde_json::json!({"code": "xxx", "message": "xxxxx"}),
+        &mut lost,
+    );
+    assert_eq!(
+        lost,
+        [
+            (Why::ErrorBody, "code".to_owned()),
+            (Why::ErrorBody, "message".to_owned())
+        ]
+    );
+    lost.clear();
+    body_without_schema(
+        &spec,
+        &serde_json::json!({"code": "0", "message": "ok", "id": "x"}),
+        &mut lost,
+    );
+    assert_eq!(lost.len(), 3);
+    assert!(lost.iter().all(|(why, _)| *why == Why::LeftOver));
     assert_eq!(edit_distance("sourceInstanceId", "sourceInstanceID"), 1);
     assert_eq!(edit_distance("", "abc"), 3);
 }

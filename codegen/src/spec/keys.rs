@@ -389,6 +389,11 @@ mod tests {
             "in",
             "an English function word of a header cell",
         ),
+        (
+            "codegen/src/transcribe/labels.rs",
+            "items",
+            "the `[items]` placeholder of a doc table's name cell",
+        ),
         ("codegen/src/naming.rs", "type", "Rust keyword"),
         (
             "codegen/src/naming.rs",

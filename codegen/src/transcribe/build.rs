@@ -64,10 +64,30 @@ pub(crate) fn is_bare_value(table: &Table) -> bool {
 
 /// A body whose only row stands for its elements (`[Array element]` / `Array of EventItem objects`, Cloud
 /// Eye CreateEvents): the body is that array.
-fn is_elements_body(table: &Table) -> bool {
+pub(crate) fn is_elements_body(table: &Table) -> bool {
     table.rows.len() == 1
         && labels::is_element_placeholder(&table.rows[0].name.text)
         && matches!(table.rows[0].ty, TypeSpec::Array(_))
+}
+
+/// Whether a response body is an array of its top table's objects: the table documents one element (its rows
+/// are an object's fields, not a bare value or an element placeholder, which [`is_elements_body`] reads)
+/// while every JSON example of the status is an array (`[{"id": …}, …]`), each element an object with a
+/// field of the table (an empty array shows no element to contradict it). Without an example, or with one
+/// example that is not an array, the table's object stays the body.
+pub(crate) fn is_array_of_top(group: &Group, examples: &[Node]) -> bool {
+    let top = &group.top;
+    if top.rows.is_empty() || is_bare_value(top) || is_elements_body(top) {
+        return false;
+    }
+    let documented = |item: &Node| match item {
+        Node::Map(m) => m.keys().any(|k| top.rows.iter().any(|r| r.name.text == *k)),
+        _ => false,
+    };
+    !examples.is_empty()
+        && examples
+            .iter()
+            .all(|e| matches!(e, Node::Seq(items) if items.iter().all(documented)))
 }
 
 /// The schema of a type cell; `child` is the reference for a linked table.
@@ -508,12 +528,29 @@ impl Examples {
     }
 }
 
-fn media(schema_name: Option<&str>, bare_string: bool, examples: Examples) -> (String, Node) {
+/// The media type object of a body: its schema (by name; `array_of` for an array of them, [`is_array_of_top`]),
+/// and its examples.
+fn media(
+    schema_name: Option<&str>,
+    array_of: bool,
+    bare_string: bool,
+    examples: Examples,
+) -> (String, Node) {
     let mut m = Map::new();
     if let Some(name) = schema_name {
         let mut r = Map::new();
         r.insert(keys::REF.into(), format!("{REF_PREFIX}{name}").into());
-        m.insert(keys::SCHEMA.into(), Node::Map(r));
+        let schema = if array_of {
+            // The array is the examples' word, not a table's: marked so (spec/README.md, `x-from-example`).
+            let mut a = Map::new();
+            a.insert(keys::TYPE.into(), "array".into());
+            a.insert(keys::ITEMS.into(), Node::Map(r));
+            a.insert(keys::X_FROM_EXAMPLE.into(), true.into());
+            a
+        } else {
+            r
+        };
+        m.insert(keys::SCHEMA.into(), Node::Map(schema));
     }
     match examples {
         Examples::None => {}
@@ -559,6 +596,7 @@ pub(crate) fn operation(
             .map_or(Examples::None, Examples::One);
         let (mt, media) = media(
             body_name(Sel::Request).as_deref(),
+            false,
             is_bare_string(group),
             example,
         );
@@ -603,6 +641,8 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
         .chain(page.responses.iter().map(|s| s.status))
         .chain(page.response_examples.iter().map(|e| e.status))
         .collect();
+    // `default` is the success response only where no 2xx is listed (OpenAPI; `Operation::success_responses`).
+    let lists_success = statuses.iter().any(|s| (200..300).contains(s));
     let mut out = Map::new();
     let mut texts = Map::new();
     let mut unplace = Vec::new();
@@ -743,7 +783,54 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
         let name = section.and_then(|i| body_name(Sel::Response(i)));
         if group.is_some() || !matches!(json, Examples::None) {
             let bare = group.is_some_and(is_bare_string);
-            let (mt, media) = media(name.as_deref(), bare, json);
+            let array_of = name.is_some()
+                && group.is_some_and(|g| super::reconcile::array_body(page, Some(status), g));
+            if array_of && let Some(g) = group {
+                notes.push((
+                    g.top.caption.at,
+                    "array-from-example",
+                    format!(
+                        "the example response {} is an array while table `{}` describes one object: the body is an array of them (x-from-example)",
+                        labels::status_key(status),
+                        g.top.caption.text
+                    ),
+                ));
+            }
+            let (mt, mut media) = media(name.as_deref(), array_of, bare, json);
+            // A success body no table documents: typed from its examples (spec/README.md, "Reconciled with
+            // the examples"). An error body (`default` beside a 2xx) stays the example only.
+            let success = (200..300).contains(&status)
+                || (status == labels::DEFAULT_STATUS && !lists_success);
+            let values: Vec<Node> = super::reconcile::examples_of(page, Some(status))
+                .into_iter()
+                .map(|(_, value, _)| value)
+                .collect();
+            let at = examples.first().map_or(0, |e| e.at);
+            if group.is_none() && success && values.iter().any(super::reconcile::is_error_body) {
+                notes.push((
+                    at,
+                    "error-example-as-success",
+                    format!(
+                        "an example of success response {} is an error body (an error code and message only): a doc defect; it types nothing",
+                        labels::status_key(status)
+                    ),
+                ));
+            }
+            if group.is_none()
+                && success
+                && let Some(schema) = super::reconcile::schema_from_examples(&values)
+                && let Some(media) = media.as_map_mut()
+            {
+                notes.push((
+                    at,
+                    "body-from-example",
+                    format!(
+                        "response {} has an example but no body table: its schema is typed from the example (x-from-example)",
+                        labels::status_key(status)
+                    ),
+                ));
+                media.shift_insert(0, keys::SCHEMA.into(), Node::Map(schema));
+            }
             let mut content = Map::new();
             content.insert(mt, media);
             resp.insert(keys::CONTENT.into(), Node::Map(content));

@@ -214,15 +214,13 @@ pub(crate) fn names_table(line: &str, n: u32) -> bool {
 
 /// A name cell that names no field but the elements of a body that is an array (Cloud Eye `[Array
 /// element]` / `Array elements`, typed `Array of EventItem objects`; IMS `[Array]` / `Array of objects`, the
-/// JSON patch the examples send as `[{"op": …}]`): the body is the row's array.
+/// JSON patch the examples send as `[{"op": …}]`; CCE and FunctionGraph `[items]`, typed `Array of ChartResp
+/// objects`, the brackets saying it is no member name): the body is the row's array.
 pub(crate) fn is_element_placeholder(name: &str) -> bool {
-    let words = name
-        .strip_prefix('[')
-        .and_then(|n| n.strip_suffix(']'))
-        .unwrap_or(name)
-        .to_ascii_lowercase();
+    let bracketed = name.strip_prefix('[').and_then(|n| n.strip_suffix(']'));
+    let words = bracketed.unwrap_or(name).to_ascii_lowercase();
     matches!(words.as_str(), "array element" | "array elements")
-        || (name.starts_with('[') && words == "array")
+        || (bracketed.is_some() && matches!(words.as_str(), "array" | "items" | "item"))
 }
 
 /// `NOTE:` / `IMPORTANT:` / `Note: Curly brackets {} …`: a remark the doc sets off from the text; the
@@ -1030,6 +1028,23 @@ pub(crate) fn empty_value_type(cell: &str) -> Option<TypeSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn element_placeholders() {
+        for name in [
+            "[Array element]",
+            "Array elements",
+            "[items]",
+            "[item]",
+            "[Items]",
+        ] {
+            assert!(is_element_placeholder(name), "{name}");
+        }
+        // Without brackets `items` is a member's name (a paged list's `items`).
+        for name in ["items", "item", "[itemz]", "array_elements"] {
+            assert!(!is_element_placeholder(name), "{name}");
+        }
+    }
 
     #[test]
     fn a_namespaced_attribute_names_its_table() {

@@ -57,13 +57,14 @@ pub(crate) fn lint_page(input: &PageInput) -> PageLint {
 fn body_defects(page: &mut Page, status: Option<u16>, group: &Group) -> Vec<Defect> {
     let links = link::link(group, page);
     let mut findings = Vec::new();
+    let array_of = reconcile::array_body(page, status, group);
     for (span, value, what) in reconcile::examples_of(page, status) {
         findings.extend(reconcile::compare(
             &page.lines,
             span,
             group,
             &links,
-            &value,
+            (&value, array_of),
             &what,
         ));
     }

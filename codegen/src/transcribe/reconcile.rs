@@ -169,13 +169,14 @@ pub(crate) fn json_type(v: &Node) -> &'static str {
 }
 
 /// Compares one example (`value`, its code block spanning lines `first..=last`) with the tables of `group`.
-/// `what` starts the paths (`body`, `200`).
+/// `what` starts the paths (`body`, `200`); `array_of`: the body is an array of the top table's objects
+/// ([`array_body`]).
 pub(crate) fn compare(
     lines: &[Line],
     (first, last): (usize, usize),
     group: &Group,
     links: &Links,
-    value: &Node,
+    (value, array_of): (&Node, bool),
     what: &str,
 ) -> Vec<Finding> {
     let mut walk = Walk {
@@ -186,7 +187,15 @@ pub(crate) fn compare(
         cursor: first,
         out: Vec::new(),
     };
-    walk.object(0, value, what, 0);
+    match value {
+        // The body is an array of the top table's objects ([`array_body`]): each element is one.
+        Node::Seq(items) if array_of => {
+            for item in items {
+                walk.object(0, item, &format!("{what}[]"), 0);
+            }
+        }
+        _ => walk.object(0, value, what, 0),
+    }
     walk.out
 }
 
@@ -640,6 +649,46 @@ pub(crate) fn merge_schema(old: &mut Map, new: Map) {
     }
 }
 
+/// The schema of a success body that no table documents, typed from its JSON examples (several merged), marked
+/// `x-from-example: true`: what the page shows the service sends, which the generated type then keeps. Only an
+/// object with members or a non-empty array shows a shape; `{}`, `null`, `[]` and scalars give no schema (the
+/// response stays bodiless, as the page's words say nothing more).
+pub(crate) fn schema_from_examples(examples: &[Node]) -> Option<Map> {
+    let shows = |e: &Node| match e {
+        Node::Map(m) => !m.is_empty() && !is_error_body(e),
+        Node::Seq(items) => !items.is_empty(),
+        _ => false,
+    };
+    let mut shown = examples.iter().filter(|e| shows(e));
+    let mut schema = schema_of(shown.next()?, 0);
+    for e in shown {
+        merge_schema(&mut schema, schema_of(e, 0));
+    }
+    schema.insert(keys::X_FROM_EXAMPLE.into(), true.into());
+    Some(schema)
+}
+
+/// The member pairs of a Huawei Cloud error body, as the official SDKs (and `huaweicloud_core::ServiceError`)
+/// read them.
+pub(crate) const ERROR_PAIRS: [(&str, &str); 3] = [
+    ("error_code", "error_msg"),
+    ("errorCode", "errorMsg"),
+    ("code", "message"),
+];
+
+/// Whether an example body is an error body: an object of exactly one error member pair (`{"code": "xxx",
+/// "message": "xxxxx"}`). A page that gives one under a success status (VPC DeletePublicip's `None` / `Or` /
+/// error body) shows what a failure answers, not the success's shape, so it types nothing.
+pub(crate) fn is_error_body(example: &Node) -> bool {
+    let Node::Map(m) = example else {
+        return false;
+    };
+    m.len() == 2
+        && ERROR_PAIRS
+            .iter()
+            .any(|(code, message)| m.contains_key(*code) && m.contains_key(*message))
+}
+
 /// The scalar JSON types `x-example-type` names.
 const EXAMPLE_TYPES: &[&str] = &["integer", "number", "string", "boolean"];
 
@@ -824,6 +873,16 @@ pub(crate) fn examples_of(page: &Page, status: Option<u16>) -> Vec<((usize, usiz
     }
 }
 
+/// Whether the body of `status` (`None`: the request) is an array of its top table's objects: a response whose
+/// every example is one ([`super::build::is_array_of_top`]). A request body stays what its table says.
+pub(crate) fn array_body(page: &Page, status: Option<u16>, group: &Group) -> bool {
+    let values: Vec<Node> = examples_of(page, status)
+        .into_iter()
+        .map(|(_, value, _)| value)
+        .collect();
+    status.is_some() && super::build::is_array_of_top(group, &values)
+}
+
 /// Reconciles one body of `page` (`status`: `None` for the request) with its examples: changes `temp` and
 /// notes what it did on the page.
 pub(crate) fn reconcile_body(
@@ -834,8 +893,16 @@ pub(crate) fn reconcile_body(
     temp: &mut [Node],
 ) {
     let mut findings = Vec::new();
+    let array_of = array_body(page, status, group);
     for (span, value, what) in examples_of(page, status) {
-        findings.extend(compare(&page.lines, span, group, links, &value, &what));
+        findings.extend(compare(
+            &page.lines,
+            span,
+            group,
+            links,
+            (&value, array_of),
+            &what,
+        ));
     }
     for (at, message) in apply(&findings, group, temp) {
         page.note(at, "reconciled-with-example", message);
@@ -902,6 +969,44 @@ mod tests {
         // One value, or none, is not an enumeration.
         assert!(documented_values(&text(&["Options:", "only"])).is_empty());
         assert!(documented_values(&text(&["Free text.", "a", "b"])).is_empty());
+    }
+
+    #[test]
+    fn success_bodies_typed_from_examples() {
+        let json = |s: &str| Node::from_json(s).unwrap();
+        // Several examples merge; the schema is marked.
+        let s = schema_from_examples(&[
+            json(r#"{"errCode": "RDS.0041", "externalMessage": "Operation successful."}"#),
+            json(r#"{"errCode": "RDS.0041", "jobId": "j1"}"#),
+        ])
+        .expect("a schema");
+        let props: Vec<&str> = s[keys::PROPERTIES]
+            .as_map()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(props, ["errCode", "externalMessage", "jobId"]);
+        assert_eq!(s[keys::X_FROM_EXAMPLE], Node::Bool(true));
+        // An array shows its elements.
+        let s = schema_from_examples(&[json(r#"[{"id": "a"}]"#)]).expect("a schema");
+        assert_eq!(s[keys::TYPE], Node::str("array"));
+        // Nothing to type: empty, null, scalars, and error bodies of every official pair.
+        for nothing in [
+            "{}",
+            "null",
+            "[]",
+            "1",
+            r#"{"code": "xxx", "message": "xxxxx"}"#,
+            r#"{"error_code": "LTS.0201", "error_msg": "The log group does not existed"}"#,
+            r#"{"errorCode": "E", "errorMsg": "m"}"#,
+        ] {
+            assert_eq!(schema_from_examples(&[json(nothing)]), None, "{nothing}");
+        }
+        // A pair among other members is a success body that reports a code.
+        assert!(!is_error_body(&json(
+            r#"{"code": "0", "message": "ok", "id": "x"}"#
+        )));
     }
 
     #[test]

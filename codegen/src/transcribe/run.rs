@@ -621,8 +621,25 @@ fn check_examples(
             })
             .collect(),
     };
+    let array_of = reconcile::array_body(page, status, group);
     for (at, value, what) in examples {
-        for msg in checks::example_against_tables(group, links, &value, &what) {
+        // The body is an array of the top table's objects: each element is compared with the table.
+        let values = match value {
+            Node::Seq(items) if array_of => items
+                .into_iter()
+                .map(|item| (item, format!("{what}[]")))
+                .collect(),
+            value => vec![(value, what)],
+        };
+        let mut messages: Vec<String> = Vec::new();
+        for (v, what) in &values {
+            for msg in checks::example_against_tables(group, links, v, what) {
+                if !messages.contains(&msg) {
+                    messages.push(msg);
+                }
+            }
+        }
+        for msg in messages {
             page.note(
                 at,
                 "example-contradicts-table",
