@@ -2,7 +2,8 @@
 
 The answer keys (`../shared/corpus/<svc>/answers/*.json`) say what a page's *tables* say. The transcriber also
 reconciles the tables with the page's own examples (issue 14): a field only an example shows is added with
-`x-from-example: true`. Those fields are right to have in the spec but are, by construction, in no answer key, so
+`x-from-example: true` (so is a body schema typed from the examples alone). Those are right to have in the spec but
+are, by construction, in no answer key, so
 before a spec is judged by `compare_transcription.py` they are taken out. Likewise a path parameter the
 transcriber adds for a `{placeholder}` that no row of the page documents (`x-from-path: true`: OpenAPI needs one
 per placeholder, the tables give none), and the `2XX` response it writes, marked `x-status-unstated: true`, when a
@@ -17,8 +18,11 @@ import yaml
 
 
 def strip_example_only(node):
-    """Drops every property marked `x-from-example: true` (and its `required` entry), at any depth."""
+    """Drops every property marked `x-from-example: true` (and its `required` entry), at any depth, and the
+    schema of a body typed from its examples alone (the page has no table for it)."""
     if isinstance(node, dict):
+        if isinstance(node.get("schema"), dict) and node["schema"].get("x-from-example") is True:
+            del node["schema"]
         props = node.get("properties")
         if isinstance(props, dict):
             for name in [k for k, v in props.items() if isinstance(v, dict) and v.get("x-from-example") is True]:

@@ -323,8 +323,9 @@ fn an_unplaced_line_is_an_error_with_its_position() {
 }
 
 #[test]
+// Two typos from `String`: one typo away would be read as `String` with a doc-defect note.
 fn an_unknown_type_spelling_is_an_error() {
-    let text = page_text("ShowCoordinators").replacen("Yes\n\nString", "Yes\n\nStrnig", 1);
+    let text = page_text("ShowCoordinators").replacen("Yes\n\nString", "Yes\n\nStrnigg", 1);
     let err = transcribe_inputs(
         &[input(&page_path("ShowCoordinators"), text)],
         None,
@@ -333,7 +334,7 @@ fn an_unknown_type_spelling_is_an_error() {
     .expect_err("bad type");
     assert!(
         err.to_string()
-            .contains("`Strnig` is not a known type spelling"),
+            .contains("`Strnigg` is not a known type spelling"),
         "{err}"
     );
 }

@@ -2880,21 +2880,10 @@ pub struct PageInfo {
 }
 
 #[cfg(feature = "chart_management")]
-/// OK
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ListChartsResponse {
-    /// Chart list
-    #[serde(rename = "[items]", skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<crate::types::ChartResp>>,
-}
-
-#[cfg(feature = "chart_management")]
-::huaweicloud_core::deserialize_struct! {
-    ListChartsResponse {
-        items: optional("[items]"),
-    }
-}
+/// Chart list
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct ListChartsResponse(pub ::std::vec::Vec<crate::types::ChartResp>);
 
 #[cfg(feature = "chart_management")]
 /// The `ChartResp` object.
@@ -2962,21 +2951,10 @@ pub struct ChartResp {
 }
 
 #[cfg(feature = "chart_management")]
-/// OK
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ListReleasesResponse {
-    /// -
-    #[serde(rename = "[items]", skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<crate::types::ReleaseResp>>,
-}
-
-#[cfg(feature = "chart_management")]
-::huaweicloud_core::deserialize_struct! {
-    ListReleasesResponse {
-        items: optional("[items]"),
-    }
-}
+/// -
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct ListReleasesResponse(pub ::std::vec::Vec<crate::types::ReleaseResp>);
 
 #[cfg(feature = "chart_management")]
 /// The `ReleaseResp` object.
@@ -4529,10 +4507,10 @@ pub struct QuotaResource {
 pub type ShowReleaseResponse = crate::types::ReleaseResp;
 
 #[cfg(feature = "chart_management")]
-/// OK
-///
-/// The same shape as [`ListReleasesResponse`], which this names.
-pub type ShowReleaseHistoryResponse = crate::types::ListReleasesResponse;
+/// -
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct ShowReleaseHistoryResponse(pub ::std::vec::Vec<crate::types::ReleaseResp>);
 
 #[cfg(feature = "chart_management")]
 /// OK
@@ -4949,17 +4927,14 @@ pub struct ObtainingClusterCertificatesDeprecatedResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<::std::string::String>,
     /// API version. The value is fixed at v1 and cannot be changed.
-    ///
-    /// preferences
-    ///
-    /// -
-    ///
-    /// This field is not used currently and is left unspecified by default.
     #[serde(
         rename = "apiVersion",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub api_version: ::std::option::Option<::std::string::String>,
+    /// This field is not used currently and is left unspecified by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub preferences: ::std::option::Option<::serde_json::Value>,
     /// Cluster list.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub clusters: ::std::option::Option<
@@ -4981,9 +4956,6 @@ pub struct ObtainingClusterCertificatesDeprecatedResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub current_context: ::std::option::Option<::std::string::String>,
-    /// `preferences`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub preferences: ::std::option::Option<::serde_json::Value>,
 }
 
 #[cfg(feature = "cluster_management")]
@@ -4991,11 +4963,11 @@ pub struct ObtainingClusterCertificatesDeprecatedResponse {
     ObtainingClusterCertificatesDeprecatedResponse {
         kind: optional("kind"),
         api_version: optional("apiVersion"),
+        preferences: optional("preferences"),
         clusters: optional("clusters"),
         users: optional("users"),
         contexts: optional("contexts"),
         current_context: optional("current-context"),
-        preferences: optional("preferences"),
     }
 }
 
@@ -6802,34 +6774,9 @@ pub struct ListClustersRespDataStructureOfTheItemsField {
 /// Default Value
 ///
 /// N/A
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ListJobsResponse {
-    /// Definition
-    ///
-    /// Job details list.
-    ///
-    /// Constraints
-    ///
-    /// N/A
-    ///
-    /// Range
-    ///
-    /// N/A
-    ///
-    /// Default Value
-    ///
-    /// N/A
-    #[serde(rename = "[items]", skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<crate::types::ListJobsV2Job>>,
-}
-
-#[cfg(feature = "job_management")]
-::huaweicloud_core::deserialize_struct! {
-    ListJobsResponse {
-        items: optional("[items]"),
-    }
-}
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct ListJobsResponse(pub ::std::vec::Vec<crate::types::ListJobsV2Job>);
 
 #[cfg(feature = "job_management")]
 /// The `ListJobsV2Job` object.
@@ -9002,7 +8949,9 @@ pub struct CreateClusterRespDataStructureOfTheSpecField {
         rename = "containerNetwork",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub container_network: ::std::option::Option<::serde_json::Value>,
+    pub container_network: ::std::option::Option<
+        crate::types::CreateClusterRespDataStructureOfTheContainerNetworkField,
+    >,
     /// Configuration of Cloud Native Network 2.0. Specify this field when creating a CCE Turbo cluster.
     #[serde(
         rename = "eniNetwork",
@@ -10974,19 +10923,25 @@ pub struct CreateNodeRespDataStructureOfTheSpecField {
     pub os: ::std::option::Option<::std::string::String>,
     /// Node login mode, which can only be key pair.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub login: ::std::option::Option<::serde_json::Value>,
+    pub login: ::std::option::Option<
+        crate::types::CreateNodeRespDataStructureOfTheLoginField,
+    >,
     /// System disk parameters of the node.
     #[serde(
         rename = "rootVolume",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub root_volume: ::std::option::Option<::serde_json::Value>,
+    pub root_volume: ::std::option::Option<
+        crate::types::CreateNodeRespDataStructureOfTheVolumeField,
+    >,
     /// Data disk parameters of the node.
     #[serde(
         rename = "dataVolumes",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub data_volumes: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub data_volumes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateNodeRespDataStructureOfTheVolumeField>,
+    >,
     /// Disk initialization management parameter.
     ///
     /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
@@ -11000,7 +10955,9 @@ pub struct CreateNodeRespDataStructureOfTheSpecField {
     pub storage: ::std::option::Option<crate::types::CreateNodeRespStorage>,
     /// EIP parameters of a node.
     #[serde(rename = "publicIP", skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_ip: ::std::option::Option<::serde_json::Value>,
+    pub public_ip: ::std::option::Option<
+        crate::types::CreateNodeRespDataStructureOfThePublicIpField,
+    >,
     /// Description about the node NIC.
     #[serde(
         rename = "nodeNicSpec",
@@ -12860,7 +12817,9 @@ pub struct CreateNodePoolRespDataStructureOfTheSpecField {
         rename = "nodeTemplate",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub node_template: ::std::option::Option<::serde_json::Value>,
+    pub node_template: ::std::option::Option<
+        crate::types::CreateNodePoolRespDataStructureOfTheNodeTemplateField,
+    >,
     /// Auto scaling parameters.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub autoscaling: ::std::option::Option<
@@ -16081,7 +16040,9 @@ pub struct UpdateClusterResponse {
     pub metadata: ::std::option::Option<::serde_json::Value>,
     /// Detailed description of the cluster to be created. CCE creates or updates objects by defining or updating its spec.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub spec: ::std::option::Option<::serde_json::Value>,
+    pub spec: ::std::option::Option<
+        crate::types::UpdateClusterRespDataStructureOfTheSpecField,
+    >,
     /// Cluster status and jobID of the job that reads a specified cluster.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::serde_json::Value>,
@@ -17558,7 +17519,7 @@ pub struct UpdateClusterEipResponse {
 
 #[cfg(feature = "cluster_management")]
 /// The `UpdateClusterEipRespDataStructureOfTheSpecField` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateClusterEipRespDataStructureOfTheSpecField {
     /// Whether an EIP is bound to or unbound from the cluster. The value is bind or unbind (case insensitive).
@@ -17566,7 +17527,9 @@ pub struct UpdateClusterEipRespDataStructureOfTheSpecField {
     pub action: ::std::option::Option<::std::string::String>,
     /// Information about the elastic IP address.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub spec: ::std::option::Option<::serde_json::Value>,
+    pub spec: ::std::option::Option<
+        crate::types::UpdateClusterEipRespDataStructureOfTheSpecSpecField,
+    >,
     /// Elastic IP address.
     #[serde(
         rename = "elasticIp",
@@ -17980,3 +17943,973 @@ pub type UploadChartRequestBody = crate::types::UpdateChartRequestBody;
 ///
 /// The same shape as [`ChartResp`], which this names.
 pub type UploadChartResponse = crate::types::ChartResp;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateClusterReqDataStructureOfTheContainerNetworkField`], which this names.
+pub type CreateClusterRespDataStructureOfTheContainerNetworkField = crate::types::CreateClusterReqDataStructureOfTheContainerNetworkField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodeReqDataStructureOfTheLoginField`], which this names.
+pub type CreateNodeRespDataStructureOfTheLoginField = crate::types::CreateNodeReqDataStructureOfTheLoginField;
+
+#[cfg(feature = "cluster_management")]
+/// The `CreateNodeRespDataStructureOfTheVolumeField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateNodeRespDataStructureOfTheVolumeField {
+    /// Disk type. For details, see the description of root\_volume in Creating an ECS.
+    ///
+    /// SAS: high I/O
+    ///
+    /// SSD: ultra-high I/O
+    ///
+    /// GPSSD: general-purpose SSD
+    ///
+    /// ESSD: extreme SSD
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumetype: ::std::option::Option<::std::string::String>,
+    /// Disk size, in GB.
+    ///
+    /// Value range for system disks: 40 to 1024. Value range for data disks: 100 to 32768.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Disk extension parameter. For details, see the description of the extendparam parameter in Creating an ECS.
+    #[serde(
+        rename = "extendParam",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub extend_param: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            crate::types::CreateNodeRespDataStructureOfTheExtendParamField,
+        >,
+    >,
+    /// Pay attention to this field if your ECS is SDI-compliant. If the value of this field is true, the created disk is of the SCSI type.
+    ///
+    /// If the node pool type is ElasticBMS, this field must be set to true.
+    #[serde(
+        rename = "hw:passthrough",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hw_passthrough: ::std::option::Option<bool>,
+    /// Data disk encryption information. This parameter is mandatory only when the data disk of the node to be created needs to be encrypted.
+    ///
+    /// If data disks are created using a data disk image, this parameter cannot be used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        crate::types::CreateNodeRespDataStructureOfTheDataVolumeMetadataField,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateNodeRespDataStructureOfTheVolumeField {
+        volumetype: optional("volumetype"),
+        size: optional("size"),
+        extend_param: optional("extendParam"),
+        hw_passthrough: optional("hw:passthrough"),
+        metadata: optional("metadata"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodeReqDataStructureOfTheDataVolumeMetadataField`], which this names.
+pub type CreateNodeRespDataStructureOfTheDataVolumeMetadataField = crate::types::CreateNodeReqDataStructureOfTheDataVolumeMetadataField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodeReqDataStructureOfThePublicIpField`], which this names.
+pub type CreateNodeRespDataStructureOfThePublicIpField = crate::types::CreateNodeReqDataStructureOfThePublicIpField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodeReqDataStructureOfTheEipField`], which this names.
+pub type CreateNodeRespDataStructureOfTheEipField = crate::types::CreateNodeReqDataStructureOfTheEipField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodeReqDataStructureOfTheBandwidthField`], which this names.
+pub type CreateNodeRespDataStructureOfTheBandwidthField = crate::types::CreateNodeReqDataStructureOfTheBandwidthField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodePoolReqDataStructureOfTheNodeTemplateField`], which this names.
+pub type CreateNodePoolRespDataStructureOfTheNodeTemplateField = crate::types::CreateNodePoolReqDataStructureOfTheNodeTemplateField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodeReqDataStructureOfTheLoginField`], which this names.
+pub type CreateNodePoolRespDataStructureOfTheLoginField = crate::types::CreateNodeReqDataStructureOfTheLoginField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodePoolReqDataStructureOfTheVolumeField`], which this names.
+pub type CreateNodePoolRespDataStructureOfTheVolumeField = crate::types::CreateNodePoolReqDataStructureOfTheVolumeField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodePoolReqDataStructureOfTheSpecExtendParamField`], which this names.
+pub type CreateNodePoolRespDataStructureOfTheSpecExtendParamField = crate::types::CreateNodePoolReqDataStructureOfTheSpecExtendParamField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodeReqDataStructureOfTheDataVolumeMetadataField`], which this names.
+pub type CreateNodePoolRespDataStructureOfTheDataVolumeMetadataField = crate::types::CreateNodeReqDataStructureOfTheDataVolumeMetadataField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodePoolReqDataStructureOfThePublicIpField`], which this names.
+pub type CreateNodePoolRespDataStructureOfThePublicIpField = crate::types::CreateNodePoolReqDataStructureOfThePublicIpField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodePoolReqDataStructureOfTheEipField`], which this names.
+pub type CreateNodePoolRespDataStructureOfTheEipField = crate::types::CreateNodePoolReqDataStructureOfTheEipField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodePoolReqDataStructureOfTheBandwidthField`], which this names.
+pub type CreateNodePoolRespDataStructureOfTheBandwidthField = crate::types::CreateNodePoolReqDataStructureOfTheBandwidthField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodeReqDataStructureOfTheNodeNicSpecField`], which this names.
+pub type CreateNodePoolRespDataStructureOfTheNodeNicSpecField = crate::types::CreateNodeReqDataStructureOfTheNodeNicSpecField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`CreateNodeReqDataStructureOfThePrimaryNicExtNicsField`], which this names.
+pub type CreateNodePoolRespDataStructureOfThePrimaryNicExtNicsField = crate::types::CreateNodeReqDataStructureOfThePrimaryNicExtNicsField;
+
+#[cfg(feature = "cluster_management")]
+/// The same shape as [`UpdateClusterReqDataStructureOfTheSpecField`], which this names.
+pub type UpdateClusterRespDataStructureOfTheSpecField = crate::types::UpdateClusterReqDataStructureOfTheSpecField;
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateClusterEipRespDataStructureOfTheSpecSpecFieldEipBandwidth` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateClusterEipRespDataStructureOfTheSpecSpecFieldEipBandwidth {
+    /// `size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// `sharetype`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sharetype: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateClusterEipRespDataStructureOfTheSpecSpecFieldEipBandwidth {
+        size: optional("size"),
+        sharetype: optional("sharetype"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateClusterEipRespDataStructureOfTheSpecSpecFieldEip` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateClusterEipRespDataStructureOfTheSpecSpecFieldEip {
+    /// `bandwidth`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<
+        crate::types::UpdateClusterEipRespDataStructureOfTheSpecSpecFieldEipBandwidth,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateClusterEipRespDataStructureOfTheSpecSpecFieldEip {
+        bandwidth: optional("bandwidth"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateClusterEipRespDataStructureOfTheSpecSpecField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateClusterEipRespDataStructureOfTheSpecSpecField {
+    /// ID of the elastic IP address.
+    ///
+    /// Example request:
+    /// - Binding an elastic IP address to the cluster
+    pub id: ::std::string::String,
+    /// `eip`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eip: ::std::option::Option<
+        crate::types::UpdateClusterEipRespDataStructureOfTheSpecSpecFieldEip,
+    >,
+    /// `IsDynamic`
+    #[serde(
+        rename = "IsDynamic",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_dynamic: ::std::option::Option<bool>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateClusterEipRespDataStructureOfTheSpecSpecField {
+        id: required("id"),
+        eip: optional("eip"),
+        is_dynamic: optional("IsDynamic"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseMetadata` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseMetadata {
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `uid`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uid: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseMetadata {
+        name: optional("name"),
+        uid: optional("uid"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateLogin` object.
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateLogin {
+    /// `sshKey`
+    #[serde(rename = "sshKey", skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssh_key: ::std::option::Option<::std::string::String>,
+    /// `userPassword`
+    #[serde(
+        rename = "userPassword",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_password: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateLogin {
+        ssh_key: optional("sshKey"),
+        user_password: optional("userPassword"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl ::std::fmt::Debug for UpdateNodePoolResponseSpecNodeTemplateLogin {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateNodePoolResponseSpecNodeTemplateLogin")
+            .field("ssh_key", &self.ssh_key)
+            .field(
+                "user_password",
+                &self.user_password.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateRootVolume` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateRootVolume {
+    /// `volumetype`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumetype: ::std::option::Option<::std::string::String>,
+    /// `size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateRootVolume {
+        volumetype: optional("volumetype"),
+        size: optional("size"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateDataVolumesItemExtendParam` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateDataVolumesItemExtendParam {
+    /// `useType`
+    #[serde(rename = "useType", skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateDataVolumesItemExtendParam {
+        use_type: optional("useType"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateDataVolumesItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateDataVolumesItem {
+    /// `volumetype`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volumetype: ::std::option::Option<::std::string::String>,
+    /// `size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// `extendParam`
+    #[serde(
+        rename = "extendParam",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub extend_param: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplateDataVolumesItemExtendParam,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateDataVolumesItem {
+        volumetype: optional("volumetype"),
+        size: optional("size"),
+        extend_param: optional("extendParam"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateStorageStorageSelectorsItemMatchLabels` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateStorageStorageSelectorsItemMatchLabels {
+    /// `size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<::std::string::String>,
+    /// `volumeType`
+    #[serde(
+        rename = "volumeType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_type: ::std::option::Option<::std::string::String>,
+    /// `count`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateStorageStorageSelectorsItemMatchLabels {
+        size: optional("size"),
+        volume_type: optional("volumeType"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateStorageStorageSelectorsItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateStorageStorageSelectorsItem {
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `storageType`
+    #[serde(
+        rename = "storageType",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub storage_type: ::std::option::Option<::std::string::String>,
+    /// `matchLabels`
+    #[serde(
+        rename = "matchLabels",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub match_labels: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplateStorageStorageSelectorsItemMatchLabels,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateStorageStorageSelectorsItem {
+        name: optional("name"),
+        storage_type: optional("storageType"),
+        match_labels: optional("matchLabels"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateStorageStorageGroupsItemVirtualSpacesItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateStorageStorageGroupsItemVirtualSpacesItem {
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateStorageStorageGroupsItemVirtualSpacesItem {
+        name: optional("name"),
+        size: optional("size"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateStorageStorageGroupsItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateStorageStorageGroupsItem {
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `selectorNames`
+    #[serde(
+        rename = "selectorNames",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub selector_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `cceManaged`
+    #[serde(
+        rename = "cceManaged",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cce_managed: ::std::option::Option<bool>,
+    /// `virtualSpaces`
+    #[serde(
+        rename = "virtualSpaces",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub virtual_spaces: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateNodePoolResponseSpecNodeTemplateStorageStorageGroupsItemVirtualSpacesItem,
+        >,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateStorageStorageGroupsItem {
+        name: optional("name"),
+        selector_names: optional("selectorNames"),
+        cce_managed: optional("cceManaged"),
+        virtual_spaces: optional("virtualSpaces"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateStorage` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateStorage {
+    /// `storageSelectors`
+    #[serde(
+        rename = "storageSelectors",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub storage_selectors: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateNodePoolResponseSpecNodeTemplateStorageStorageSelectorsItem,
+        >,
+    >,
+    /// `storageGroups`
+    #[serde(
+        rename = "storageGroups",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub storage_groups: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateNodePoolResponseSpecNodeTemplateStorageStorageGroupsItem,
+        >,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateStorage {
+        storage_selectors: optional("storageSelectors"),
+        storage_groups: optional("storageGroups"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateRuntime` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateRuntime {
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateRuntime {
+        name: optional("name"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplatePublicIpEip` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplatePublicIpEip {
+    /// `bandwidth`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplatePublicIpEip {
+        bandwidth: optional("bandwidth"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplatePublicIp` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplatePublicIp {
+    /// `eip`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eip: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplatePublicIpEip,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplatePublicIp {
+        eip: optional("eip"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateNodeNicSpecPrimaryNic` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateNodeNicSpecPrimaryNic {
+    /// `subnetId`
+    #[serde(rename = "subnetId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateNodeNicSpecPrimaryNic {
+        subnet_id: optional("subnetId"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateNodeNicSpec` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateNodeNicSpec {
+    /// `primaryNic`
+    #[serde(
+        rename = "primaryNic",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub primary_nic: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplateNodeNicSpecPrimaryNic,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateNodeNicSpec {
+        primary_nic: optional("primaryNic"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateTaintsItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateTaintsItem {
+    /// `key`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// `value`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// `effect`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub effect: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateTaintsItem {
+        key: optional("key"),
+        value: optional("value"),
+        effect: optional("effect"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateK8sTags` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateK8sTags {
+    /// `cce.cloud.com/cce-nodepool`
+    #[serde(
+        rename = "cce.cloud.com/cce-nodepool",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cce_cloud_com_cce_nodepool: ::std::option::Option<::std::string::String>,
+    /// `change-tag`
+    #[serde(
+        rename = "change-tag",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub change_tag: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateK8sTags {
+        cce_cloud_com_cce_nodepool: optional("cce.cloud.com/cce-nodepool"),
+        change_tag: optional("change-tag"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateUserTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateUserTagsItem {
+    /// `key`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// `value`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateUserTagsItem {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplateExtendParam` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplateExtendParam {
+    /// `DockerLVMConfigOverride`
+    #[serde(
+        rename = "DockerLVMConfigOverride",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub docker_lvm_config_override: ::std::option::Option<::std::string::String>,
+    /// `alpha.cce/postInstall`
+    #[serde(
+        rename = "alpha.cce/postInstall",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub alpha_cce_post_install: ::std::option::Option<::std::string::String>,
+    /// `alpha.cce/preInstall`
+    #[serde(
+        rename = "alpha.cce/preInstall",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub alpha_cce_pre_install: ::std::option::Option<::std::string::String>,
+    /// `maxPods`
+    #[serde(rename = "maxPods", skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_pods: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplateExtendParam {
+        docker_lvm_config_override: optional("DockerLVMConfigOverride"),
+        alpha_cce_post_install: optional("alpha.cce/postInstall"),
+        alpha_cce_pre_install: optional("alpha.cce/preInstall"),
+        max_pods: optional("maxPods"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeTemplate` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeTemplate {
+    /// `flavor`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<::std::string::String>,
+    /// `az`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub az: ::std::option::Option<::std::string::String>,
+    /// `os`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub os: ::std::option::Option<::std::string::String>,
+    /// `login`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub login: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplateLogin,
+    >,
+    /// `rootVolume`
+    #[serde(
+        rename = "rootVolume",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub root_volume: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplateRootVolume,
+    >,
+    /// `dataVolumes`
+    #[serde(
+        rename = "dataVolumes",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_volumes: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::UpdateNodePoolResponseSpecNodeTemplateDataVolumesItem,
+        >,
+    >,
+    /// `storage`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplateStorage,
+    >,
+    /// `runtime`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub runtime: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplateRuntime,
+    >,
+    /// `publicIP`
+    #[serde(rename = "publicIP", skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplatePublicIp,
+    >,
+    /// `nodeNicSpec`
+    #[serde(
+        rename = "nodeNicSpec",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_nic_spec: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplateNodeNicSpec,
+    >,
+    /// `billingMode`
+    #[serde(
+        rename = "billingMode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub billing_mode: ::std::option::Option<i64>,
+    /// `taints`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub taints: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateNodePoolResponseSpecNodeTemplateTaintsItem>,
+    >,
+    /// `k8sTags`
+    #[serde(rename = "k8sTags", skip_serializing_if = "::std::option::Option::is_none")]
+    pub k8s_tags: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplateK8sTags,
+    >,
+    /// `userTags`
+    #[serde(rename = "userTags", skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::UpdateNodePoolResponseSpecNodeTemplateUserTagsItem>,
+    >,
+    /// `extendParam`
+    #[serde(
+        rename = "extendParam",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub extend_param: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplateExtendParam,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeTemplate {
+        flavor: optional("flavor"),
+        az: optional("az"),
+        os: optional("os"),
+        login: optional("login"),
+        root_volume: optional("rootVolume"),
+        data_volumes: optional("dataVolumes"),
+        storage: optional("storage"),
+        runtime: optional("runtime"),
+        public_ip: optional("publicIP"),
+        node_nic_spec: optional("nodeNicSpec"),
+        billing_mode: optional("billingMode"),
+        taints: optional("taints"),
+        k8s_tags: optional("k8sTags"),
+        user_tags: optional("userTags"),
+        extend_param: optional("extendParam"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecAutoscaling` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecAutoscaling {
+    /// `enable`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    /// `minNodeCount`
+    #[serde(
+        rename = "minNodeCount",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_node_count: ::std::option::Option<i64>,
+    /// `maxNodeCount`
+    #[serde(
+        rename = "maxNodeCount",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_node_count: ::std::option::Option<i64>,
+    /// `scaleDownCooldownTime`
+    #[serde(
+        rename = "scaleDownCooldownTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub scale_down_cooldown_time: ::std::option::Option<i64>,
+    /// `priority`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecAutoscaling {
+        enable: optional("enable"),
+        min_node_count: optional("minNodeCount"),
+        max_node_count: optional("maxNodeCount"),
+        scale_down_cooldown_time: optional("scaleDownCooldownTime"),
+        priority: optional("priority"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpecNodeManagement` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpecNodeManagement {
+    /// `serverGroupReference`
+    #[serde(
+        rename = "serverGroupReference",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub server_group_reference: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpecNodeManagement {
+        server_group_reference: optional("serverGroupReference"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseSpec` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseSpec {
+    /// `initialNodeCount`
+    #[serde(
+        rename = "initialNodeCount",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub initial_node_count: ::std::option::Option<i64>,
+    /// `type`
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// `nodeTemplate`
+    #[serde(
+        rename = "nodeTemplate",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_template: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeTemplate,
+    >,
+    /// `autoscaling`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub autoscaling: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecAutoscaling,
+    >,
+    /// `nodeManagement`
+    #[serde(
+        rename = "nodeManagement",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_management: ::std::option::Option<
+        crate::types::UpdateNodePoolResponseSpecNodeManagement,
+    >,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseSpec {
+        initial_node_count: optional("initialNodeCount"),
+        type_: optional("type"),
+        node_template: optional("nodeTemplate"),
+        autoscaling: optional("autoscaling"),
+        node_management: optional("nodeManagement"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponseStatus` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponseStatus {
+    /// `currentNode`
+    #[serde(
+        rename = "currentNode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub current_node: ::std::option::Option<i64>,
+    /// `phase`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub phase: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponseStatus {
+        current_node: optional("currentNode"),
+        phase: optional("phase"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `UpdateNodePoolResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateNodePoolResponse {
+    /// `kind`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub kind: ::std::option::Option<::std::string::String>,
+    /// `apiVersion`
+    #[serde(
+        rename = "apiVersion",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// `metadata`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<crate::types::UpdateNodePoolResponseMetadata>,
+    /// `spec`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<crate::types::UpdateNodePoolResponseSpec>,
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::UpdateNodePoolResponseStatus>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    UpdateNodePoolResponse {
+        kind: optional("kind"),
+        api_version: optional("apiVersion"),
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}

@@ -19205,7 +19205,9 @@ pub type UpdatingAForwardingPolicyRespRulesParameterDescription = crate::types::
 pub struct QueryingCurrentResourceQuotasResponse {
     /// Specifies the resource quotas. For details, see Table 3.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub quota: ::std::option::Option<::std::string::String>,
+    pub quota: ::std::option::Option<
+        crate::types::QueryingCurrentResourceQuotasRespQuotaParameterDescription,
+    >,
 }
 
 #[cfg(feature = "quota")]
@@ -19215,6 +19217,7 @@ pub struct QueryingCurrentResourceQuotasResponse {
     }
 }
 
+#[cfg(feature = "quota")]
 /// The `QueryingCurrentResourceQuotasRespQuotaParameterDescription` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -19275,6 +19278,8 @@ pub struct QueryingCurrentResourceQuotasRespQuotaParameterDescription {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub free_instance_members_per_pool: ::std::option::Option<i32>,
 }
+
+#[cfg(feature = "quota")]
 ::huaweicloud_core::deserialize_struct! {
     QueryingCurrentResourceQuotasRespQuotaParameterDescription {
         healthmonitor: optional("healthmonitor"),
@@ -19304,7 +19309,9 @@ pub struct QueryingCurrentResourceQuotasRespQuotaParameterDescription {
 pub struct QueryingDefaultResourceQuotasResponse {
     /// Specifies the resource quotas. For details, see Table 2.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub quota: ::std::option::Option<::std::string::String>,
+    pub quota: ::std::option::Option<
+        crate::types::QueryingDefaultResourceQuotasRespQuotaParameterDescription,
+    >,
 }
 
 #[cfg(feature = "quota")]
@@ -19314,6 +19321,7 @@ pub struct QueryingDefaultResourceQuotasResponse {
     }
 }
 
+#[cfg(feature = "quota")]
 /// The same shape as [`QueryingCurrentResourceQuotasRespQuotaParameterDescription`], which this names.
 pub type QueryingDefaultResourceQuotasRespQuotaParameterDescription = crate::types::QueryingCurrentResourceQuotasRespQuotaParameterDescription;
 
@@ -19471,7 +19479,11 @@ pub struct QueryingBackendServerGroupsRespPoolsParameterDescription {
     >,
     /// Lists the IDs of load balancers associated with the backend server group.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub loadbalancers: ::std::option::Option<::std::string::String>,
+    pub loadbalancers: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingBackendServerGroupsRespLoadbalancersParameterDescription,
+        >,
+    >,
     /// Specifies whether to enable the sticky session feature. For details, see Table 7.
     ///
     /// Once the sticky session feature is enabled, requests from the same client are sent to the same backend server within the specified period.
@@ -19509,7 +19521,7 @@ pub type QueryingBackendServerGroupsRespMembersParameterDescription = crate::typ
 /// The same shape as [`ConfiguringAHealthCheckRespPoolsParameterDescription`], which this names.
 pub type QueryingBackendServerGroupsRespListenersParameterDescription = crate::types::ConfiguringAHealthCheckRespPoolsParameterDescription;
 
-#[cfg(any(feature = "backend_server_group", feature = "listener"))]
+#[cfg(feature = "backend_server_group")]
 /// The same shape as [`QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription`], which this names.
 pub type QueryingBackendServerGroupsRespLoadbalancersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription;
 
@@ -21934,3 +21946,70 @@ pub struct UpdatingAListenerRespListenersParameterDescription {
 #[cfg(feature = "listener")]
 /// The same shape as [`QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription`], which this names.
 pub type UpdatingAListenerRespLoadbalancersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription;
+
+#[cfg(feature = "general")]
+/// The `QueryingVersionsResponseVersionsItemLinksItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingVersionsResponseVersionsItemLinksItem {
+    /// `href`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// `rel`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "general")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingVersionsResponseVersionsItemLinksItem {
+        href: optional("href"),
+        rel: optional("rel"),
+    }
+}
+
+#[cfg(feature = "general")]
+/// The `QueryingVersionsResponseVersionsItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingVersionsResponseVersionsItem {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `links`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingVersionsResponseVersionsItemLinksItem>,
+    >,
+}
+
+#[cfg(feature = "general")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingVersionsResponseVersionsItem {
+        status: optional("status"),
+        id: optional("id"),
+        links: optional("links"),
+    }
+}
+
+#[cfg(feature = "general")]
+/// The `QueryingVersionsResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingVersionsResponse {
+    /// `versions`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::QueryingVersionsResponseVersionsItem>,
+    >,
+}
+
+#[cfg(feature = "general")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingVersionsResponse {
+        versions: optional("versions"),
+    }
+}

@@ -1832,31 +1832,8 @@ pub type CinderListQuotasRespParametersInTheQuotaDetailVolumesSsdField = crate::
 pub type CinderListQuotasRespParametersInTheQuotaDetailVolumesSasField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
 
 #[cfg(any(feature = "evs_disk", feature = "quota_management"))]
-/// The `CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField {
-    /// The used quota.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub in_use: ::std::option::Option<i32>,
-    /// The maximum quota.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-    /// The reserved field.
-    ///
-    /// Parameters in the QuotaDetailVolumesESSD field
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub reserved: ::std::option::Option<i32>,
-}
-
-#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
-::huaweicloud_core::deserialize_struct! {
-    CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField {
-        in_use: optional("in_use"),
-        limit: optional("limit"),
-        reserved: optional("reserved"),
-    }
-}
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
 
 #[cfg(any(feature = "evs_disk", feature = "quota_management"))]
 /// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
@@ -1867,31 +1844,8 @@ pub type CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSsdField = crate
 pub type CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSasField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
 
 #[cfg(any(feature = "evs_disk", feature = "quota_management"))]
-/// The `CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField {
-    /// The used quota.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub in_use: ::std::option::Option<i32>,
-    /// The maximum quota.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i32>,
-    /// The reserved field.
-    ///
-    /// Parameters in the QuotaDetailSnapshotsESSD field
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub reserved: ::std::option::Option<i32>,
-}
-
-#[cfg(any(feature = "evs_disk", feature = "quota_management"))]
-::huaweicloud_core::deserialize_struct! {
-    CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField {
-        in_use: optional("in_use"),
-        limit: optional("limit"),
-        reserved: optional("reserved"),
-    }
-}
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
 
 #[cfg(any(feature = "evs_disk", feature = "quota_management"))]
 /// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
@@ -6587,8 +6541,8 @@ pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailVolumesSsdFi
 pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailVolumesSasField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
 
 #[cfg(any(feature = "evs_disk", feature = "quota_management"))]
-/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField`], which this names.
-pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailVolumesSataField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesSataField;
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailVolumesSataField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
 
 #[cfg(any(feature = "evs_disk", feature = "quota_management"))]
 /// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
@@ -6599,8 +6553,8 @@ pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailSnapshotsSsd
 pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailSnapshotsSasField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
 
 #[cfg(any(feature = "evs_disk", feature = "quota_management"))]
-/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField`], which this names.
-pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailSnapshotsSataField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailSnapshotsSataField;
+/// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
+pub type QueryingDetailsOfTenantQuotasRespParametersInTheQuotaDetailSnapshotsSataField = crate::types::CinderListQuotasRespParametersInTheQuotaDetailVolumesField;
 
 #[cfg(any(feature = "evs_disk", feature = "quota_management"))]
 /// The same shape as [`CinderListQuotasRespParametersInTheQuotaDetailVolumesField`], which this names.
@@ -9759,7 +9713,9 @@ pub struct ListVolumesResponse {
     pub count: ::std::option::Option<i32>,
     /// The query position marker in the disk list. If only some disks are returned in this query, the URL of the last disk queried will be returned. You can use this URL to continue to query the remaining disks in the next query.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub volumes_links: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub volumes_links: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVolumesRespParametersInTheLinksField>,
+    >,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<

@@ -37,7 +37,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "cn-southwest-3",
     ],
     region_endpoints: &[],
-    user_agent: "huaweicloud-functiongraph/0.4.0",
+    user_agent: "huaweicloud-functiongraph/0.5.0",
 };
 
 /// A client of FunctionGraph.

@@ -5590,23 +5590,12 @@ pub type ListFunctionTagsResponse403 = crate::types::BatchDeleteFunctionTriggers
 pub type ListFunctionTagsResponse500 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
 #[cfg(feature = "function_triggers")]
-/// OK
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ListFunctionTriggersResponse {
-    /// `[items]`
-    #[serde(rename = "[items]", skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListFunctionTriggerResult>,
-    >,
-}
-
-#[cfg(feature = "function_triggers")]
-::huaweicloud_core::deserialize_struct! {
-    ListFunctionTriggersResponse {
-        items: optional("[items]"),
-    }
-}
+/// A `ListFunctionTriggersResponse` value.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct ListFunctionTriggersResponse(
+    pub ::std::vec::Vec<crate::types::ListFunctionTriggerResult>,
+);
 
 #[cfg(feature = "function_triggers")]
 /// The `ListFunctionTriggerResult` object.
@@ -6892,23 +6881,12 @@ pub struct ListFunctionStatisticsResponseBody {
 pub type ListStatisticsResponse400 = crate::types::BatchDeleteFunctionTriggersResponse400;
 
 #[cfg(feature = "versions_and_aliases")]
-/// OK
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ListVersionAliasesResponse {
-    /// Function versions and aliases.
-    #[serde(rename = "[items]", skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListVersionAliasResult>,
-    >,
-}
-
-#[cfg(feature = "versions_and_aliases")]
-::huaweicloud_core::deserialize_struct! {
-    ListVersionAliasesResponse {
-        items: optional("[items]"),
-    }
-}
+/// Function versions and aliases.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct ListVersionAliasesResponse(
+    pub ::std::vec::Vec<crate::types::ListVersionAliasResult>,
+);
 
 #[cfg(feature = "versions_and_aliases")]
 /// The `ListVersionAliasResult` object.

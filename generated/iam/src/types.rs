@@ -17764,3 +17764,461 @@ impl UpdateProjectStatusReqProject {
         Self { status: status.into() }
     }
 }
+
+#[cfg(feature = "access_key_management")]
+/// The `ObtainingATemporaryAkSkRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingATemporaryAkSkRequestBody {
+    /// Authentication information.
+    pub auth: crate::types::ObtainingATemporaryAkSkReqAuth,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingATemporaryAkSkRequestBody {
+        auth: required("auth"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ObtainingATemporaryAkSkRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(auth: crate::types::ObtainingATemporaryAkSkReqAuth) -> Self {
+        Self { auth }
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `ObtainingATemporaryAkSkReqAuth` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingATemporaryAkSkReqAuth {
+    /// Authentication parameters.
+    pub identity: crate::types::ObtainingATemporaryAkSkReqAuthIdentity,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingATemporaryAkSkReqAuth {
+        identity: required("identity"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ObtainingATemporaryAkSkReqAuth {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(identity: crate::types::ObtainingATemporaryAkSkReqAuthIdentity) -> Self {
+        Self { identity }
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `ObtainingATemporaryAkSkReqAuthIdentityAssumeRole` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingATemporaryAkSkReqAuthIdentityAssumeRole {
+    /// `domain_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_id: ::std::option::Option<::std::string::String>,
+    /// `xrole_name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub xrole_name: ::std::option::Option<::std::string::String>,
+    /// `duration_seconds`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration_seconds: ::std::option::Option<i64>,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingATemporaryAkSkReqAuthIdentityAssumeRole {
+        domain_id: optional("domain_id"),
+        xrole_name: optional("xrole_name"),
+        duration_seconds: optional("duration_seconds"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ObtainingATemporaryAkSkReqAuthIdentityAssumeRole {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            domain_id: ::std::option::Option::None,
+            xrole_name: ::std::option::Option::None,
+            duration_seconds: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `domain_id`.
+    #[inline]
+    pub fn with_domain_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.domain_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `xrole_name`.
+    #[inline]
+    pub fn with_xrole_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.xrole_name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `duration_seconds`.
+    #[inline]
+    pub fn with_duration_seconds(mut self, value: i64) -> Self {
+        self.duration_seconds = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `ObtainingATemporaryAkSkReqAuthIdentity` object.
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingATemporaryAkSkReqAuthIdentity {
+    /// Authentication method. The value of this parameter is \["token"\].
+    pub methods: ::std::vec::Vec<::std::string::String>,
+    /// IAM user token, federated user token, or agency token. The id in this parameter is the same as that of X-Auth-Token in the request header. This parameter is to be discarded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<
+        crate::types::ObtainingATemporaryAkSkReqAuthIdentityToken,
+    >,
+    /// Content of the custom policy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub policy: ::std::option::Option<
+        crate::types::ObtainingATemporaryAkSkReqAuthIdentityPolicy,
+    >,
+    /// `assume_role`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub assume_role: ::std::option::Option<
+        crate::types::ObtainingATemporaryAkSkReqAuthIdentityAssumeRole,
+    >,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingATemporaryAkSkReqAuthIdentity {
+        methods: required("methods"),
+        token: optional("token"),
+        policy: optional("policy"),
+        assume_role: optional("assume_role"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ::std::fmt::Debug for ObtainingATemporaryAkSkReqAuthIdentity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingATemporaryAkSkReqAuthIdentity")
+            .field("methods", &self.methods)
+            .field("token", &self.token.as_ref().map(|_| "*** redacted ***"))
+            .field("policy", &self.policy)
+            .field("assume_role", &self.assume_role)
+            .finish()
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ObtainingATemporaryAkSkReqAuthIdentity {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(methods: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self {
+            methods,
+            token: ::std::option::Option::None,
+            policy: ::std::option::Option::None,
+            assume_role: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `token`.
+    #[inline]
+    pub fn with_token(
+        mut self,
+        value: crate::types::ObtainingATemporaryAkSkReqAuthIdentityToken,
+    ) -> Self {
+        self.token = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `policy`.
+    #[inline]
+    pub fn with_policy(
+        mut self,
+        value: crate::types::ObtainingATemporaryAkSkReqAuthIdentityPolicy,
+    ) -> Self {
+        self.policy = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `assume_role`.
+    #[inline]
+    pub fn with_assume_role(
+        mut self,
+        value: crate::types::ObtainingATemporaryAkSkReqAuthIdentityAssumeRole,
+    ) -> Self {
+        self.assume_role = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `ObtainingATemporaryAkSkReqAuthIdentityToken` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingATemporaryAkSkReqAuthIdentityToken {
+    /// Token ID. Same as the X-Auth-Token in the request header. This parameter is to be discarded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Validity period (in seconds) of an AK/SK and security token. The value ranges from 15 minutes to 24 hours. The default value is 15min.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration_seconds: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingATemporaryAkSkReqAuthIdentityToken {
+        id: optional("id"),
+        duration_seconds: optional("duration_seconds"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ObtainingATemporaryAkSkReqAuthIdentityToken {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            duration_seconds: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `id`.
+    #[inline]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `duration_seconds`.
+    #[inline]
+    pub fn with_duration_seconds(mut self, value: i32) -> Self {
+        self.duration_seconds = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `ObtainingATemporaryAkSkReqAuthIdentityPolicy` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingATemporaryAkSkReqAuthIdentityPolicy {
+    /// Policy version. When creating a custom policy, set this parameter to 1.1.
+    ///
+    /// 1.0: System-defined role. Only a limited number of service-level roles are provided for authorization.
+    ///
+    /// 1.1: Policy. A policy defines the permissions required to perform actions on a specific cloud resource under certain conditions.
+    #[serde(rename = "Version")]
+    pub version: ::std::string::String,
+    /// Statement of the policy, which describes details of a custom policy.
+    #[serde(rename = "Statement")]
+    pub statement: ::std::vec::Vec<
+        crate::types::ObtainingATemporaryAkSkReqAuthIdentityPolicyStatement,
+    >,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingATemporaryAkSkReqAuthIdentityPolicy {
+        version: required("Version"),
+        statement: required("Statement"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ObtainingATemporaryAkSkReqAuthIdentityPolicy {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        version: impl ::std::convert::Into<::std::string::String>,
+        statement: ::std::vec::Vec<
+            crate::types::ObtainingATemporaryAkSkReqAuthIdentityPolicyStatement,
+        >,
+    ) -> Self {
+        Self {
+            version: version.into(),
+            statement,
+        }
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `ObtainingATemporaryAkSkReqAuthIdentityPolicyStatement` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingATemporaryAkSkReqAuthIdentityPolicyStatement {
+    /// Specific operation permissions on a resource.
+    ///
+    /// Format: Service name:Resource type:Action, for example, vpc:ports:create
+    ///
+    /// Service name: indicates the service name, such as ecs, evs, or vpc. Only lowercase letters are allowed. Resource types and actions are not case-sensitive. You can use an asterisk (\*) to represent all actions.
+    #[serde(rename = "Action")]
+    pub action: ::std::vec::Vec<::std::string::String>,
+    /// Effect of the permission. The value can be Allow or Deny. If both Allow and Deny statements are found in a policy, the authentication starts from the Deny statements.
+    #[serde(rename = "Effect")]
+    pub effect: ::std::string::String,
+    /// Conditions for the permission to take effect.
+    ///
+    /// NOTE:
+    ///
+    /// Take the condition in the sample request as an example, the values of the condition key (obs:prefix) and string (public) must be equal (StringEquals).
+    ///
+    /// "Condition": {
+    ///
+    /// "StringEquals": {
+    ///
+    /// "obs:prefix": \[
+    ///
+    /// "public"
+    ///
+    /// \]
+    ///
+    /// }
+    ///
+    /// }
+    #[serde(
+        rename = "Condition",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub condition: ::std::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        >,
+    >,
+    /// Cloud resource. The rules are as follows:
+    ///
+    /// The five-segment format can contain an asterisk (\*): \<service-name\>:\<region\>:\<account-id\>:\<resource-type\>:\<resource-path\>, for example, obs:::bucket:\*.
+    ///
+    /// The region segment can be \* or a region accessible to the user. The service must exist and the specified resource must belong to the service.
+    #[serde(rename = "Resource", skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingATemporaryAkSkReqAuthIdentityPolicyStatement {
+        action: required("Action"),
+        effect: required("Effect"),
+        condition: optional("Condition"),
+        resource: optional("Resource"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ObtainingATemporaryAkSkReqAuthIdentityPolicyStatement {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        action: ::std::vec::Vec<::std::string::String>,
+        effect: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            action,
+            effect: effect.into(),
+            condition: ::std::option::Option::None,
+            resource: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `Condition`.
+    #[inline]
+    pub fn with_condition(
+        mut self,
+        value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        >,
+    ) -> Self {
+        self.condition = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `Resource`.
+    #[inline]
+    pub fn with_resource(mut self, value: ::serde_json::Value) -> Self {
+        self.resource = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The request is successful.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingATemporaryAkSkResponse {
+    /// Authentication information.
+    pub credential: crate::types::ObtainingATemporaryAkSkRespCredential,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingATemporaryAkSkResponse {
+        credential: required("credential"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `ObtainingATemporaryAkSkRespCredential` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingATemporaryAkSkRespCredential {
+    /// Expiration time.
+    pub expires_at: ::std::string::String,
+    /// AK.
+    pub access: ::std::string::String,
+    /// SK.
+    pub secret: ::std::string::String,
+    /// Used for subsequent replacement of an SK or token.
+    pub securitytoken: ::std::string::String,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingATemporaryAkSkRespCredential {
+        expires_at: required("expires_at"),
+        access: required("access"),
+        secret: required("secret"),
+        securitytoken: required("securitytoken"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ::std::fmt::Debug for ObtainingATemporaryAkSkRespCredential {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingATemporaryAkSkRespCredential")
+            .field("expires_at", &self.expires_at)
+            .field("access", &self.access)
+            .field("secret", &"*** redacted ***")
+            .field("securitytoken", &self.securitytoken)
+            .finish()
+    }
+}

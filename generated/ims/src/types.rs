@@ -2067,36 +2067,14 @@ pub struct ShowVersionRespDataStructureDescriptionOfTheVersionsField {
 pub type ShowVersionRespDataStructureDescriptionOfTheVersionsLinksField = crate::types::GlanceListImageMemberSchemasRespDataStructureDescriptionOfTheLinksField;
 
 #[cfg(feature = "image")]
-/// The `UpdateImageRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateImageRequestBody {
-    /// For details, see Table 2.
-    #[serde(rename = "[Array]")]
-    pub array: ::std::vec::Vec<
+/// For details, see Table 2.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct UpdateImageRequestBody(
+    pub ::std::vec::Vec<
         crate::types::UpdateImageReqDataStructureDescriptionOfTheArrayField,
     >,
-}
-
-#[cfg(feature = "image")]
-::huaweicloud_core::deserialize_struct! {
-    UpdateImageRequestBody {
-        array: required("[Array]"),
-    }
-}
-
-#[cfg(feature = "image")]
-impl UpdateImageRequestBody {
-    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
-    #[inline]
-    pub fn new(
-        array: ::std::vec::Vec<
-            crate::types::UpdateImageReqDataStructureDescriptionOfTheArrayField,
-        >,
-    ) -> Self {
-        Self { array }
-    }
-}
+);
 
 #[cfg(feature = "image")]
 /// The `UpdateImageReqDataStructureDescriptionOfTheArrayField` object.
@@ -4946,5 +4924,893 @@ pub struct ListImageByTagsRespDataStructureDescriptionOfTheResourceTagField {
     ListImageByTagsRespDataStructureDescriptionOfTheResourceTagField {
         key: optional("key"),
         value: optional("value"),
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `CreateImageRequestBody` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateImageRequestBody {
+    /// Specifies the name of the system disk image. For detailed description, see Image Attributes.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: This parameter is mandatory when you use a cloud server to create a system disk image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the image. For details, see Image Attributes. The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (\< \>) are not allowed. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the ECS used to create the image.
+    ///
+    /// To obtain the ECS ID, perform the following operations:
+    ///
+    /// Log in to the management console.
+    ///
+    /// Under Computing, click Elastic Cloud Server.
+    ///
+    /// In the ECS list, click the name of the ECS and view its ID.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: This parameter is mandatory when you use a cloud server to create a system disk image.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the data disk information to be converted. This parameter is mandatory when the data disk of an ECS is used to create a private data disk image. For details, see Table 1.
+    ///
+    /// If the ECS data disk is not used to create a data disk image, the parameter is empty by default.
+    ///
+    /// NOTE:
+    ///
+    /// When you create a data disk image using a data disk, if other parameters (such as name, description, and tags) in this table have values, the system uses the value of data\_images. You cannot specify instance\_id.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_images: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateImageReqDataStructureDescriptionOfTheDataImagesField,
+        >,
+    >,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Use either tags or image\_tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Use either tags or image\_tags.
+    ///
+    /// For details about image\_tags, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateImageReqDataStructureOfTheImageTagsField>,
+    >,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum memory of the image in the unit of MB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_ram: ::std::option::Option<i32>,
+    /// Specifies the minimum memory of the image in the unit of MB. The default value is 0, indicating that the memory is not restricted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// `image_url`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_url: ::std::option::Option<::std::string::String>,
+    /// `os_version`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_version: ::std::option::Option<::std::string::String>,
+    /// `min_disk`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i64>,
+    /// `type`
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// `volume_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    CreateImageRequestBody {
+        name: optional("name"),
+        description: optional("description"),
+        instance_id: optional("instance_id"),
+        data_images: optional("data_images"),
+        tags: optional("tags"),
+        image_tags: optional("image_tags"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        max_ram: optional("max_ram"),
+        min_ram: optional("min_ram"),
+        image_url: optional("image_url"),
+        os_version: optional("os_version"),
+        min_disk: optional("min_disk"),
+        type_: optional("type"),
+        volume_id: optional("volume_id"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl CreateImageRequestBody {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            instance_id: ::std::option::Option::None,
+            data_images: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            image_tags: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+            max_ram: ::std::option::Option::None,
+            min_ram: ::std::option::Option::None,
+            image_url: ::std::option::Option::None,
+            os_version: ::std::option::Option::None,
+            min_disk: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            volume_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `instance_id`.
+    #[inline]
+    pub fn with_instance_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `data_images`.
+    #[inline]
+    pub fn with_data_images(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateImageReqDataStructureDescriptionOfTheDataImagesField,
+        >,
+    ) -> Self {
+        self.data_images = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    #[inline]
+    pub fn with_image_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateImageReqDataStructureOfTheImageTagsField,
+        >,
+    ) -> Self {
+        self.image_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `max_ram`.
+    #[inline]
+    pub fn with_max_ram(mut self, value: i32) -> Self {
+        self.max_ram = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `min_ram`.
+    #[inline]
+    pub fn with_min_ram(mut self, value: i32) -> Self {
+        self.min_ram = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `image_url`.
+    #[inline]
+    pub fn with_image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_url = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `os_version`.
+    #[inline]
+    pub fn with_os_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os_version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `min_disk`.
+    #[inline]
+    pub fn with_min_disk(mut self, value: i64) -> Self {
+        self.min_disk = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `volume_id`.
+    #[inline]
+    pub fn with_volume_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.volume_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `CreateImageReqDataStructureDescriptionOfTheDataImagesFieldImageTagsItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateImageReqDataStructureDescriptionOfTheDataImagesFieldImageTagsItem {
+    /// `key`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    /// `value`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    CreateImageReqDataStructureDescriptionOfTheDataImagesFieldImageTagsItem {
+        key: optional("key"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl CreateImageReqDataStructureDescriptionOfTheDataImagesFieldImageTagsItem {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `key`.
+    #[inline]
+    pub fn with_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `CreateImageReqDataStructureDescriptionOfTheDataImagesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateImageReqDataStructureDescriptionOfTheDataImagesField {
+    /// Specifies the name of a data disk image.
+    pub name: ::std::string::String,
+    /// Specifies the data disk ID.
+    pub volume_id: ::std::string::String,
+    /// Specifies the data disk description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the data disk image tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `image_tags`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateImageReqDataStructureDescriptionOfTheDataImagesFieldImageTagsItem,
+        >,
+    >,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    CreateImageReqDataStructureDescriptionOfTheDataImagesField {
+        name: required("name"),
+        volume_id: required("volume_id"),
+        description: optional("description"),
+        tags: optional("tags"),
+        image_tags: optional("image_tags"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl CreateImageReqDataStructureDescriptionOfTheDataImagesField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        volume_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            volume_id: volume_id.into(),
+            description: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            image_tags: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    #[inline]
+    pub fn with_image_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateImageReqDataStructureDescriptionOfTheDataImagesFieldImageTagsItem,
+        >,
+    ) -> Self {
+        self.image_tags = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "image")]
+/// The same shape as [`CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField`], which this names.
+pub type CreateImageReqDataStructureOfTheImageTagsField = crate::types::CreateOrUpdateTagsReqDataStructureDescriptionOfTheImageTagField;
+
+#[cfg(feature = "image")]
+/// The same shape as [`BatchAddMembersResponse`], which this names.
+pub type CreateImageResponse = crate::types::BatchAddMembersResponse;
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// For details, see Table 3.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct GlanceUpdateImageRequestBody(
+    pub ::std::vec::Vec<
+        crate::types::GlanceUpdateImageReqDataStructureDescriptionOfTheArrayField,
+    >,
+);
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `GlanceUpdateImageReqDataStructureDescriptionOfTheArrayField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceUpdateImageReqDataStructureDescriptionOfTheArrayField {
+    /// Indicates the type of the update operation, including replacing, adding, and deleting an attribute.
+    ///
+    /// The value can be replace, add, or remove.
+    pub op: ::std::string::String,
+    /// Indicates the name of the target attribute.
+    ///
+    /// For replace and remove, the value can only be an existing attribute of the image. For add, the value can be an existing or a new attribute. If the value is an existing attribute, add takes the same effect as replace. If the value is a new attribute, the add operation is performed. Add a slash (/) before the attribute name.
+    pub path: ::std::string::String,
+    /// Indicates the value of the attribute to be updated or added.
+    ///
+    /// Mandatory for replace and add, and not for remove
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceUpdateImageReqDataStructureDescriptionOfTheArrayField {
+        op: required("op"),
+        path: required("path"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+impl GlanceUpdateImageReqDataStructureDescriptionOfTheArrayField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        op: impl ::std::convert::Into<::std::string::String>,
+        path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            op: op.into(),
+            path: path.into(),
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `GlanceUpdateImageResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceUpdateImageResponse {
+    /// Specifies the URL for uploading and downloading the image file.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file: ::std::option::Option<::std::string::String>,
+    /// Specifies the tenant to which the image belongs.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<::std::string::String>,
+    /// Specifies the image ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// Specifies the image URL.
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// Specifies the image schema.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<::std::string::String>,
+    /// Specifies the image status. The value can be:
+    ///
+    /// queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.
+    ///
+    /// saving: indicates that the image file is being uploaded to the backend storage.
+    ///
+    /// deleted: indicates that the image has been deleted.
+    ///
+    /// killed: indicates that an error occurs on the image uploading.
+    ///
+    /// active: indicates that the image is available for use.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Specifies tags of the image, through which you can manage private images in your own way. You can use the image tag API to add different tags to each image and filter images by tag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies whether the image is available to other tenants. The value can be:
+    /// - private: private image
+    /// - public: public image
+    /// - shared: shared image
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visibility: ::std::option::Option<::std::string::String>,
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub checksum: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image is protected. A protected image cannot be deleted. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protected: ::std::option::Option<bool>,
+    /// Specifies the container type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub container_format: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum memory size (MB) required for running the image. The parameter value depends on the ECS specifications. The default value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the maximum memory (MB) of the image. The parameter value depends on the ECS specifications and is not configured by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_ram: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was updated. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS architecture, 32 bit or 64 bit.
+    #[serde(rename = "__os_bit", skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_bit: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS version.
+    #[serde(
+        rename = "__os_version",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_version: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the image. For detailed description, see Image Attributes.
+    #[serde(
+        rename = "__description",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the image format. The value can be zvhd2, vhd, zvhd, raw, or qcow2. The default value is zvhd2.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_format: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image has been registered. The value can be true or false.
+    #[serde(
+        rename = "__isregistered",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub isregistered: ::std::option::Option<::std::string::String>,
+    /// Specifies the image platform type. The value can be Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, or EulerOS.
+    #[serde(
+        rename = "__platform",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub platform: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS type. The value can be Linux, Windows, or Other.
+    #[serde(
+        rename = "__os_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the key used to encrypt the image.
+    #[serde(
+        rename = "__system__cmkid",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub system_cmkid: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum disk space (GB) required for running the image. The value ranges from 1 GB to 1,024 GB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_disk: ::std::option::Option<i32>,
+    /// Specifies the environment where the image is used. The value can be FusionCompute, Ironic, DataImage, or IsoImage.
+    ///
+    /// For an ECS image (system disk image), the value is FusionCompute.
+    ///
+    /// For a data disk image, the value is DataImage.
+    ///
+    /// For a BMS image, the value is Ironic.
+    ///
+    /// For an ISO image, the value is IsoImage.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_env_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the backend storage of the image. Only UDS is supported currently.
+    #[serde(
+        rename = "__image_source_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_source_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the image type. The following types are supported:
+    ///
+    /// Public image: The value is gold.
+    ///
+    /// Private image: The value is private.
+    ///
+    /// Shared image: The value is shared.
+    #[serde(
+        rename = "__imagetype",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub imagetype: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image was created. The value is in UTC format.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// This parameter is unavailable currently.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_size: ::std::option::Option<i32>,
+    /// Specifies the parent image ID.
+    ///
+    /// If the image is a public image or created from an image file, the value is left empty.
+    #[serde(
+        rename = "__originalimagename",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub originalimagename: ::std::option::Option<::std::string::String>,
+    /// Specifies the backup ID. If the image is created from a backup, set the value to the backup ID. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__backup_id",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the size (bytes) of the image file. The value must be greater than 0.
+    #[serde(
+        rename = "__image_size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_size: ::std::option::Option<::std::string::String>,
+    /// Specifies the image source.
+    ///
+    /// If the image is a public image, the value is left empty.
+    #[serde(
+        rename = "__data_origin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub data_origin: ::std::option::Option<::std::string::String>,
+    /// Specifies that the image is created from an external image file. Value: file
+    #[serde(
+        rename = "__root_origin",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub root_origin: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports lazy loading. The value can be true, false, True, or False.
+    #[serde(
+        rename = "__lazyloading",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lazyloading: ::std::option::Option<::std::string::String>,
+    /// Specifies the time when the image status became active.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub active_at: ::std::option::Option<::std::string::String>,
+    /// Specifies additional attributes of the image. The value is a list (in JSON format) of advanced features supported by the image.
+    #[serde(
+        rename = "__os_feature_list",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_feature_list: ::std::option::Option<::std::string::String>,
+    /// Specifies the charging identifier for the image.
+    #[serde(
+        rename = "__account_code",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub account_code: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS boot mode. The value can be:
+    ///
+    /// bios indicates the BIOS boot mode. This value will be used by fault if this parameter does not exist in the response.
+    ///
+    /// uefi indicates the UEFI boot mode.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_firmware_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports NIC multi-queue. The value can be true or false.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_vif_multiqueue_enabled: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports KVM. If yes, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_kvm",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports Xen. If yes, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_xen",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image can be used to create large-memory ECSs. If the image supports large-memory ECSs, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// For the supported OSs, see Table 4.
+    #[serde(
+        rename = "__support_largememory",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_largememory: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image can be used to create disk-intensive ECSs. If the image supports disk-intensive ECSs, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_diskintensive",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_diskintensive: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image can be used to create high-performance ECSs. If the image supports high-performance ECSs, the value is true. Otherwise, this parameter is not required.
+    #[serde(
+        rename = "__support_highperformance",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_highperformance: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports GPU-accelerated ECSs on the Xen platform. See Table 2 for its value. If the image does not support GPU-accelerated ECSs on the Xen platform, this parameter is not required. This parameter cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_xen_gpu_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen_gpu_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports GPU-accelerated ECSs on the KVM platform. See Table 3 for its value.
+    ///
+    /// If the image does not support GPU-accelerated ECSs on the KVM platform, this parameter is not required. This parameter cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_kvm_gpu_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_gpu_type: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports HANA ECSs on the Xen platform. If yes, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// This parameter cannot co-exist with \_\_support\_xen and \_\_support\_kvm.
+    #[serde(
+        rename = "__support_xen_hana",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_xen_hana: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports ECSs with InfiniBand NICs on the KVM platform. If yes, the value is true. Otherwise, this parameter is not required.
+    ///
+    /// This parameter cannot co-exist with \_\_support\_xen.
+    #[serde(
+        rename = "__support_kvm_infiniband",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_kvm_infiniband: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ECS system disk slot number of the image.
+    ///
+    /// This parameter is unavailable currently.
+    #[serde(
+        rename = "__sequence_num",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sequence_num: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image supports password/private key injection using Cloud-Init.
+    ///
+    /// If the value is set to true, password/private key injection using Cloud-Init is not supported.
+    ///
+    /// NOTE:
+    ///
+    /// This parameter is valid only for ECS system disk images.
+    #[serde(
+        rename = "__support_fc_inject",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_fc_inject: ::std::option::Option<::std::string::String>,
+    /// Specifies the location where the image is stored.
+    #[serde(
+        rename = "__image_location",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_location: ::std::option::Option<::std::string::String>,
+    /// Specifies whether initial configuration is complete. The value can be true or false.
+    #[serde(
+        rename = "__is_config_init",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub is_config_init: ::std::option::Option<::std::string::String>,
+    /// Specifies whether the image uses AMD's x86 architecture. The value can be true or false.
+    #[serde(
+        rename = "__support_amd",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_amd: ::std::option::Option<::std::string::String>,
+    /// Specifies the agents configured for the image.
+    ///
+    /// hss: server security
+    ///
+    /// Host Security Service (HSS) helps you identify and manage the assets on your servers, eliminate risks, and defend against intrusions and web page tampering. There are also advanced protection and security operations available to help you easily detect and handle threats.
+    ///
+    /// ces: The host monitoring agent is configured for the image.
+    ///
+    /// Monitoring is key for ensuring ECS performance, reliability, and availability. Using monitored data, you can determine ECS resource utilization. The cloud platform provides Cloud Eye to help you obtain the running statuses of your ECSs. You can use Cloud Eye to automatically monitor ECSs in real time and manage alarms and notifications to keep track of ECS performance metrics.
+    ///
+    /// Example:
+    /// - "\_\_support\_agent\_list": "hss,ces"
+    ///
+    /// NOTE:
+    ///
+    /// If the response does not contain this field, the HSS or host monitoring agents are not configured for the image.
+    ///
+    /// HSS has not been available on the cloud platform. So, you only need to focus on the value ces.
+    #[serde(
+        rename = "__support_agent_list",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub support_agent_list: ::std::option::Option<::std::string::String>,
+    /// `__productcode`
+    #[serde(
+        rename = "__productcode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub productcode: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceUpdateImageResponse {
+        file: optional("file"),
+        owner: optional("owner"),
+        id: optional("id"),
+        size: optional("size"),
+        self_: optional("self"),
+        schema: optional("schema"),
+        status: optional("status"),
+        tags: optional("tags"),
+        visibility: optional("visibility"),
+        name: optional("name"),
+        checksum: optional("checksum"),
+        protected: optional("protected"),
+        container_format: optional("container_format"),
+        min_ram: optional("min_ram"),
+        max_ram: optional("max_ram"),
+        updated_at: optional("updated_at"),
+        os_bit: optional("__os_bit"),
+        os_version: optional("__os_version"),
+        description: optional("__description"),
+        disk_format: optional("disk_format"),
+        isregistered: optional("__isregistered"),
+        platform: optional("__platform"),
+        os_type: optional("__os_type"),
+        system_cmkid: optional("__system__cmkid"),
+        min_disk: optional("min_disk"),
+        virtual_env_type: optional("virtual_env_type"),
+        image_source_type: optional("__image_source_type"),
+        imagetype: optional("__imagetype"),
+        created_at: optional("created_at"),
+        virtual_size: optional("virtual_size"),
+        originalimagename: optional("__originalimagename"),
+        backup_id: optional("__backup_id"),
+        image_size: optional("__image_size"),
+        data_origin: optional("__data_origin"),
+        root_origin: optional("__root_origin"),
+        lazyloading: optional("__lazyloading"),
+        active_at: optional("active_at"),
+        os_feature_list: optional("__os_feature_list"),
+        account_code: optional("__account_code"),
+        hw_firmware_type: optional("hw_firmware_type"),
+        hw_vif_multiqueue_enabled: optional("hw_vif_multiqueue_enabled"),
+        support_kvm: optional("__support_kvm"),
+        support_xen: optional("__support_xen"),
+        support_largememory: optional("__support_largememory"),
+        support_diskintensive: optional("__support_diskintensive"),
+        support_highperformance: optional("__support_highperformance"),
+        support_xen_gpu_type: optional("__support_xen_gpu_type"),
+        support_kvm_gpu_type: optional("__support_kvm_gpu_type"),
+        support_xen_hana: optional("__support_xen_hana"),
+        support_kvm_infiniband: optional("__support_kvm_infiniband"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        sequence_num: optional("__sequence_num"),
+        support_fc_inject: optional("__support_fc_inject"),
+        image_location: optional("__image_location"),
+        is_config_init: optional("__is_config_init"),
+        support_amd: optional("__support_amd"),
+        support_agent_list: optional("__support_agent_list"),
+        productcode: optional("__productcode"),
     }
 }

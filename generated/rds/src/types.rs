@@ -8160,7 +8160,7 @@ impl CreateManualBackupReqDatabasesFieldDataStructureDescription {
 
 #[cfg(feature = "backup_and_restoration")]
 /// The `CreateManualBackupResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateManualBackupResponse {
     /// Indicates the backup information.
@@ -8181,7 +8181,7 @@ pub struct CreateManualBackupResponse {
 
 #[cfg(feature = "backup_and_restoration")]
 /// The `CreateManualBackupRespBackupFieldDataStructureDescription` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateManualBackupRespBackupFieldDataStructureDescription {
     /// Indicates the backup ID.
@@ -8200,7 +8200,11 @@ pub struct CreateManualBackupRespBackupFieldDataStructureDescription {
     ///
     /// For details, see Table 3.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub databases: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    pub databases: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateManualBackupRespDatabasesFieldDataStructureDescription,
+        >,
+    >,
     /// Indicates the backup start time in the "yyyy-mm-ddThh:mm:ssZ" format, where "T" indicates the start time of the time field, and "Z" indicates the time zone offset.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub begin_time: ::std::option::Option<::std::string::String>,
@@ -16158,3 +16162,190 @@ pub struct ShowQuotasRespResourcesFieldDataStructureDescription {
         type_: optional("type"),
     }
 }
+
+#[cfg(feature = "backup_and_restoration")]
+/// The same shape as [`CreateManualBackupReqDatabasesFieldDataStructureDescription`], which this names.
+pub type CreateManualBackupRespDatabasesFieldDataStructureDescription = crate::types::CreateManualBackupReqDatabasesFieldDataStructureDescription;
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListJobInfoDetailResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobInfoDetailResponse {
+    /// Indicates the task information. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub jobs: ::std::option::Option<
+        crate::types::ListJobInfoDetailRespJobsFieldDataStructureDescription,
+    >,
+    /// Indicates the total number of tasks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListJobInfoDetailResponse {
+        jobs: optional("jobs"),
+        count: optional("count"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The `ListJobInfoDetailRespJobsFieldDataStructureDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobInfoDetailRespJobsFieldDataStructureDescription {
+    /// Indicates the task ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Indicates the task name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the task execution status.
+    ///
+    /// Value:
+    ///
+    /// Running: The task is being executed.
+    ///
+    /// Completed: The task is successfully executed.
+    ///
+    /// Failed: The task fails to be executed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<::std::string::String>,
+    /// Indicates the end time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ended: ::std::option::Option<::std::string::String>,
+    /// Indicates the task execution progress.
+    ///
+    /// NOTE:
+    ///
+    /// The execution progress (such as "60", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub process: ::std::option::Option<::std::string::String>,
+    /// Indicates information of the DB instance on which the task is executed.
+    ///
+    /// For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub instance: ::std::option::Option<
+        crate::types::ListJobInfoDetailRespInstancesFieldDataStructureDescription,
+    >,
+    /// The displayed information varies depending on the tasks.
+    ///
+    /// For details, see the following:
+    /// - Table 6
+    /// - Table 7
+    ///
+    /// NOTE:
+    ///
+    /// This field is not displayed for asynchronous tasks that do not contain the task\_detail field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_detail: ::std::option::Option<::std::string::String>,
+    /// Indicates the error information displayed when a task failed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
+    /// The displayed information varies depending on the tasks.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub entities: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "obtaining_task_information")]
+::huaweicloud_core::deserialize_struct! {
+    ListJobInfoDetailRespJobsFieldDataStructureDescription {
+        id: optional("id"),
+        name: optional("name"),
+        status: optional("status"),
+        created: optional("created"),
+        ended: optional("ended"),
+        process: optional("process"),
+        instance: optional("instance"),
+        task_detail: optional("task_detail"),
+        fail_reason: optional("fail_reason"),
+        entities: optional("entities"),
+    }
+}
+
+#[cfg(feature = "obtaining_task_information")]
+/// The same shape as [`ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRespInstancesFieldDataStructureDescription`], which this names.
+pub type ListJobInfoDetailRespInstancesFieldDataStructureDescription = crate::types::ObtainingTheDbInstancesToWhichAParameterTemplateAppliesRespInstancesFieldDataStructureDescription;
+
+/// The `ListJobInfoDetailRespTaskDetailFieldDataStructureDescriptionRestoringDataToOriginalExistingOrNewDbInstancesOrRestoringTableLevelDataToASpecifiedTimePoint` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobInfoDetailRespTaskDetailFieldDataStructureDescriptionRestoringDataToOriginalExistingOrNewDbInstancesOrRestoringTableLevelDataToASpecifiedTimePoint {
+    /// Indicates the ID of the original DB instance to which backup data is restored.
+    #[serde(
+        rename = "sourceInstanceId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_instance_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the ID of the target DB instance to which backup data is restored.
+    #[serde(
+        rename = "targetInstanceId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_instance_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the backup file ID.
+    #[serde(rename = "backupId", skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the time point to which table-level data is restored.
+    #[serde(
+        rename = "restoreTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub restore_time: ::std::option::Option<::std::string::String>,
+    /// Indicates the task type.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Indicates the database name.
+    #[serde(rename = "dbNames", skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+::huaweicloud_core::deserialize_struct! {
+    ListJobInfoDetailRespTaskDetailFieldDataStructureDescriptionRestoringDataToOriginalExistingOrNewDbInstancesOrRestoringTableLevelDataToASpecifiedTimePoint {
+        source_instance_id: optional("sourceInstanceId"),
+        target_instance_id: optional("targetInstanceId"),
+        backup_id: optional("backupId"),
+        restore_time: optional("restoreTime"),
+        type_: optional("type"),
+        db_names: optional("dbNames"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The `DeletingAParameterTemplateResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct DeletingAParameterTemplateResponse {
+    /// `errCode`
+    #[serde(rename = "errCode", skip_serializing_if = "::std::option::Option::is_none")]
+    pub err_code: ::std::option::Option<::std::string::String>,
+    /// `externalMessage`
+    #[serde(
+        rename = "externalMessage",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub external_message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "parameter_configuration")]
+::huaweicloud_core::deserialize_struct! {
+    DeletingAParameterTemplateResponse {
+        err_code: optional("errCode"),
+        external_message: optional("externalMessage"),
+    }
+}
+
+#[cfg(feature = "parameter_configuration")]
+/// The same shape as [`DeletingAParameterTemplateResponse`], which this names.
+pub type AddingCustomParametersResponse = crate::types::DeletingAParameterTemplateResponse;
+
+#[cfg(feature = "parameter_configuration")]
+/// The same shape as [`DeletingAParameterTemplateResponse`], which this names.
+pub type ModifyingParametersInAParameterTemplateResponse = crate::types::DeletingAParameterTemplateResponse;

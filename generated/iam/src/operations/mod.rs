@@ -5,7 +5,7 @@
 //! default). Each operation has a request struct, sent by [`Client::execute`](crate::Client::execute),
 //! and a fluent builder returned by its `Client` method.
 
-/// `access_key_management` operations (5): feature `access_key_management`.
+/// `access_key_management` operations (6): feature `access_key_management`.
 #[cfg(feature = "access_key_management")]
 pub mod access_key_management;
 

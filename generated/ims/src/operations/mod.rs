@@ -9,7 +9,7 @@
 #[cfg(feature = "api_version_query_native_openstack_api")]
 pub mod api_version_query_native_openstack_api;
 
-/// `image` operations (7): feature `image`.
+/// `image` operations (8): feature `image`.
 #[cfg(feature = "image")]
 pub mod image;
 
@@ -17,7 +17,7 @@ pub mod image;
 #[cfg(feature = "image_jobs")]
 pub mod image_jobs;
 
-/// `image_native_openstack_apis` operations (8): feature `image_native_openstack_apis`.
+/// `image_native_openstack_apis` operations (9): feature `image_native_openstack_apis`.
 #[cfg(feature = "image_native_openstack_apis")]
 pub mod image_native_openstack_apis;
 

@@ -49,7 +49,7 @@ pub mod log_information_queries;
 #[cfg(feature = "obtaining_an_api_version")]
 pub mod obtaining_an_api_version;
 
-/// `obtaining_task_information` operations (3): feature `obtaining_task_information`.
+/// `obtaining_task_information` operations (4): feature `obtaining_task_information`.
 #[cfg(feature = "obtaining_task_information")]
 pub mod obtaining_task_information;
 

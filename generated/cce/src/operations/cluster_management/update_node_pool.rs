@@ -82,7 +82,7 @@ impl UpdateNodePoolRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for UpdateNodePoolRequest {
-    type Response = ();
+    type Response = crate::types::UpdateNodePoolResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "UpdateNodePool",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -110,8 +110,7 @@ impl ::huaweicloud_core::ApiRequest for UpdateNodePoolRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -132,7 +131,9 @@ impl UpdateNodePool {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::UpdateNodePoolResponse> {
         self.client.execute(self.request).await
     }
 }

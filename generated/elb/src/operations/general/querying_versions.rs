@@ -27,7 +27,7 @@ impl QueryingVersionsRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for QueryingVersionsRequest {
-    type Response = ();
+    type Response = crate::types::QueryingVersionsResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "QueryingVersions",
         method: ::huaweicloud_core::http::Method::GET,
@@ -46,8 +46,7 @@ impl ::huaweicloud_core::ApiRequest for QueryingVersionsRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -68,7 +67,9 @@ impl QueryingVersions {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::QueryingVersionsResponse> {
         self.client.execute(self.request).await
     }
 }

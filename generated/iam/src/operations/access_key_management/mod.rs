@@ -8,15 +8,18 @@
 //! - [`UpdatePermanentAccessKey`](crate::Client::update_permanent_access_key): `PUT /v3.0/OS-CREDENTIAL/credentials/{access_key}` — Modifying a Permanent Access Key
 //! - [`CreatePermanentAccessKey`](crate::Client::create_permanent_access_key): `POST /v3.0/OS-CREDENTIAL/credentials` — Creating a Permanent Access Key
 //! - [`ListPermanentAccessKeys`](crate::Client::list_permanent_access_keys): `GET /v3.0/OS-CREDENTIAL/credentials` — Listing Permanent Access Keys
+//! - [`ObtainingATemporaryAkSk`](crate::Client::obtaining_a_temporary_ak_sk): `POST /v3.0/OS-CREDENTIAL/securitytokens` — Obtaining a Temporary AK/SK
 
 mod delete_permanent_access_key;
 mod show_permanent_access_key;
 mod update_permanent_access_key;
 mod create_permanent_access_key;
 mod list_permanent_access_keys;
+mod obtaining_a_temporary_ak_sk;
 
 pub use delete_permanent_access_key::*;
 pub use show_permanent_access_key::*;
 pub use update_permanent_access_key::*;
 pub use create_permanent_access_key::*;
 pub use list_permanent_access_keys::*;
+pub use obtaining_a_temporary_ak_sk::*;

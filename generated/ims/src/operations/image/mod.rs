@@ -10,6 +10,7 @@
 //! - [`ListImages`](crate::Client::list_images): `GET /v2/cloudimages` — Querying Images
 //! - [`CreateWholeImage`](crate::Client::create_whole_image): `POST /v1/cloudimages/wholeimages/action` — Creating a Full-ECS Image
 //! - [`ImportImageQuick`](crate::Client::import_image_quick): `POST /v2/cloudimages/quickimport/action` — Importing an Image File Quickly
+//! - [`CreateImage`](crate::Client::create_image): `POST /v2/cloudimages/action` — Creating an Image
 
 mod create_data_image;
 mod export_image;
@@ -18,6 +19,7 @@ mod update_image;
 mod list_images;
 mod create_whole_image;
 mod import_image_quick;
+mod create_image;
 
 pub use create_data_image::*;
 pub use export_image::*;
@@ -26,3 +28,4 @@ pub use update_image::*;
 pub use list_images::*;
 pub use create_whole_image::*;
 pub use import_image_quick::*;
+pub use create_image::*;

@@ -6,6 +6,7 @@
 //! - [`DeletingAnImageNativeOpenstackApiV11Deprecated`](crate::Client::deleting_an_image_native_openstack_api_v11_deprecated): `DELETE /v1.1/images/{image_id}` — Deleting an Image (Native OpenStack API V1.1, Deprecated)
 //! - [`GlanceDeleteImage`](crate::Client::glance_delete_image): `DELETE /v2/images/{image_id}` — Deleting an Image (Native OpenStack API)
 //! - [`GlanceShowImage`](crate::Client::glance_show_image): `GET /v2/images/{image_id}` — Querying Image Details (Native OpenStack API)
+//! - [`GlanceUpdateImage`](crate::Client::glance_update_image): `PATCH /v2/images/{image_id}` — Modifying an Image (Native OpenStack API)
 //! - [`QueryingImageDetailsNativeOpenstackApiV11Deprecated`](crate::Client::querying_image_details_native_openstack_api_v11_deprecated): `GET /v1.1/images/detail` — Querying Image Details (Native OpenStack API V1.1, Deprecated)
 //! - [`QueryingImageMetadataNativeOpenstackApiV1Deprecated`](crate::Client::querying_image_metadata_native_openstack_api_v1_deprecated): `HEAD /v1/images/{image_id}` — Querying Image Metadata (Native OpenStack API V1, Deprecated)
 //! - [`GlanceCreateImageMetadata`](crate::Client::glance_create_image_metadata): `POST /v2/images` — Creating Image Metadata (Native OpenStack API)
@@ -15,6 +16,7 @@
 mod deleting_an_image_native_openstack_api_v11_deprecated;
 mod glance_delete_image;
 mod glance_show_image;
+mod glance_update_image;
 mod querying_image_details_native_openstack_api_v11_deprecated;
 mod querying_image_metadata_native_openstack_api_v1_deprecated;
 mod glance_create_image_metadata;
@@ -24,6 +26,7 @@ mod uploading_an_image_native_openstack_api;
 pub use deleting_an_image_native_openstack_api_v11_deprecated::*;
 pub use glance_delete_image::*;
 pub use glance_show_image::*;
+pub use glance_update_image::*;
 pub use querying_image_details_native_openstack_api_v11_deprecated::*;
 pub use querying_image_metadata_native_openstack_api_v1_deprecated::*;
 pub use glance_create_image_metadata::*;

@@ -6,11 +6,14 @@
 //! - [`ListScheduleTasks`](crate::Client::list_schedule_tasks): `GET /v3/{project_id}/schedule-tasks` — Querying Scheduled Tasks
 //! - [`ListTasks`](crate::Client::list_tasks): `GET /v3/{project_id}/tasklist` — Querying Instant Tasks
 //! - [`ListJobInfo`](crate::Client::list_job_info): `GET /v3/{project_id}/jobs` — Obtaining Information About a Task with a Specified ID
+//! - [`ListJobInfoDetail`](crate::Client::list_job_info_detail): `GET /v3/{project_id}/instances/{instance_id}/tasklist/detail` — Obtaining Task Information of a Specified DB Instance in a Specified Time Range (RDS for SQL Server)
 
 mod list_schedule_tasks;
 mod list_tasks;
 mod list_job_info;
+mod list_job_info_detail;
 
 pub use list_schedule_tasks::*;
 pub use list_tasks::*;
 pub use list_job_info::*;
+pub use list_job_info_detail::*;

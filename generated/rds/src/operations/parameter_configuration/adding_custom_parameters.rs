@@ -49,7 +49,7 @@ impl AddingCustomParametersRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for AddingCustomParametersRequest {
-    type Response = ();
+    type Response = crate::types::AddingCustomParametersResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "AddingCustomParameters",
         method: ::huaweicloud_core::http::Method::PATCH,
@@ -74,8 +74,7 @@ impl ::huaweicloud_core::ApiRequest for AddingCustomParametersRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -96,7 +95,9 @@ impl AddingCustomParameters {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::AddingCustomParametersResponse> {
         self.client.execute(self.request).await
     }
 }

@@ -31,7 +31,7 @@ impl DeletingAParameterTemplateRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for DeletingAParameterTemplateRequest {
-    type Response = ();
+    type Response = crate::types::DeletingAParameterTemplateResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "DeletingAParameterTemplate",
         method: ::huaweicloud_core::http::Method::DELETE,
@@ -51,8 +51,7 @@ impl ::huaweicloud_core::ApiRequest for DeletingAParameterTemplateRequest {
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -73,7 +72,9 @@ impl DeletingAParameterTemplate {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<crate::types::DeletingAParameterTemplateResponse> {
         self.client.execute(self.request).await
     }
 }

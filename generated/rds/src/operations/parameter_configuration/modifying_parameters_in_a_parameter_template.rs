@@ -53,7 +53,7 @@ impl ModifyingParametersInAParameterTemplateRequest {
 }
 
 impl ::huaweicloud_core::ApiRequest for ModifyingParametersInAParameterTemplateRequest {
-    type Response = ();
+    type Response = crate::types::ModifyingParametersInAParameterTemplateResponse;
     const OPERATION: &'static ::huaweicloud_core::Operation = &::huaweicloud_core::Operation {
         id: "ModifyingParametersInAParameterTemplate",
         method: ::huaweicloud_core::http::Method::PUT,
@@ -78,8 +78,7 @@ impl ::huaweicloud_core::ApiRequest for ModifyingParametersInAParameterTemplateR
     fn decode(
         response: ::huaweicloud_core::RawResponse,
     ) -> ::huaweicloud_core::Result<Self::Response> {
-        let _ = response;
-        ::std::result::Result::Ok(())
+        response.json()
     }
 }
 
@@ -100,7 +99,11 @@ impl ModifyingParametersInAParameterTemplate {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> ::huaweicloud_core::Result<()> {
+    pub async fn send(
+        self,
+    ) -> ::huaweicloud_core::Result<
+        crate::types::ModifyingParametersInAParameterTemplateResponse,
+    > {
         self.client.execute(self.request).await
     }
 }
