@@ -74,6 +74,7 @@
 //!     object's members named like item fields are written over the item with its id. Listed ids
 //!     that do not exist are skipped.
 
+use serde_json::Value;
 use std::fmt;
 
 use codegen::spec::{Method, Operation, ParamLocation, Schema, SchemaKind, Spec};
@@ -174,6 +175,9 @@ pub struct Resource {
     pub delete: Option<String>,
     /// The list answer's field holding the items.
     pub items_field: Option<String>,
+    /// Whether the list answer is the array of items itself, with no object around it (a body table whose
+    /// only row, `[items]`, stands for the elements: CCE and FunctionGraph list answers).
+    pub list_is_array: bool,
     /// The list answer's field holding the total.
     pub total_field: Option<String>,
     /// The show answer's field holding the item (`None`: the answer is the item).
@@ -195,6 +199,17 @@ pub struct Resource {
     pub batch_delete: Option<Batch>,
     /// The operation changing the items its body lists (rule 10).
     pub batch_update: Option<Batch>,
+}
+
+impl Resource {
+    /// The items of a list answer: its items field, or the answer itself when the list answers a bare array.
+    pub fn listed_items<'a>(&self, answer: &'a Value) -> Option<&'a Vec<Value>> {
+        match &self.items_field {
+            Some(field) => answer.get(field)?.as_array(),
+            None if self.list_is_array => answer.as_array(),
+            None => None,
+        }
+    }
 }
 
 /// An operation acting on the items its body lists (rules 9 and 10).
@@ -284,15 +299,19 @@ pub(crate) fn success_schema(op: &Operation) -> Option<&Schema> {
     })
 }
 
-/// The list answer's items field and the item schema.
-fn list_items<'a>(spec: &'a Spec, op: &'a Operation) -> Option<(String, &'a Schema)> {
+/// The list answer's items field (`None`: the answer is the array of items) and the item schema.
+fn list_items<'a>(spec: &'a Spec, op: &'a Operation) -> Option<(Option<String>, &'a Schema)> {
     let schema = success_schema(op)?;
+    if let SchemaKind::Array(item) = &resolve(spec, schema)?.kind {
+        let item = resolve(spec, item)?;
+        return matches!(item.kind, SchemaKind::Object(_)).then_some((None, item));
+    }
     properties(spec, schema)
         .into_iter()
         .find_map(|(name, s)| match &resolve(spec, s)?.kind {
             SchemaKind::Array(item) => {
                 let item = resolve(spec, item)?;
-                matches!(item.kind, SchemaKind::Object(_)).then(|| (name.to_owned(), item))
+                matches!(item.kind, SchemaKind::Object(_)).then(|| (Some(name.to_owned()), item))
             }
             _ => None,
         })
@@ -637,9 +656,11 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             format!("{param}_id"),
             format!("{param}_name"),
         ];
-        let (items_field, list_fields) = match list.and_then(|l| list_items(spec, l)) {
+        let listed = list.and_then(|l| list_items(spec, l));
+        let list_is_array = listed.as_ref().is_some_and(|(field, _)| field.is_none());
+        let (items_field, list_fields) = match listed {
             Some((field, schema)) => (
-                Some(field),
+                field,
                 properties(spec, schema)
                     .iter()
                     .map(|(n, _)| (*n).to_owned())
@@ -648,7 +669,7 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             None => (None, Vec::new()),
         };
         let show = find(Method::Get, &item);
-        if create.is_none() && show.is_none() && items_field.is_none() {
+        if create.is_none() && show.is_none() && items_field.is_none() && !list_is_array {
             continue;
         }
         // The integer fields of the list's items and of the show answer (one level down too).
@@ -792,6 +813,7 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             update: id_of(Method::Put).or_else(|| id_of(Method::Patch)),
             delete: id_of(Method::Delete),
             items_field,
+            list_is_array,
             total_field: list.and_then(|l| list_total(spec, l)),
             show_field,
             paging,
@@ -930,7 +952,11 @@ impl fmt::Display for ResourceModel {
                 writeln!(
                     f,
                     "  list answer: items {}, total {}; paging {paging}; filters {}",
-                    r.items_field.as_deref().unwrap_or("-"),
+                    match (&r.items_field, r.list_is_array) {
+                        (Some(f), _) => f.as_str(),
+                        (None, true) => "(the answer)",
+                        (None, false) => "-",
+                    },
                     r.total_field.as_deref().unwrap_or("-"),
                     if r.filters.is_empty() {
                         "-".to_owned()

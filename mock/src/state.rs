@@ -172,10 +172,9 @@ fn example_items(r: &Resource, spec: &Spec, answers: &[Canned]) -> Vec<Map<Strin
             .position(|o| Some(&o.id) == op.as_ref())?;
         answers.get(i)?.json.clone()
     };
-    if let (Some(list), Some(field)) = (answer(&r.list), &r.items_field) {
-        let items: Vec<Map<String, Value>> = list
-            .get(field)
-            .and_then(Value::as_array)
+    if let Some(list) = answer(&r.list) {
+        let items: Vec<Map<String, Value>> = r
+            .listed_items(&list)
             .map(|a| a.iter().filter_map(Value::as_object).cloned().collect())
             .unwrap_or_default();
         if !items.is_empty() {
@@ -769,6 +768,9 @@ impl State {
             .take(take)
             .map(|m| Value::Object((*m).clone()))
             .collect();
+        if resource.list_is_array {
+            return Value::Array(page);
+        }
         let mut out = canned
             .json
             .as_ref()

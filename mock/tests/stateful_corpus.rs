@@ -329,12 +329,12 @@ impl Walker<'_> {
             }
             values
         };
-        if let (Some(list), Some(items_field)) = (&r.list, &r.items_field) {
+        if let (Some(list), true) = (&r.list, r.items_field.is_some() || r.list_is_array) {
             let answer = self
                 .ok(list, &self.request(self.op(list), &list_values()))
                 .await;
-            let items = answer[items_field]
-                .as_array()
+            let items = r
+                .listed_items(&answer)
                 .unwrap_or_else(|| panic!("{list}: {answer}"));
             let listed = items
                 .iter()

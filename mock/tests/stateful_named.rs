@@ -349,3 +349,96 @@ async fn create_show_list_change_and_delete_a_book_named_otherwise_in_each_schem
     .assert_error(404, "DMS.00404001");
     server.shutdown().await;
 }
+
+/// The fixture with ListBooks answering the bare array of books (no object around it, as list answers
+/// whose only documented row is `[items]`).
+fn list_answers_a_bare_array(text: String) -> String {
+    let wrapped = "              schema:
+                type: object
+                properties:
+                  books:
+                    type: array
+                    items:
+                      type: object
+                      properties:
+                        title:
+                          type: string
+                          description: Book title.
+                        pages:
+                          type: integer
+                          description: Number of pages.
+                  total:
+                    type: integer
+              example:
+                books:
+                  - title: seeded-book
+                    pages: 7
+                total: 1
+";
+    let bare = "              schema:
+                type: array
+                items:
+                  type: object
+                  properties:
+                    title:
+                      type: string
+                      description: Book title.
+                    pages:
+                      type: integer
+                      description: Number of pages.
+              example:
+                - title: seeded-book
+                  pages: 7
+";
+    assert!(
+        text.contains(wrapped),
+        "the fixture's ListBooks answer changed"
+    );
+    text.replacen(wrapped, bare, 1)
+}
+
+#[test]
+fn a_list_answering_a_bare_array_lists_the_items_in_it() {
+    let wrapped = model_of(|t| t);
+    let b = books(&wrapped).unwrap_or_else(|| panic!("no books:\n{wrapped}"));
+    assert_eq!(
+        (b.items_field.as_deref(), b.list_is_array),
+        (Some("books"), false)
+    );
+    let bare = model_of(list_answers_a_bare_array);
+    let b = books(&bare).unwrap_or_else(|| panic!("no books:\n{bare}"));
+    assert_eq!((b.items_field.as_deref(), b.list_is_array), (None, true));
+    assert_eq!(b.list.as_deref(), Some("ListBooks"));
+    let answer = json!([{"title": "a"}, {"title": "b"}]);
+    assert_eq!(b.listed_items(&answer).map(Vec::len), Some(2));
+    assert_eq!(b.listed_items(&json!({"books": []})), None);
+}
+
+#[tokio::test]
+async fn a_bare_array_list_answers_the_stored_items() {
+    let server = MockServer::builder()
+        .spec(SpecSource::Text {
+            text: list_answers_a_bare_array(fixture()),
+            name: "stateful-named-bare-list.yaml".to_owned(),
+        })
+        .credentials(AK, SK, PROJECT)
+        .stateful(true)
+        .start()
+        .await
+        .expect("start");
+    let addr = server.addr();
+    let books = format!("/v1/{PROJECT}/shelves/shelf-1/books");
+    let created = call(addr, "POST", &books, json!({"id": "dune", "pages": 412})).await;
+    assert_eq!(created.status, 200);
+    let listed = call(addr, "GET", &books, Value::Null).await;
+    assert_eq!(listed.status, 200);
+    let listed = listed.json();
+    let mut titles: Vec<&str> = listed
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {listed}"))
+        .iter()
+        .filter_map(|b| b["title"].as_str())
+        .collect();
+    titles.sort_unstable();
+    assert_eq!(titles, ["dune", "seeded-book"], "{listed}");
+}

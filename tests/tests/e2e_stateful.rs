@@ -260,9 +260,7 @@ async fn walk(
             .unwrap_or_else(|e| panic!("{list}: {e}"))
             .response;
         let items = r
-            .items_field
-            .as_ref()
-            .and_then(|f| answer[f].as_array())
+            .listed_items(&answer)
             .unwrap_or_else(|| panic!("{list}: no items in {answer}"));
         let listed = items
             .iter()
@@ -322,9 +320,7 @@ async fn walk(
                     .unwrap_or_else(|e| panic!("{list}: {e}"))
                     .response;
                 let listed = r
-                    .items_field
-                    .as_ref()
-                    .and_then(|f| answer[f].as_array())
+                    .listed_items(&answer)
                     .and_then(|items| {
                         items
                             .iter()
@@ -367,7 +363,7 @@ async fn walk(
                 .await
                 .unwrap_or_else(|e| panic!("{list}: {e}"))
                 .response;
-            let items = r.items_field.as_ref().and_then(|f| answer[f].as_array());
+            let items = r.listed_items(&answer);
             assert!(
                 items.is_none_or(|items| items
                     .iter()

@@ -374,9 +374,7 @@ async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<
             .unwrap_or_else(|e| panic!("{list}: {e}"))
             .response;
         let items = r
-            .items_field
-            .as_ref()
-            .and_then(|f| answer[f].as_array())
+            .listed_items(&answer)
             .unwrap_or_else(|| panic!("{list}: no items in {answer}"));
         let listed = items.iter().find(|i| match (&expected, id_visible) {
             (_, true) => text(&i[&r.id_field]).as_deref() == Some(id.as_str()),
@@ -421,15 +419,14 @@ async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<
             not_found(outcome, &format!("{show} after {delete}"));
             steps.push("show is 404");
         }
-        if let (Some(list), Some(field), true) = (&r.list, &r.items_field, id_visible) {
+        if let (Some(list), true) = (&r.list, id_visible) {
             let answer = sdk
                 .call(list, &list_inputs(list))
                 .await
                 .unwrap_or_else(|e| panic!("{list}: {e}"))
                 .response;
             assert!(
-                answer[field]
-                    .as_array()
+                r.listed_items(&answer)
                     .is_none_or(|items| items
                         .iter()
                         .all(|i| text(&i[&r.id_field]).as_deref() != Some(id.as_str()))),
@@ -447,16 +444,18 @@ async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<
 async fn pages(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> bool {
     let (
         Some(list),
-        Some(items_field),
         Paging::Offset {
             offset,
             limit: Some(limit),
             first,
         },
-    ) = (&r.list, &r.items_field, &r.paging)
+    ) = (&r.list, &r.paging)
     else {
         return false;
     };
+    if r.items_field.is_none() && !r.list_is_array {
+        return false;
+    }
     if !r.fields.contains(&r.id_field) {
         return false;
     }
@@ -500,8 +499,8 @@ async fn pages(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> boo
             .await
             .unwrap_or_else(|e| panic!("{list}: {e}"))
             .response;
-        let listed: Vec<String> = answer[items_field]
-            .as_array()
+        let listed: Vec<String> = r
+            .listed_items(&answer)
             .unwrap_or_else(|| panic!("{list}: no items in {answer}"))
             .iter()
             .filter_map(|i| text(&i[&r.id_field]))
