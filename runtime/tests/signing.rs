@@ -703,25 +703,27 @@ mod reference {
         }
     }
 
-    fn cmp_values(a: &QueryValue, b: &QueryValue) -> Ordering {
-        use QueryValue::*;
-        match (a, b) {
-            (Str(x), Str(y)) => x.cmp(y),
-            (Int(x), Int(y)) => x.cmp(y),
-            (Bool(x), Bool(y)) => x.cmp(y),
-            (Int(x), Bool(y)) => x.cmp(&i64::from(*y)),
-            (Bool(x), Int(y)) => i64::from(*x).cmp(y),
-            (List(x), List(y)) => {
-                for (p, q) in x.iter().zip(y) {
-                    let o = cmp_values(p, q);
-                    if o != Ordering::Equal {
-                        return o;
-                    }
-                }
-                x.len().cmp(&y.len())
-            }
-            _ => texts(a).cmp(&texts(b)),
+    /// A sort key whose derived order is the one wanted: numbers (booleans as 0 and 1) before
+    /// strings before lists (Python raises across kinds; any total order will do), each kind by
+    /// Python's order.
+    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    enum SortKey {
+        Number(i64),
+        Text(String),
+        List(Vec<SortKey>),
+    }
+
+    fn sort_key(v: &QueryValue) -> SortKey {
+        match v {
+            QueryValue::Int(n) => SortKey::Number(*n),
+            QueryValue::Bool(b) => SortKey::Number(i64::from(*b)),
+            QueryValue::Str(s) => SortKey::Text(s.clone()),
+            QueryValue::List(items) => SortKey::List(items.iter().map(sort_key).collect()),
         }
+    }
+
+    fn cmp_values(a: &QueryValue, b: &QueryValue) -> Ordering {
+        sort_key(a).cmp(&sort_key(b))
     }
 
     pub fn canonical_query(pairs: &[(String, QueryValue)]) -> String {
@@ -1267,5 +1269,35 @@ proptest! {
     #[test]
     fn canonical_query_matches_reference(q in proptest::collection::vec((text(0), any_query_value()), 0..24)) {
         prop_assert_eq!(sign::canonical_query(&q), reference::canonical_query(&q));
+    }
+}
+
+/// Values of three kinds under one key (Python raises on them): one order whatever order they come
+/// in, numbers (a boolean as 0 or 1) before strings. Compared as texts they made a cycle
+/// (`10` > `true` > `"5"` > `10`), and a sort may panic on that.
+#[test]
+fn mixed_kinds_under_one_key_sort_one_way() {
+    let values = [
+        QueryValue::Int(10),
+        QueryValue::Bool(true),
+        QueryValue::Str("5".to_owned()),
+    ];
+    for order in [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ] {
+        let pairs: Vec<(String, QueryValue)> = order
+            .iter()
+            .map(|&i| ("k".to_owned(), values[i].clone()))
+            .collect();
+        assert_eq!(
+            sign::canonical_query(&pairs),
+            "k=true&k=10&k=5",
+            "{order:?}"
+        );
     }
 }

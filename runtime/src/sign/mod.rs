@@ -151,9 +151,18 @@ impl QueryValue {
     }
 }
 
-/// Python's ordering of the values, where Python has one; a deterministic fallback (compare the
-/// texts) where Python would raise `TypeError`.
+/// Python's ordering of the values, where Python has one (numbers and booleans by value, strings by
+/// code point, lists element by element); where Python would raise `TypeError` (a string beside a
+/// number or a list), the kinds in a fixed order: numbers, then strings, then lists. Comparing the
+/// texts instead was no total order (`10` > `true` > `"5"` > `10`), and sorting panics on one.
 fn cmp_values(a: &QueryValue, b: &QueryValue) -> Ordering {
+    fn kind(v: &QueryValue) -> u8 {
+        match v {
+            QueryValue::Int(_) | QueryValue::Bool(_) => 0,
+            QueryValue::Str(_) => 1,
+            QueryValue::List(_) => 2,
+        }
+    }
     use QueryValue::*;
     match (a, b) {
         (Str(x), Str(y)) => x.cmp(y),
@@ -170,7 +179,7 @@ fn cmp_values(a: &QueryValue, b: &QueryValue) -> Ordering {
             }
             x.len().cmp(&y.len())
         }
-        _ => a.texts().cmp(&b.texts()),
+        _ => kind(a).cmp(&kind(b)),
     }
 }
 
