@@ -56,7 +56,10 @@ const FLOORS_WITH_SPELLINGS: &[(&str, usize)] = &[
     ("iam", 143),
     ("smn", 30),
     ("vpc", 184),
-    ("elb", 128),
+    // 127, was 128: QueryingAllBackendServersExtensionApi lists the response field `members_links` (with its
+    // object table) among its query parameters (a doc defect); the spec leaves it out with a note, the key
+    // keeps it as a query parameter (listed in disagreements.tsv).
+    ("elb", 127),
     ("cce", 62),
     ("ces", 62),
     ("dcs", 99),

@@ -1007,7 +1007,7 @@ const CAPTION_FILLER: &[&str] = &[
 
 /// A caption's title without the filler words, lower case, words joined by `_`
 /// (`Firewall Rule objects` → `firewall_rule`).
-fn caption_key(title: &str) -> String {
+pub(crate) fn caption_key(title: &str) -> String {
     title
         .split_whitespace()
         .filter(|w| !CAPTION_FILLER.contains(&w.to_ascii_lowercase().as_str()))

@@ -797,6 +797,118 @@ mod tests {
         assert!(kinds.contains(&"request-prose"), "{kinds:?}");
     }
 
+    /// ELB `GET /v2.0/lbaas/members` (QueryingAllBackendServersExtensionApi), cut down: the request table lists
+    /// `members_links`, a response field, and its object table follows; the response describes the field.
+    /// `response_rows` are the rows of the response's `members` table.
+    fn members_page<'a>(response_rows: &[&'a str]) -> Vec<&'a str> {
+        let mut lines = vec![
+            "Querying All Backend Servers (Extension API)",
+            "Function",
+            "This API is used to query all backend servers.",
+            "URI",
+            "GET /v2.0/lbaas/members",
+            "Request",
+            "Table 1 Parameter description",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "limit",
+            "No",
+            "Integer",
+            "Specifies the number of backend servers on each page.",
+            "members_links",
+            "No",
+            "Array",
+            "Provides links to the previous or next page during pagination query, respectively.",
+            "This parameter exists only in the response body of pagination query. For details, see Table 5.",
+            "Table 2 members_links parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "href",
+            "String",
+            "Provides links to the previous or next page during pagination query, respectively.",
+            "Response",
+            "Table 3 Parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "members",
+            "Array",
+            "Lists the backend servers. For details, see Table 4.",
+            "Table 4 members parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "id",
+            "String",
+            "Specifies the backend server ID.",
+        ];
+        lines.extend_from_slice(response_rows);
+        lines
+    }
+
+    #[test]
+    fn a_response_field_in_a_get_request_table_is_no_query_parameter() {
+        // The response has `members_links` (with its own Table 5): the request's row is that field, listed in
+        // the request by mistake; it and its Table 2 are read, and it is no query parameter.
+        let (out, doc) = strict(&members_page(&[
+            "members_links",
+            "Array",
+            "Provides links to the previous or next page during pagination query, respectively.",
+            "This parameter exists only in the response body of pagination query. For details, see Table 5.",
+            "Table 5 members_links parameter description",
+            "Parameter",
+            "Type",
+            "Description",
+            "href",
+            "String",
+            "Provides links to the previous or next page during pagination query, respectively.",
+        ]));
+        let params = doc
+            .path(&["paths", "/v2.0/lbaas/members", "get", "parameters"])
+            .and_then(node::Node::as_seq)
+            .unwrap_or_else(|| panic!("{}", out.yaml));
+        let names: Vec<_> = params
+            .iter()
+            .filter_map(|p| p.get("name").and_then(node::Node::as_str))
+            .collect();
+        assert_eq!(names, ["limit"], "{}", out.yaml);
+        let links = doc
+            .path(&["components", "schemas"])
+            .and_then(node::Node::as_map)
+            .and_then(|m| {
+                m.values().find(|v| {
+                    v.get("x-caption").and_then(node::Node::as_str)
+                        == Some("Table 4 members parameter description")
+                })
+            })
+            .and_then(|t| t.path(&["properties", "members_links"]));
+        assert!(links.is_some(), "{}", out.yaml);
+        assert!(
+            note_kinds(&out).contains(&"response-field-in-request"),
+            "{:?}",
+            note_kinds(&out)
+        );
+
+        // No response field of that name: nothing says where the row's table belongs; it stays unplaced.
+        let lines = members_page(&[]);
+        let input = PageInput {
+            path: "ListThings.txt".into(),
+            source: "ListThings.txt".into(),
+            text: lines.join("\n\n"),
+        };
+        let err = transcribe_inputs(&[input], None, &Options::default())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("cannot place `Table 2 members_links parameter description`"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn source_names() {
         assert_eq!(

@@ -40,10 +40,12 @@ pub(crate) fn parse(text: &str) -> Page {
         example_lead: Vec::new(),
         last_section: None,
         value_tables: Vec::new(),
+        request_objects: Vec::new(),
     };
     p.page_body();
     value_table::attach(&mut p.page, std::mem::take(&mut p.value_tables));
     let mut page = p.page;
+    response_fields_in_request(&mut page, p.request_objects);
     settle_unstated_statuses(&mut page);
     merge_examples_of_one_status(&mut page);
     super::link::borrow_request_tables(&mut page);
@@ -53,6 +55,60 @@ pub(crate) fn parse(text: &str) -> Page {
         }
     }
     page
+}
+
+/// A response field listed among a GET's query parameters (ELB v2.0 `GET /v2.0/lbaas/members`: the request
+/// table's `members_links` / `Array` / `This parameter exists only in the response body …`, then `Table 2
+/// members_links parameter description`). An object table after the query table of a bodiless request
+/// (`tables`, in page order) describes a field of no request body; when it is named after a query row and
+/// a response body has a field of that name, the row is that response field, listed in the request by
+/// mistake (doc defect `response-field-in-request`): a query string has no form for an object, so the row is
+/// no parameter and is taken out of its table; its table, a copy of what the response describes, is read
+/// with it. Any other such table stays unplaced, as nothing on the page says where it belongs.
+fn response_fields_in_request(page: &mut Page, tables: Vec<Table>) {
+    let in_response = |page: &Page, name: &str| {
+        page.responses
+            .iter()
+            .filter_map(|s| s.body.as_ref())
+            .flat_map(|g| (0..g.len()).filter_map(|i| g.table(i)))
+            .any(|t| {
+                t.rows
+                    .iter()
+                    .any(|r| r.name.text.to_ascii_lowercase() == name)
+            })
+    };
+    for table in tables {
+        // `members_links parameter description` → `members_links`.
+        let name = super::link::caption_key(table.link_name().unwrap_or_default());
+        let row = page
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TableKind::Query)
+            .find_map(|(t, tb)| {
+                let r = tb
+                    .rows
+                    .iter()
+                    .position(|r| r.name.text.to_ascii_lowercase() == name)?;
+                Some((t, r))
+            });
+        match row {
+            Some((t, r)) if !name.is_empty() && in_response(page, &name) => {
+                let query = &mut page.params[t];
+                let row = query.rows.remove(r);
+                let message = format!(
+                    "`{}` is a row of the request table `{}`, described by `{}`, but it is a field of the response body: a query parameter has no form for an object, so it is not one (doc defect)",
+                    row.name.text, query.caption.text, table.caption.text
+                );
+                page.note(row.name.at, "response-field-in-request", message);
+            }
+            _ => {
+                for at in table.lines() {
+                    page.unplace(at, "an object table with no body table before it");
+                }
+            }
+        }
+    }
 }
 
 /// Gives the responses and examples the page states no status for the status it implies: its only
@@ -217,6 +273,9 @@ struct Parser {
     last_section: Option<Heading>,
     /// Tables of values, not fields (see [`value_table`]), placed once the whole page is read.
     value_tables: Vec<ValueTable>,
+    /// Object tables in the request section of a GET/HEAD after its query table: no body for them to
+    /// describe. Placed once the whole page is read (see [`response_fields_in_request`]), else unplaced.
+    request_objects: Vec<Table>,
 }
 
 /// Where body tables go while reading "Request Parameters" / "Response Parameters".
@@ -562,7 +621,7 @@ impl Parser {
                 (TableKind::Nested(_), Current::Uri) => TableKind::Uri,
                 // A GET has no body: the request section's first table of an older-layout GET lists its
                 // query parameters (`Request filter parameters`, ELB v2.0 `GET /v2.0/lbaas/members`); an object
-                // table after it describes no body and stays unplaced.
+                // table after it describes no body (see `response_fields_in_request`).
                 (TableKind::Nested(n), Current::Request)
                     if self.page.request_body.is_none() && bodiless =>
                 {
@@ -653,6 +712,8 @@ impl Parser {
                 }
                 (TableKind::Nested(_), Current::Request) => match self.page.request_body.as_mut() {
                     Some(g) => g.nested.push(table),
+                    // Decided once the response is read: it may be a response field's table.
+                    None if bodiless => self.request_objects.push(table),
                     None => {
                         self.unplace_table(&table, "an object table with no body table before it")
                     }

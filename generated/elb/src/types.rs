@@ -21947,11 +21947,11 @@ pub struct UpdatingAListenerRespListenersParameterDescription {
 /// The same shape as [`QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription`], which this names.
 pub type UpdatingAListenerRespLoadbalancersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription;
 
-#[cfg(feature = "general")]
-/// The `QueryingVersionsResponseVersionsItemLinksItem` object.
+#[cfg(any(feature = "backend_server", feature = "general"))]
+/// The `QueryingAllBackendServersExtensionApiResponseMembersLinksItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct QueryingVersionsResponseVersionsItemLinksItem {
+pub struct QueryingAllBackendServersExtensionApiResponseMembersLinksItem {
     /// `href`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub href: ::std::option::Option<::std::string::String>,
@@ -21960,13 +21960,155 @@ pub struct QueryingVersionsResponseVersionsItemLinksItem {
     pub rel: ::std::option::Option<::std::string::String>,
 }
 
-#[cfg(feature = "general")]
+#[cfg(any(feature = "backend_server", feature = "general"))]
 ::huaweicloud_core::deserialize_struct! {
-    QueryingVersionsResponseVersionsItemLinksItem {
+    QueryingAllBackendServersExtensionApiResponseMembersLinksItem {
         href: optional("href"),
         rel: optional("rel"),
     }
 }
+
+#[cfg(feature = "backend_server")]
+/// The `QueryingAllBackendServersExtensionApiResponse` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAllBackendServersExtensionApiResponse {
+    /// Lists the backend servers. For details, see Table 4.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingAllBackendServersExtensionApiRespMembersParameterDescription,
+        >,
+    >,
+    /// `members_links`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingAllBackendServersExtensionApiResponseMembersLinksItem,
+        >,
+    >,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAllBackendServersExtensionApiResponse {
+        members: optional("members"),
+        members_links: optional("members_links"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The `QueryingAllBackendServersExtensionApiRespMembersParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingAllBackendServersExtensionApiRespMembersParameterDescription {
+    /// Specifies the backend server ID.
+    ///
+    /// NOTE:
+    ///
+    /// The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the project where the backend server is used.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tenant_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the backend server name.
+    ///
+    /// The value contains a maximum of 255 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet\_id.
+    ///
+    /// This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11.
+    ///
+    /// The value contains a maximum of 64 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Specifies the port used by the backend server. The port number ranges from 1 to 65535.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol_port: ::std::option::Option<i32>,
+    /// Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet.
+    ///
+    /// IPv6 subnets are not supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the administrative status of the backend server.
+    ///
+    /// This parameter is reserved. The value can be true or false.
+    ///
+    /// true: Enabled
+    ///
+    /// false: Disabled
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_state_up: ::std::option::Option<bool>,
+    /// Specifies the backend server weight. The value ranges from 0 to 100.
+    ///
+    /// If the value is 0, the backend server will not accept new requests. The default value is 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub weight: ::std::option::Option<i32>,
+    /// Specifies the health check result of the backend server. The value can be one of the following:
+    ///
+    /// ONLINE: The backend server is running normally.
+    ///
+    /// NO\_MONITOR: No health check is configured for the backend server group that the backend server belongs to.
+    ///
+    /// OFFLINE: The cloud server used as the backend server is stopped or does not exist.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operating_status: ::std::option::Option<::std::string::String>,
+    /// Specifies the ID of the cloud server used as the backend server. If the cloud server does not exist, this parameter is an empty string.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the resource ID and AZ ID of the ECS corresponding to the backend server, for example, compute:az2.dc2.
+    ///
+    /// If no corresponding ECS is available, the value is an empty string.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_owner: ::std::option::Option<::std::string::String>,
+    /// Specifies the backend server ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub loadbalancer_id: ::std::option::Option<::std::string::String>,
+    /// Provides links to the previous or next page during pagination query, respectively.
+    ///
+    /// This parameter exists only in the response body of pagination query. For details, see Table 5.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub members_links: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingAllBackendServersExtensionApiRespMembersLinksParameterDescription,
+        >,
+    >,
+    /// Specifies the ID of the backend server group.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pool_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingAllBackendServersExtensionApiRespMembersParameterDescription {
+        id: optional("id"),
+        tenant_id: optional("tenant_id"),
+        name: optional("name"),
+        address: optional("address"),
+        protocol_port: optional("protocol_port"),
+        subnet_id: optional("subnet_id"),
+        admin_state_up: optional("admin_state_up"),
+        weight: optional("weight"),
+        operating_status: optional("operating_status"),
+        device_id: optional("device_id"),
+        device_owner: optional("device_owner"),
+        loadbalancer_id: optional("loadbalancer_id"),
+        members_links: optional("members_links"),
+        pool_id: optional("pool_id"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+/// The same shape as [`QueryingBackendServersRespMembersLinksParameterDescription`], which this names.
+pub type QueryingAllBackendServersExtensionApiRespMembersLinksParameterDescription = crate::types::QueryingBackendServersRespMembersLinksParameterDescription;
+
+#[cfg(feature = "general")]
+/// The same shape as [`QueryingAllBackendServersExtensionApiResponseMembersLinksItem`], which this names.
+pub type QueryingVersionsResponseVersionsItemLinksItem = crate::types::QueryingAllBackendServersExtensionApiResponseMembersLinksItem;
 
 #[cfg(feature = "general")]
 /// The `QueryingVersionsResponseVersionsItem` object.

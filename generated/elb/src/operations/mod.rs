@@ -13,7 +13,7 @@ pub mod api_version;
 #[cfg(feature = "az")]
 pub mod az;
 
-/// `backend_server` operations (12): feature `backend_server`.
+/// `backend_server` operations (13): feature `backend_server`.
 #[cfg(feature = "backend_server")]
 pub mod backend_server;
 

@@ -15,6 +15,7 @@
 //! - [`QueryingBackendServers`](crate::Client::querying_backend_servers): `GET /v2.0/lbaas/pools/{pool_id}/members` — Querying Backend Servers
 //! - [`AddingABackendServer`](crate::Client::adding_a_backend_server): `POST /v2.0/lbaas/pools/{pool_id}/members` — Adding a Backend Server
 //! - [`BatchUpdatingBackendServers`](crate::Client::batch_updating_backend_servers): `PUT /v2.0/lbaas/pools/{pool_id}/members` — Batch Updating Backend Servers
+//! - [`QueryingAllBackendServersExtensionApi`](crate::Client::querying_all_backend_servers_extension_api): `GET /v2.0/lbaas/members` — Querying All Backend Servers (Extension API)
 
 mod create_member;
 mod list_members;
@@ -28,6 +29,7 @@ mod updating_a_backend_server;
 mod querying_backend_servers;
 mod adding_a_backend_server;
 mod batch_updating_backend_servers;
+mod querying_all_backend_servers_extension_api;
 
 pub use create_member::*;
 pub use list_members::*;
@@ -41,3 +43,4 @@ pub use updating_a_backend_server::*;
 pub use querying_backend_servers::*;
 pub use adding_a_backend_server::*;
 pub use batch_updating_backend_servers::*;
+pub use querying_all_backend_servers_extension_api::*;
