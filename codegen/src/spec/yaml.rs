@@ -145,6 +145,13 @@ impl Borrow<str> for Key {
     }
 }
 
+/// So that a map is looked up with a `&String` too.
+impl Borrow<String> for Key {
+    fn borrow(&self) -> &String {
+        &self.name
+    }
+}
+
 impl AsRef<str> for Key {
     fn as_ref(&self) -> &str {
         &self.name
