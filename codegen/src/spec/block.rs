@@ -18,9 +18,7 @@
 //! is handed to serde-saphyr alone, so the rarer spellings (`0x1F`, `1_000`, `+1`, `1e3`, `.inf`, `3.0.3`)
 //! resolve by its code, not by a copy of it.
 
-use std::collections::HashSet;
-
-use super::yaml::{Key, Node, Pos, Value};
+use super::yaml::{Key, Map, Node, Pos, Value};
 
 /// The deepest nesting of collections read here; serde-saphyr's default limit is 64 (counted its way), so
 /// deeper documents are left to it, also to report the error.
@@ -32,10 +30,6 @@ const MAX_LEN: usize = 32 << 20;
 
 /// The longest implicit key read here (serde-saphyr's simple-key lookahead is 1,024 characters).
 const MAX_KEY_LEN: usize = 512;
-
-/// Mappings with more entries than this check for duplicate keys through a hash set rather than by comparing
-/// with each earlier key.
-const LINEAR_DUPLICATE_SCAN: usize = 16;
 
 /// The tree of YAML `text`, or `None` when serde-saphyr must read it (see the module docs).
 pub fn read(text: &str) -> Option<Node> {
@@ -211,22 +205,13 @@ impl<'a> Reader<'a> {
     /// starting at byte `after` (just after the `:`).
     fn mapping(&mut self, line: usize, indent: usize, key: Key, after: usize) -> Option<Node> {
         let pos = key.pos;
-        let mut entries: Vec<(Key, Node)> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut entries = Map::new();
         let (mut key, mut line, mut after) = (key, line, after);
         loop {
             if key.name == "<<" {
                 return None;
             }
-            let duplicate = if entries.len() < LINEAR_DUPLICATE_SCAN {
-                entries.iter().any(|(k, _)| k.name == key.name)
-            } else {
-                if seen.is_empty() {
-                    seen.extend(entries.iter().map(|(k, _)| k.name.clone()));
-                }
-                !seen.insert(key.name.clone())
-            };
-            if duplicate {
+            if entries.contains_key(key.name.as_str()) {
                 return None;
             }
             let text = self.lines[line];
@@ -239,7 +224,7 @@ impl<'a> Reader<'a> {
             } else {
                 self.inline(line, after + blanks, indent)?
             };
-            entries.push((key, value));
+            entries.insert(key, value);
             match self.peek() {
                 Some((at, false)) if at == indent => {
                     line = self.next;
@@ -347,7 +332,7 @@ impl<'a> Reader<'a> {
             }
             b'[' | b'{' => match rest.trim_end_matches(' ') {
                 "[]" => Value::Seq(Vec::new()),
-                "{}" => Value::Map(Vec::new()),
+                "{}" => Value::Map(Map::new()),
                 _ => return None,
             },
             _ => {
@@ -640,7 +625,7 @@ mod tests {
             }
             (Value::Map(a), Value::Map(b)) if a.len() == b.len() => {
                 a.iter().zip(b).find_map(|((ka, va), (kb, vb))| {
-                    if ka != kb {
+                    if !ka.identical(kb) {
                         Some(format!("key {ka:?} here, {kb:?} by serde-saphyr"))
                     } else {
                         first_difference(va, vb)
@@ -668,7 +653,7 @@ mod tests {
             panic!()
         };
         // Hand-counted: `info`'s mapping starts at `title` (line 3, column 3).
-        assert_eq!(top[1].1.pos, Pos { line: 3, column: 3 });
+        assert_eq!(top.get_index(1).unwrap().1.pos, Pos { line: 3, column: 3 });
     }
 
     #[test]

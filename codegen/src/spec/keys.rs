@@ -2,7 +2,9 @@
 //! must agree on, one constant each.
 //!
 //! The reader (`spec::read`), the checks, the transcriber, lint and the emulator name every `x-` key through
-//! these constants, so the side that writes a spec and the side that reads it cannot spell a key two ways.
+//! these constants, so the side that writes a spec and the side that reads it cannot spell a key two ways;
+//! both also hold a spec in one tree, [`super::yaml::Node`] (the reader parses into it, the transcriber builds,
+//! merges and writes it), loaded by the one loader, [`super::read_tree`].
 //! What each extension means is documented once, in spec/README.md's "`x-` extensions" table; the comments
 //! here only say where the key sits. Tests below fail when a `"x-…"` string literal appears in
 //! `codegen/src` or `mock/src` outside this module, when the quoted spelling of one of the OpenAPI keys

@@ -5,7 +5,8 @@
 //! so that what YAML would tolerate but JSON forbids (a trailing comma) is reported as a JSON error, in place,
 //! and is then read by a JSON reader that builds the same tree faster (the private `json` module). A YAML
 //! document in the block style this project writes is read by a block-YAML reader that builds the same tree
-//! faster (the private `block` module); both hand anything else to the YAML parser.
+//! faster (the private `block` module); both hand anything else to the YAML parser. That tree
+//! ([`yaml::Node`]) is also the one the transcriber builds and writes: there is one spec tree.
 
 mod block;
 mod check;

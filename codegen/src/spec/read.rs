@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use super::diagnostic::Sink;
 use super::keys;
 use super::model::*;
-use super::yaml::{Key, Node, Pos, Value};
+use super::yaml::{Key, Map, Node, Pos, Value};
 use crate::naming;
+use indexmap::map::Slice;
 
 /// The sections of `components` whose objects a `$ref` may name (besides `schemas`, which stay references
 /// in the model: a named schema becomes a named type).
@@ -32,7 +33,7 @@ impl<'a> Refs<'a> {
     fn index(root: &'a Node) -> Self {
         let mut targets = HashMap::new();
         if let Value::Map(top) = &root.value
-            && let Some((_, components)) = top.iter().find(|(k, _)| k.name == keys::COMPONENTS)
+            && let Some((_, components)) = top.get_key_value(keys::COMPONENTS)
             && let Value::Map(sections) = &components.value
         {
             for (section, objects) in sections {
@@ -58,7 +59,7 @@ impl<'a> Refs<'a> {
             let Value::Map(entries) = &current.value else {
                 return Some(current);
             };
-            let Some((_, target)) = entries.iter().find(|(k, _)| k.name == keys::REF) else {
+            let Some((_, target)) = entries.get_key_value(keys::REF) else {
                 return Some(current);
             };
             let text = string(target, keys::REF, sink)?;
@@ -124,7 +125,7 @@ const IGNORED_SCHEMA_KEYS: &[&str] = &[
 /// The keys of one mapping, marking which ones were read so the rest can be reported.
 struct Fields<'a> {
     what: &'static str,
-    entries: &'a [(Key, Node)],
+    entries: &'a Map,
     used: Vec<bool>,
 }
 
@@ -147,9 +148,9 @@ impl<'a> Fields<'a> {
     }
 
     fn get(&mut self, key: &str) -> Option<&'a Node> {
-        let i = self.entries.iter().position(|(k, _)| k.name == key)?;
+        let (i, _, node) = self.entries.get_full(key)?;
         self.used[i] = true;
-        Some(&self.entries[i].1)
+        Some(node)
     }
 
     fn require(&mut self, key: &str, pos: Pos, sink: &mut Sink) -> Option<&'a Node> {
@@ -225,15 +226,15 @@ fn string(node: &Node, what: &str, sink: &mut Sink) -> Option<String> {
     }
 }
 
-fn entries<'a>(node: &'a Node, what: &str, sink: &mut Sink) -> &'a [(Key, Node)] {
+fn entries<'a>(node: &'a Node, what: &str, sink: &mut Sink) -> &'a Slice<Key, Node> {
     match &node.value {
-        Value::Map(entries) => entries,
+        Value::Map(entries) => entries.as_slice(),
         other => {
             sink.error(
                 node.pos,
                 format!("{what} must be a mapping, found {}", other.kind()),
             );
-            &[]
+            Slice::new()
         }
     }
 }
@@ -823,7 +824,7 @@ fn check_examples(
 ) -> Option<serde_json::Value> {
     let mut first = None;
     for (i, (_, example)) in examples
-        .map_or(&[][..], |n| entries(n, keys::EXAMPLES, sink))
+        .map_or(Slice::new(), |n| entries(n, keys::EXAMPLES, sink))
         .iter()
         .enumerate()
     {
@@ -906,7 +907,7 @@ fn read_response(status: &Key, node: &Node, refs: &Refs<'_>, sink: &mut Sink) ->
     // Response headers are not exposed yet; their references must still resolve.
     for (_, header) in f
         .get(keys::HEADERS)
-        .map_or(&[][..], |n| entries(n, keys::HEADERS, sink))
+        .map_or(Slice::new(), |n| entries(n, keys::HEADERS, sink))
     {
         refs.resolve(header, keys::HEADERS, sink);
     }
@@ -1028,7 +1029,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
             .iter()
             .filter_map(|n| read_schema(n, sink))
             .collect();
-        if f.entries.iter().any(|(k, _)| k.name == keys::PROPERTIES) {
+        if f.entries.contains_key(keys::PROPERTIES) {
             // The schema's own properties are one more member.
             let mut own = Schema::string(node.pos);
             own.kind = object_kind(&mut f, node, sink);
@@ -1274,7 +1275,7 @@ fn read_discriminator(node: &Node, sink: &mut Sink) -> Option<Discriminator> {
 /// The `allOf` list of a schema that merges several (or one beside its own `properties`), unless a choice
 /// (`oneOf`/`anyOf`), `not` or `$ref` is there too.
 fn all_of<'a>(f: &Fields<'a>) -> Option<&'a Node> {
-    let has = |key: &str| f.entries.iter().any(|(k, _)| k.name == key);
+    let has = |key: &str| f.entries.contains_key(key);
     if [
         keys::ONE_OF,
         keys::ANY_OF,
@@ -1296,7 +1297,7 @@ fn all_of<'a>(f: &Fields<'a>) -> Option<&'a Node> {
 /// `oneOf` or `anyOf` (whichever is there) when it is a choice between several schemas and nothing else
 /// shapes the value (no `properties`, `allOf`, `not`, `$ref`, or both keys); `None` leaves it to the caller.
 fn choice(f: &Fields<'_>) -> Option<&'static str> {
-    let has = |key: &str| f.entries.iter().any(|(k, _)| k.name == key);
+    let has = |key: &str| f.entries.contains_key(key);
     let key = match (has(keys::ONE_OF), has(keys::ANY_OF)) {
         (true, false) => keys::ONE_OF,
         (false, true) => keys::ANY_OF,

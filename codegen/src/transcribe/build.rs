@@ -3,9 +3,9 @@
 
 use super::labels::{self, TableKind, TypeSpec};
 use super::link::Links;
-use super::node::{Map, Node};
 use super::page::{Group, Kept, Mark, Page, ResponseExample, Row, Table, Text, join};
 use crate::spec::keys;
+use crate::spec::yaml::{Map, Node, Value};
 use std::collections::BTreeSet;
 
 /// The prefix of a schema reference (the reader's, so both sides spell it once).
@@ -80,21 +80,21 @@ pub(crate) fn is_array_of_top(group: &Group, examples: &[Node]) -> bool {
     if top.rows.is_empty() || is_bare_value(top) || is_elements_body(top) {
         return false;
     }
-    let documented = |item: &Node| match item {
-        Node::Map(m) => m.keys().any(|k| top.rows.iter().any(|r| r.name.text == *k)),
+    let documented = |item: &Node| match &item.value {
+        Value::Map(m) => m.keys().any(|k| top.rows.iter().any(|r| r.name.text == *k)),
         _ => false,
     };
     !examples.is_empty()
         && examples
             .iter()
-            .all(|e| matches!(e, Node::Seq(items) if items.iter().all(documented)))
+            .all(|e| matches!(&e.value, Value::Seq(items) if items.iter().all(documented)))
 }
 
 /// The schema of a type cell; `child` is the reference for a linked table.
 pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
     let mut m = Map::new();
     let mut set = |k: &str, v: Node| {
-        m.insert(k.to_owned(), v);
+        m.insert(k.into(), v);
     };
     match ty {
         TypeSpec::String => set(keys::TYPE, "string".into()),
@@ -135,7 +135,7 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
         }
         TypeSpec::Array(inner) => {
             set(keys::TYPE, "array".into());
-            set(keys::ITEMS, Node::Map(type_schema(inner, child)));
+            set(keys::ITEMS, Node::map(type_schema(inner, child)));
         }
         // A map of scalars whose entries a table lists (EVS `metadata`): that table's schema, which gives
         // the entries as properties and the values' type as `additionalProperties`.
@@ -146,7 +146,7 @@ pub(crate) fn type_schema(ty: &TypeSpec, child: Option<&str>) -> Map {
             set(keys::TYPE, "object".into());
             set(
                 keys::ADDITIONAL_PROPERTIES,
-                Node::Map(type_schema(inner, child)),
+                Node::map(type_schema(inner, child)),
             );
         }
         TypeSpec::Table(_) => match child {
@@ -182,7 +182,7 @@ fn property(row: &Row, child: Option<&str>, inferred: bool) -> Node {
     if inferred {
         m.insert(keys::X_REQUIRED_INFERRED.into(), true.into());
     }
-    Node::Map(m)
+    Node::map(m)
 }
 
 /// The value type of the map of scalars whose row links to table `t`, if one does.
@@ -222,7 +222,7 @@ pub(crate) fn table_schema(
     description: Option<&str>,
 ) -> Node {
     let Some(table) = group.table(t) else {
-        return Node::Map(Map::new());
+        return Node::map(Map::new());
     };
     let caption = Node::str(&table.caption.text);
     if t == 0 && (is_bare_value(table) || is_elements_body(table)) {
@@ -237,7 +237,7 @@ pub(crate) fn table_schema(
             &join(&row.description),
         );
         m.insert(keys::X_CAPTION.into(), caption);
-        return Node::Map(m);
+        return Node::map(m);
     }
     let mandatory_column = table.has_mandatory_column();
     let mut m = Map::new();
@@ -256,7 +256,7 @@ pub(crate) fn table_schema(
         if labels::is_key_placeholder(&row.name.text) {
             m.insert(
                 keys::ADDITIONAL_PROPERTIES.into(),
-                Node::Map(placeholder_values(row, child.as_deref())),
+                Node::map(placeholder_values(row, child.as_deref())),
             );
             continue;
         }
@@ -267,7 +267,7 @@ pub(crate) fn table_schema(
             ..row.clone()
         });
         properties.insert(
-            row.name.text.clone(),
+            row.name.text.clone().into(),
             property(retyped.as_ref().unwrap_or(row), child.as_deref(), inferred),
         );
         if row.mandatory == Some(true) {
@@ -276,21 +276,21 @@ pub(crate) fn table_schema(
     }
     // A map (one placeholder row) has no properties to list.
     if !(properties.is_empty() && m.contains_key(keys::ADDITIONAL_PROPERTIES)) {
-        m.insert(keys::PROPERTIES.into(), Node::Map(properties));
+        m.insert(keys::PROPERTIES.into(), Node::map(properties));
     }
     // The table lists the entries of a map of scalars (`Map<String,String>`): other keys may come, with
     // values of the map's type.
     if let Some(values) = map_values_linking(group, links, t) {
         m.insert(
             keys::ADDITIONAL_PROPERTIES.into(),
-            Node::Map(type_schema(values, None)),
+            Node::map(type_schema(values, None)),
         );
     }
     if !required.is_empty() {
-        m.insert(keys::REQUIRED.into(), Node::Seq(required));
+        m.insert(keys::REQUIRED.into(), Node::seq(required));
     }
     m.insert(keys::X_CAPTION.into(), caption);
-    Node::Map(m)
+    Node::map(m)
 }
 
 /// Whether a body carries one bare string (its media type is then `text/plain`).
@@ -400,7 +400,7 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
             if !description.is_empty() {
                 m.insert(keys::DESCRIPTION.into(), description.into());
             }
-            m.insert(keys::SCHEMA.into(), Node::Map(schema));
+            m.insert(keys::SCHEMA.into(), Node::map(schema));
             if row.mandatory.is_none() {
                 m.insert(keys::X_REQUIRED_INFERRED.into(), true.into());
             }
@@ -427,7 +427,7 @@ pub(crate) fn parameters(page: &mut Page) -> Vec<Node> {
                 ));
                 continue;
             }
-            out.push(Node::Map(m));
+            out.push(Node::map(m));
         }
     }
     for (at, why) in problems {
@@ -471,12 +471,12 @@ fn undocumented_path_parameters(page: &mut Page, out: &mut Vec<Node>) {
             format!("`{{{name}}}` of the request path (the page documents it nowhere else).")
                 .into(),
         );
-        m.insert(keys::SCHEMA.into(), Node::Map(schema));
+        m.insert(keys::SCHEMA.into(), Node::map(schema));
         m.insert(keys::X_FROM_PATH.into(), true.into());
         if name == "project_id" {
             m.insert(keys::X_FROM_CREDENTIALS.into(), "project_id".into());
         }
-        out.push(Node::Map(m));
+        out.push(Node::map(m));
         page.note(
             at,
             "path-parameter-undocumented",
@@ -520,9 +520,9 @@ impl Examples {
                         e.insert(keys::DESCRIPTION.into(), description.into());
                     }
                     e.insert(keys::VALUE.into(), value);
-                    map.insert(format!("example{}", i + 1), Node::Map(e));
+                    map.insert(format!("example{}", i + 1).into(), Node::map(e));
                 }
-                Examples::Several(Node::Map(map))
+                Examples::Several(Node::map(map))
             }
         }
     }
@@ -544,13 +544,13 @@ fn media(
             // The array is the examples' word, not a table's: marked so (spec/README.md, `x-from-example`).
             let mut a = Map::new();
             a.insert(keys::TYPE.into(), "array".into());
-            a.insert(keys::ITEMS.into(), Node::Map(r));
+            a.insert(keys::ITEMS.into(), Node::map(r));
             a.insert(keys::X_FROM_EXAMPLE.into(), true.into());
             a
         } else {
             r
         };
-        m.insert(keys::SCHEMA.into(), Node::Map(schema));
+        m.insert(keys::SCHEMA.into(), Node::map(schema));
     }
     match examples {
         Examples::None => {}
@@ -566,7 +566,7 @@ fn media(
     } else {
         "application/json"
     };
-    (media_type.to_owned(), Node::Map(m))
+    (media_type.to_owned(), Node::map(m))
 }
 
 /// The operation object of a page. `body_name(sel)` gives the schema name of a body.
@@ -585,7 +585,7 @@ pub(crate) fn operation(
         op.insert(keys::DESCRIPTION.into(), join(&page.description).into());
     }
     if !parameters.is_empty() {
-        op.insert(keys::PARAMETERS.into(), Node::Seq(parameters));
+        op.insert(keys::PARAMETERS.into(), Node::seq(parameters));
     }
     if let Some(group) = &page.request_body {
         // The first example request's JSON body; every one is verbatim in `x-request-examples`.
@@ -601,16 +601,16 @@ pub(crate) fn operation(
             example,
         );
         let mut content = Map::new();
-        content.insert(mt, media);
+        content.insert(mt.into(), media);
         let mut rb = Map::new();
-        rb.insert(keys::CONTENT.into(), Node::Map(content));
+        rb.insert(keys::CONTENT.into(), Node::map(content));
         if group.top.rows.iter().any(|r| r.mandatory == Some(true)) {
             rb.insert(keys::REQUIRED.into(), true.into());
         }
-        op.insert(keys::REQUEST_BODY.into(), Node::Map(rb));
+        op.insert(keys::REQUEST_BODY.into(), Node::map(rb));
     }
     let (responses, texts) = responses(page, body_name);
-    op.insert(keys::RESPONSES.into(), Node::Map(responses));
+    op.insert(keys::RESPONSES.into(), Node::map(responses));
     if !page.request_examples.is_empty() {
         let list = page
             .request_examples
@@ -621,15 +621,15 @@ pub(crate) fn operation(
                     m.insert(keys::DESCRIPTION.into(), join(&e.description).into());
                 }
                 m.insert("text".into(), Node::str(&e.text));
-                Node::Map(m)
+                Node::map(m)
             })
             .collect();
-        op.insert(keys::X_REQUEST_EXAMPLES.into(), Node::Seq(list));
+        op.insert(keys::X_REQUEST_EXAMPLES.into(), Node::seq(list));
     }
     if !texts.is_empty() {
-        op.insert(keys::X_RESPONSE_EXAMPLES_TEXT.into(), Node::Map(texts));
+        op.insert(keys::X_RESPONSE_EXAMPLES_TEXT.into(), Node::map(texts));
     }
-    Node::Map(op)
+    Node::map(op)
 }
 
 /// The responses object and the non-JSON examples (`x-response-examples-text`).
@@ -690,7 +690,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                 captions = caption;
                 let (text, not_json) = texts_among_several(ex);
                 if !text.is_empty() {
-                    texts.insert(labels::status_key(status), text.into());
+                    texts.insert(labels::status_key(status).into(), text.into());
                 }
                 for at in not_json {
                     notes.push((
@@ -703,7 +703,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                 match &block.json {
                     Some(j) => json = Examples::One(j.clone()),
                     None => {
-                        texts.insert(labels::status_key(status), Node::str(&block.text));
+                        texts.insert(labels::status_key(status).into(), Node::str(&block.text));
                     }
                 }
                 captions = ex.paragraphs.clone();
@@ -713,7 +713,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                     .split_last()
                     .map_or((None, &[][..]), |(l, r)| (Some(l), r));
                 if let Some(last) = last {
-                    texts.insert(labels::status_key(status), Node::str(&last.text));
+                    texts.insert(labels::status_key(status).into(), Node::str(&last.text));
                     notes.push((
                         last.at,
                         "example-not-json",
@@ -775,10 +775,10 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                 if !d.is_empty() {
                     hm.insert(keys::DESCRIPTION.into(), d.into());
                 }
-                hm.insert(keys::SCHEMA.into(), Node::Map(type_schema(&row.ty, None)));
-                headers.insert(row.name.text.clone(), Node::Map(hm));
+                hm.insert(keys::SCHEMA.into(), Node::map(type_schema(&row.ty, None)));
+                headers.insert(row.name.text.clone().into(), Node::map(hm));
             }
-            resp.insert(keys::HEADERS.into(), Node::Map(headers));
+            resp.insert(keys::HEADERS.into(), Node::map(headers));
         }
         let name = section.and_then(|i| body_name(Sel::Response(i)));
         if group.is_some() || !matches!(json, Examples::None) {
@@ -829,17 +829,17 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
                         labels::status_key(status)
                     ),
                 ));
-                media.shift_insert(0, keys::SCHEMA.into(), Node::Map(schema));
+                media.shift_insert(0, keys::SCHEMA.into(), Node::map(schema));
             }
             let mut content = Map::new();
-            content.insert(mt, media);
-            resp.insert(keys::CONTENT.into(), Node::Map(content));
+            content.insert(mt.into(), media);
+            resp.insert(keys::CONTENT.into(), Node::map(content));
         }
         let caption = join(&captions);
         if !caption.is_empty() && caption != description {
             resp.insert(keys::X_EXAMPLE_SUMMARY.into(), caption.into());
         }
-        out.insert(labels::status_key(status), Node::Map(resp));
+        out.insert(labels::status_key(status).into(), Node::map(resp));
     }
     // OpenAPI requires one response at least. A page that states no status (`Response: None`,
     // `See Returned Values for General Requests.`) gets the success range, which promises no code.
@@ -855,7 +855,7 @@ fn responses(page: &mut Page, body_name: &dyn Fn(Sel) -> Option<String>) -> (Map
             labels::NO_STATUS_DESCRIPTION.into(),
         );
         resp.insert(keys::X_STATUS_UNSTATED.into(), true.into());
-        out.insert(labels::SUCCESS_RANGE.into(), Node::Map(resp));
+        out.insert(labels::SUCCESS_RANGE.into(), Node::map(resp));
         notes.push((
             at,
             "no-status",
@@ -957,11 +957,11 @@ fn texts_among_several(ex: &ResponseExample) -> (String, Vec<usize>) {
 /// `x-error-codes`: the rows of the error-code page.
 pub(crate) fn error_codes(page: &Page) -> Option<Node> {
     let rows = page.error_codes.as_ref()?;
-    Some(Node::Seq(
+    Some(Node::seq(
         rows.iter()
             .map(|r| {
                 let mut m = Map::new();
-                m.insert("status".into(), Node::Int(i64::from(r.status)));
+                m.insert("status".into(), Node::int(i64::from(r.status)));
                 match &r.error_type {
                     Some(error_type) => m.insert("error_type".into(), Node::str(error_type)),
                     None => m.insert("error_code".into(), Node::str(&r.code)),
@@ -972,7 +972,7 @@ pub(crate) fn error_codes(page: &Page) -> Option<Node> {
                 if let Some(module) = &r.module {
                     m.insert("module".into(), Node::str(module));
                 }
-                Node::Map(m)
+                Node::map(m)
             })
             .collect(),
     ))

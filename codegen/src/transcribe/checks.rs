@@ -4,8 +4,8 @@
 
 use super::labels::{TableKind, TypeSpec};
 use super::link::Links;
-use super::node::Node;
 use super::page::{Group, Page};
+use crate::spec::yaml::{Node, Value};
 use indexmap::IndexSet;
 
 /// Checks an example body against the tables of its body; returns one message per contradiction.
@@ -21,15 +21,15 @@ pub(crate) fn example_against_tables(
 }
 
 fn describe(v: &Node) -> String {
-    match v {
-        Node::Str(s) => format!("text {s:?}"),
-        Node::Int(i) => format!("integer {i}"),
-        Node::UInt(u) => format!("integer {u}"),
-        Node::Float(f) => format!("number {f}"),
-        Node::Bool(b) => format!("boolean {b}"),
-        Node::Null => "null".into(),
-        Node::Seq(_) => "an array".into(),
-        Node::Map(_) => "an object".into(),
+    match &v.value {
+        Value::Str(s) => format!("text {s:?}"),
+        Value::Int(i) => format!("integer {i}"),
+        Value::UInt(u) => format!("integer {u}"),
+        Value::Float(f) => format!("number {f}"),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Null => "null".into(),
+        Value::Seq(_) => "an array".into(),
+        Value::Map(_) => "an object".into(),
     }
 }
 
@@ -44,7 +44,7 @@ fn check_object(
     let Some(table) = group.table(t) else {
         return;
     };
-    let Node::Map(m) = value else {
+    let Value::Map(m) = &value.value else {
         out.insert(format!(
             "{path} is {} but table `{}` describes an object",
             describe(value),
@@ -99,17 +99,17 @@ fn check_typed(
     path: &str,
     out: &mut IndexSet<String>,
 ) {
-    let ok = match (ty, v) {
-        (_, Node::Null) | (TypeSpec::Unstated | TypeSpec::Any, _) => true,
-        (TypeSpec::String | TypeSpec::File, Node::Str(_)) => true,
-        (TypeSpec::Integer | TypeSpec::Long, Node::Int(_) | Node::UInt(_)) => true,
+    let ok = match (ty, &v.value) {
+        (_, Value::Null) | (TypeSpec::Unstated | TypeSpec::Any, _) => true,
+        (TypeSpec::String | TypeSpec::File, Value::Str(_)) => true,
+        (TypeSpec::Integer | TypeSpec::Long, Value::Int(_) | Value::UInt(_)) => true,
         (
             TypeSpec::Double | TypeSpec::Float | TypeSpec::Number,
-            Node::Int(_) | Node::UInt(_) | Node::Float(_),
+            Value::Int(_) | Value::UInt(_) | Value::Float(_),
         ) => true,
-        (TypeSpec::Boolean, Node::Bool(_)) => true,
-        (TypeSpec::Object, Node::Map(_)) => true,
-        (TypeSpec::Map(inner), Node::Map(m)) => {
+        (TypeSpec::Boolean, Value::Bool(_)) => true,
+        (TypeSpec::Object, Value::Map(_)) => true,
+        (TypeSpec::Map(inner), Value::Map(m)) => {
             for (k, item) in m {
                 check_typed(
                     group,
@@ -124,7 +124,7 @@ fn check_typed(
             }
             true
         }
-        (TypeSpec::Array(inner), Node::Seq(items)) => {
+        (TypeSpec::Array(inner), Value::Seq(items)) => {
             for item in items {
                 check_typed(
                     group,
@@ -139,7 +139,7 @@ fn check_typed(
             }
             true
         }
-        (TypeSpec::Table(_), Node::Map(_)) => {
+        (TypeSpec::Table(_), Value::Map(_)) => {
             if let Some(c) = child {
                 check_object(group, links, c, v, path, out);
             }

@@ -8,9 +8,9 @@ use crate::spec::keys;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::merge;
-use super::node::Node;
 use super::page::Page;
 use super::run::Role;
+use crate::spec::yaml::Node;
 
 /// The plain name of a `Name_N` page-file stem (how a page saver tells apart two pages claiming one name), if
 /// `stem` has that shape.
@@ -191,7 +191,7 @@ fn spec_request_fields(doc: &Node, op: &Node) -> BTreeSet<String> {
     schema
         .and_then(|s| s.get(keys::PROPERTIES))
         .and_then(Node::as_map)
-        .map(|p| p.keys().cloned().collect())
+        .map(|p| p.keys().map(|k| k.name.clone()).collect())
         .unwrap_or_default()
 }
 

@@ -21,8 +21,8 @@
 //!   description` or `resource_tag field description`, `floating_ips` → `floating_ip objects`).
 
 use super::labels::{self, TypeSpec};
-use super::node::Node;
 use super::page::{Group, Page, Row, Table};
+use crate::spec::yaml::{Node, Value};
 use std::collections::BTreeSet;
 
 /// The links of one body.
@@ -267,17 +267,17 @@ fn example_shape(page: &Page, path: &[String]) -> Option<Shape> {
     for name in path {
         values = values
             .into_iter()
-            .flat_map(|v| match v {
-                Node::Seq(items) => items.iter().collect(),
-                v => vec![v],
+            .flat_map(|v| match &v.value {
+                Value::Seq(items) => items.iter().collect(),
+                _ => vec![v],
             })
             .filter_map(|v| v.as_map()?.get(name.as_str()))
             .collect();
     }
-    let shape_of = |v: &Node| match v {
-        Node::Map(_) => Some(Shape::Object),
-        Node::Seq(items)
-            if !items.is_empty() && items.iter().all(|i| matches!(i, Node::Map(_))) =>
+    let shape_of = |v: &Node| match &v.value {
+        Value::Map(_) => Some(Shape::Object),
+        Value::Seq(items)
+            if !items.is_empty() && items.iter().all(|i| matches!(i.value, Value::Map(_))) =>
         {
             Some(Shape::Objects)
         }

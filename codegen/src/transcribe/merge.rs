@@ -15,8 +15,8 @@
 
 use super::build::REF_PREFIX;
 use super::naming::SCHEMA_KEYS;
-use super::node::{Map, Node};
 use crate::spec::keys;
+use crate::spec::yaml::{Key, Map, Node, Value};
 use std::collections::BTreeSet;
 
 /// What a run transcribed.
@@ -122,7 +122,7 @@ fn security_scheme() -> Node {
         "AK/SK signature (SDK-HMAC-SHA256) over the canonical request; see the API reference \"AK/SK-based authentication\".".into(),
     );
     m.insert(keys::X_SIGNING.into(), "SDK-HMAC-SHA256".into());
-    Node::Map(m)
+    Node::map(m)
 }
 
 /// A new document for a run without `--merge-into`.
@@ -151,18 +151,18 @@ pub(crate) fn skeleton(t: &Transcription) -> Node {
     info.insert(keys::VERSION.into(), version.into());
     let mut doc = Map::new();
     doc.insert(keys::OPENAPI.into(), "3.0.3".into());
-    doc.insert(keys::INFO.into(), Node::Map(info));
+    doc.insert(keys::INFO.into(), Node::map(info));
     let mut req = Map::new();
-    req.insert("AkSk".into(), Node::Seq(Vec::new()));
-    doc.insert(keys::SECURITY.into(), Node::Seq(vec![Node::Map(req)]));
-    doc.insert(keys::PATHS.into(), Node::Map(Map::new()));
+    req.insert("AkSk".into(), Node::seq(Vec::new()));
+    doc.insert(keys::SECURITY.into(), Node::seq(vec![Node::map(req)]));
+    doc.insert(keys::PATHS.into(), Node::map(Map::new()));
     let mut schemes = Map::new();
     schemes.insert("AkSk".into(), security_scheme());
     let mut components = Map::new();
-    components.insert(keys::SECURITY_SCHEMES.into(), Node::Map(schemes));
-    components.insert(keys::SCHEMAS.into(), Node::Map(Map::new()));
-    doc.insert(keys::COMPONENTS.into(), Node::Map(components));
-    Node::Map(doc)
+    components.insert(keys::SECURITY_SCHEMES.into(), Node::map(schemes));
+    components.insert(keys::SCHEMAS.into(), Node::map(Map::new()));
+    doc.insert(keys::COMPONENTS.into(), Node::map(components));
+    Node::map(doc)
 }
 
 /// All schema names `node` refers to, transitively through `schemas`.
@@ -183,8 +183,8 @@ pub(crate) fn reachable(roots: &[&Node], schemas: &Map) -> BTreeSet<String> {
 }
 
 fn collect_refs(node: &Node, out: &mut Vec<String>) {
-    match node {
-        Node::Map(m) => {
+    match &node.value {
+        Value::Map(m) => {
             for (k, v) in m {
                 if k == keys::REF {
                     if let Some(n) = v.as_str().and_then(|r| r.strip_prefix(REF_PREFIX)) {
@@ -195,7 +195,7 @@ fn collect_refs(node: &Node, out: &mut Vec<String>) {
                 }
             }
         }
-        Node::Seq(items) => items.iter().for_each(|i| collect_refs(i, out)),
+        Value::Seq(items) => items.iter().for_each(|i| collect_refs(i, out)),
         _ => {}
     }
 }
@@ -210,7 +210,7 @@ pub(crate) fn operations(doc: &Node) -> Vec<(String, String, String, &Node)> {
                     if METHODS.contains(&method.as_str())
                         && let Some(id) = op.get(keys::OPERATION_ID).and_then(Node::as_str)
                     {
-                        out.push((path.clone(), method.clone(), id.to_owned(), op));
+                        out.push((path.name.clone(), method.name.clone(), id.to_owned(), op));
                     }
                 }
             }
@@ -250,19 +250,19 @@ pub(crate) fn ownership(doc: &Node, ids: &BTreeSet<String>) -> (BTreeSet<String>
     if let Some(c) = doc.get(keys::COMPONENTS).and_then(Node::as_map) {
         for (k, v) in c {
             if k != keys::SCHEMAS {
-                outside.insert(format!("components.{k}"), v.clone());
+                outside.insert(format!("components.{k}").into(), v.clone());
             }
         }
     }
-    let outside = Node::Map(outside);
+    let outside = Node::map(outside);
     others.push(&outside);
     let mine = reachable(&mine, schemas);
     let theirs = reachable(&others, schemas);
     let owned: BTreeSet<String> = mine.difference(&theirs).cloned().collect();
     let foreign = schemas
         .keys()
-        .filter(|k| !owned.contains(*k))
-        .cloned()
+        .filter(|k| !owned.contains(k.as_str()))
+        .map(|k| k.name.clone())
         .collect();
     (owned, foreign)
 }
@@ -270,7 +270,10 @@ pub(crate) fn ownership(doc: &Node, ids: &BTreeSet<String>) -> (BTreeSet<String>
 /// Merges `t` into `base` (or into a new document).
 pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, String> {
     let mut doc = match base {
-        Some(Node::Map(m)) => Node::Map(m),
+        Some(Node {
+            value: Value::Map(m),
+            ..
+        }) => Node::map(m),
         Some(other) => {
             return Err(format!(
                 "the spec must be a mapping, found {}",
@@ -348,7 +351,9 @@ pub(crate) fn merge(base: Option<Node>, t: &Transcription) -> Result<Node, Strin
         .and_then(Node::as_map_mut)
     {
         schemas.retain(|name, _| {
-            !owned_old.contains(name) || used.contains(name) || t.schemas.contains_key(name)
+            !owned_old.contains(name.as_str())
+                || used.contains(name.as_str())
+                || t.schemas.contains_key(name.as_str())
         });
     }
     Ok(doc)
@@ -362,7 +367,11 @@ fn body_schemas(op: &Node) -> Vec<(String, Vec<String>)> {
             for (m, v) in content {
                 if v.get(keys::SCHEMA).is_some() {
                     let mut path: Vec<String> = prefix.iter().map(|k| (*k).to_owned()).collect();
-                    path.extend([keys::CONTENT.to_owned(), m.clone(), keys::SCHEMA.to_owned()]);
+                    path.extend([
+                        keys::CONTENT.to_owned(),
+                        m.name.clone(),
+                        keys::SCHEMA.to_owned(),
+                    ]);
                     out.push((format!("{at} {m}"), path));
                 }
             }
@@ -446,7 +455,7 @@ fn pair_names(
     ) {
         for (k, nv) in np {
             if let Some(ov) = op.get(k) {
-                path.extend([keys::PROPERTIES.to_owned(), k.clone()]);
+                path.extend([keys::PROPERTIES.to_owned(), k.name.clone()]);
                 pair_names((ov, nv), (holder, path), sides, seen, pairs);
                 path.truncate(path.len() - 2);
             }
@@ -591,7 +600,7 @@ fn keep_schema_names(
     // Copies first, each at the places it pairs (paths are those of the run's own names).
     for (new, old) in &copies {
         if let Some(schema) = t.schemas.get(new) {
-            out.schemas.insert(old.clone(), schema.clone());
+            out.schemas.insert(old.clone().into(), schema.clone());
         }
         for p in pairs.iter().filter(|p| p.new == *new && p.old == *old) {
             let holder = match &p.holder {
@@ -599,8 +608,8 @@ fn keep_schema_names(
                 Holder::Schema(name) => out.schemas.get_mut(name),
             };
             if let Some(node) = holder.and_then(|h| path_mut(h, &p.path)) {
-                *node = Node::Map(Map::from_iter([(
-                    keys::REF.to_owned(),
+                *node = Node::map(Map::from_iter([(
+                    keys::REF.into(),
                     Node::str(format!("{REF_PREFIX}{old}")),
                 )]));
             }
@@ -614,7 +623,8 @@ fn keep_schema_names(
         .into_iter()
         .map(|(name, mut node)| {
             rename_refs(&mut node, &renames);
-            (renames.get(&name).cloned().unwrap_or(name), node)
+            let renamed = renames.get(name.as_str()).map(Key::from);
+            (renamed.unwrap_or(name), node)
         })
         .collect();
     Some(out)
@@ -630,8 +640,8 @@ fn path_mut<'a>(node: &'a mut Node, path: &[String]) -> Option<&'a mut Node> {
 }
 
 fn rename_refs(node: &mut Node, renames: &std::collections::BTreeMap<String, String>) {
-    match node {
-        Node::Map(m) => {
+    match &mut node.value {
+        Value::Map(m) => {
             for (k, v) in m.iter_mut() {
                 if k == keys::REF
                     && let Some(name) = v.as_str().and_then(|r| r.strip_prefix(REF_PREFIX))
@@ -643,15 +653,13 @@ fn rename_refs(node: &mut Node, renames: &std::collections::BTreeMap<String, Str
                 }
             }
         }
-        Node::Seq(items) => items.iter_mut().for_each(|i| rename_refs(i, renames)),
+        Value::Seq(items) => items.iter_mut().for_each(|i| rename_refs(i, renames)),
         _ => {}
     }
 }
 
 fn ensure_map<'m>(m: &'m mut Map, key: &str) -> Result<&'m mut Map, String> {
-    let entry = m
-        .entry(key.to_owned())
-        .or_insert_with(|| Node::Map(Map::new()));
+    let entry = m.entry(key.into()).or_insert_with(|| Node::map(Map::new()));
     entry
         .as_map_mut()
         .ok_or_else(|| format!("`{key}` must be a mapping"))
@@ -678,8 +686,8 @@ fn prune(paths: &mut Map, ids: &BTreeSet<String>) {
 
 fn merge_info(root: &mut Map, t: &Transcription) {
     let Some(info) = root
-        .entry(keys::INFO.to_owned())
-        .or_insert_with(|| Node::Map(Map::new()))
+        .entry(keys::INFO.into())
+        .or_insert_with(|| Node::map(Map::new()))
         .as_map_mut()
     else {
         return;
@@ -688,9 +696,9 @@ fn merge_info(root: &mut Map, t: &Transcription) {
         info.insert(keys::X_SERVICE.into(), Node::str(s));
     }
     let sources = info
-        .entry(keys::X_SOURCES.to_owned())
-        .or_insert_with(|| Node::Seq(Vec::new()));
-    if let Node::Seq(list) = sources {
+        .entry(keys::X_SOURCES.into())
+        .or_insert_with(|| Node::seq(Vec::new()));
+    if let Value::Seq(list) = &mut sources.value {
         if t.prune {
             list.clear();
         }
@@ -711,7 +719,7 @@ fn merge_operation(paths: &mut Map, op: &OpOut) -> Result<(), String> {
                 if METHODS.contains(&method.as_str())
                     && o.get(keys::OPERATION_ID).and_then(Node::as_str) == Some(op.id.as_str())
                 {
-                    old = Some((path.clone(), method.clone(), o.clone()));
+                    old = Some((path.name.clone(), method.name.clone(), o.clone()));
                 }
             }
         }
@@ -754,8 +762,8 @@ fn merge_operation(paths: &mut Map, op: &OpOut) -> Result<(), String> {
         }
     }
     let item = paths
-        .entry(op.path.clone())
-        .or_insert_with(|| Node::Map(Map::new()))
+        .entry(op.path.clone().into())
+        .or_insert_with(|| Node::map(Map::new()))
         .as_map_mut()
         .ok_or_else(|| format!("path item `{}` must be a mapping", op.path))?;
     if let Some(other) = item.get(&op.method)
@@ -772,7 +780,7 @@ fn merge_operation(paths: &mut Map, op: &OpOut) -> Result<(), String> {
             op.id
         ));
     }
-    item.insert(op.method.clone(), merged);
+    item.insert(op.method.clone().into(), merged);
     Ok(())
 }
 
@@ -799,7 +807,7 @@ fn merge_owned(
             out.insert(k.clone(), ov.clone());
         }
     }
-    Node::Map(out)
+    Node::map(out)
 }
 
 /// The new map's entries, each merged with the old entry of the same key.
@@ -807,7 +815,7 @@ fn merge_entries(old: &Node, new: &Node, each: &dyn Fn(&Node, &Node) -> Node) ->
     let (Some(o), Some(n)) = (old.as_map(), new.as_map()) else {
         return new.clone();
     };
-    Node::Map(
+    Node::map(
         n.iter()
             .map(|(k, nv)| {
                 let v = o.get(k).map_or_else(|| nv.clone(), |ov| each(ov, nv));
@@ -848,7 +856,7 @@ fn merge_params(old: &Node, new: &Node) -> Node {
             p.get(keys::IN).and_then(Node::as_str).map(str::to_owned),
         )
     };
-    Node::Seq(
+    Node::seq(
         n.iter()
             .map(|np| match o.iter().find(|op| id(op) == id(np)) {
                 Some(op) => merge_owned(op, np, PARAM_KEYS, &|k, o, n| match k {

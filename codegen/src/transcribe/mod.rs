@@ -18,7 +18,6 @@ mod link;
 mod lint_page;
 mod merge;
 mod naming;
-mod node;
 mod page;
 mod parse;
 mod reconcile;
@@ -373,6 +372,7 @@ pub fn transcribe_inputs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::yaml::{Node, Value};
 
     #[test]
     fn writing_a_spec_leaves_nothing_else_touched_or_behind() {
@@ -440,12 +440,12 @@ mod tests {
                 "delete",
                 "parameters",
             ])
-            .and_then(node::Node::as_seq)
+            .and_then(Node::as_seq)
             .unwrap();
         let found: Vec<(&str, &str)> = params
             .iter()
             .map(|p| {
-                let get = |k: &str| p.path(&[k]).and_then(node::Node::as_str).unwrap_or("");
+                let get = |k: &str| p.path(&[k]).and_then(Node::as_str).unwrap_or("");
                 (get("name"), get("in"))
             })
             .collect();
@@ -504,7 +504,7 @@ mod tests {
         assert_eq!(body.path(&["properties"]), None, "{}", out.yaml);
         let values = body
             .path(&["additionalProperties", "$ref"])
-            .and_then(node::Node::as_str);
+            .and_then(Node::as_str);
         assert_eq!(
             values,
             Some("#/components/schemas/ResponseInfoResp"),
@@ -513,7 +513,7 @@ mod tests {
         );
         assert_eq!(
             body.path(&["additionalProperties", "description"])
-                .and_then(node::Node::as_str),
+                .and_then(Node::as_str),
             Some("OK")
         );
     }
@@ -570,7 +570,7 @@ mod tests {
         let schemas = doc.path(&["components", "schemas"]).unwrap();
         let metadata = schemas
             .path(&["AddMetadataRequestBody", "properties", "metadata", "$ref"])
-            .and_then(node::Node::as_str)
+            .and_then(Node::as_str)
             .unwrap_or_else(|| panic!("{}", out.yaml));
         let name = metadata.rsplit('/').next().unwrap_or_default();
         let map = schemas.path(&[name]).unwrap();
@@ -581,7 +581,7 @@ mod tests {
         );
         assert_eq!(
             map.path(&["additionalProperties", "type"])
-                .and_then(node::Node::as_str),
+                .and_then(Node::as_str),
             Some("string"),
             "{}",
             out.yaml
@@ -657,18 +657,18 @@ mod tests {
                 .unwrap_or_else(|| panic!("{schema}: {}", out.yaml));
             schema
                 .path(&["properties", property, "items", "$ref"])
-                .and_then(node::Node::as_str)
+                .and_then(Node::as_str)
                 .map(str::to_owned)
         };
         let request = items_ref("ListThingsRequestBody", "databases");
         assert!(request.is_some(), "{}", out.yaml);
         let backup = doc
             .path(&["components", "schemas"])
-            .and_then(node::Node::as_map)
+            .and_then(Node::as_map)
             .and_then(|m| {
                 m.iter()
                     .find(|(_, v)| {
-                        v.get("x-caption").and_then(node::Node::as_str)
+                        v.get("x-caption").and_then(Node::as_str)
                             == Some("Table 5 backup field data structure description")
                     })
                     .map(|(k, _)| k.clone())
@@ -681,7 +681,7 @@ mod tests {
             .get(response.trim_start_matches("#/components/schemas/"))
             .unwrap_or_else(|| panic!("{response}: {}", out.yaml));
         assert_eq!(
-            described.get("x-caption").and_then(node::Node::as_str),
+            described.get("x-caption").and_then(Node::as_str),
             Some("Table 3 databases field data structure description"),
             "{}",
             out.yaml
@@ -763,7 +763,7 @@ mod tests {
         let op = doc
             .path(&["paths", "/v2/images/{image_id}", "patch"])
             .unwrap_or_else(|| panic!("{}", out.yaml));
-        let description = op.get("description").and_then(node::Node::as_str);
+        let description = op.get("description").and_then(Node::as_str);
         assert_eq!(
             description,
             Some(
@@ -782,12 +782,12 @@ mod tests {
                 "schema",
                 "$ref",
             ])
-            .and_then(node::Node::as_str)
+            .and_then(Node::as_str)
             .and_then(|r| r.rsplit('/').next())
             .unwrap_or_else(|| panic!("{}", out.yaml));
         let body = doc.path(&["components", "schemas", body]).unwrap();
         assert_eq!(
-            body.get("type").and_then(node::Node::as_str),
+            body.get("type").and_then(Node::as_str),
             Some("array"),
             "{}",
             out.yaml
@@ -936,7 +936,7 @@ mod tests {
     }
 
     /// Transcribes one page, given as its lines, in strict mode (a line left unplaced fails the test).
-    fn strict(lines: &[&str]) -> (Output, node::Node) {
+    fn strict(lines: &[&str]) -> (Output, Node) {
         let input = PageInput {
             path: "ListThings.txt".into(),
             source: "ListThings.txt".into(),
@@ -948,10 +948,10 @@ mod tests {
         (out, doc)
     }
 
-    fn int(n: Option<&node::Node>) -> Option<i64> {
-        match n? {
-            node::Node::Int(i) => Some(*i),
-            node::Node::UInt(u) => i64::try_from(*u).ok(),
+    fn int(n: Option<&Node>) -> Option<i64> {
+        match n?.value {
+            Value::Int(i) => Some(i),
+            Value::UInt(u) => i64::try_from(u).ok(),
             _ => None,
         }
     }
@@ -1010,7 +1010,7 @@ mod tests {
                 "application/json",
             ])
             .unwrap();
-        let text = |k: &[&str]| media.path(k).and_then(node::Node::as_str);
+        let text = |k: &[&str]| media.path(k).and_then(Node::as_str);
         assert_eq!(
             int(media.path(&["examples", "example1", "value", "total"])),
             Some(1)
@@ -1047,7 +1047,7 @@ mod tests {
         assert!(media.path(&["examples"]).is_none());
         assert_eq!(
             op.path(&["x-response-examples-text", "200"])
-                .and_then(node::Node::as_str),
+                .and_then(Node::as_str),
             Some("{\"total\": ta 2}")
         );
         assert!(note_kinds(&out).contains(&"example-not-json"));
@@ -1064,7 +1064,7 @@ mod tests {
         let op = doc.path(&["paths", "/v1/things", "get"]).unwrap();
         assert_eq!(
             op.path(&["x-response-examples-text", "200"])
-                .and_then(node::Node::as_str),
+                .and_then(Node::as_str),
             Some("Body:\n{\"total\": 1,}\n\nAnother body:\n{\"total\": 2,}\n\nThe end.")
         );
     }

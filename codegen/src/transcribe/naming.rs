@@ -14,9 +14,9 @@
 //! hand-written overrides, so an existing schema with an `x-rust-name` still matches its page.
 
 use super::build::{Body, REF_PREFIX, parse_temp_ref, top_name};
-use super::node::{Map, Node};
 use super::page::{DEFAULT_STATUS, Page, status_key};
 use crate::spec::keys;
+use crate::spec::yaml::{Map, Node, Value};
 use heck::ToUpperCamelCase;
 use std::collections::{BTreeMap, HashMap};
 
@@ -46,7 +46,7 @@ pub(crate) fn canon<'a>(
     resolve: &dyn Fn(&str) -> Option<&'a Node>,
     stack: &mut Vec<String>,
 ) -> Node {
-    let Node::Map(m) = node else {
+    let Value::Map(m) = &node.value else {
         return node.clone();
     };
     let mut out = Map::new();
@@ -55,14 +55,14 @@ pub(crate) fn canon<'a>(
             keys::REF => {
                 let r = v.as_str().unwrap_or_default().to_owned();
                 if let Some(pos) = stack.iter().position(|s| *s == r) {
-                    out.insert("$cycle".into(), Node::Int((stack.len() - pos) as i64));
+                    out.insert("$cycle".into(), Node::int((stack.len() - pos) as i64));
                 } else if let Some(target) = resolve(&r) {
                     stack.push(r);
                     let c = canon(target, resolve, stack);
                     stack.pop();
                     out.insert(keys::REF.into(), c);
                 } else {
-                    out.insert(keys::REF.into(), Node::Str(r));
+                    out.insert(keys::REF.into(), Node::str(r));
                 }
             }
             keys::PROPERTIES => {
@@ -74,7 +74,7 @@ pub(crate) fn canon<'a>(
                             .collect()
                     })
                     .unwrap_or_default();
-                out.insert(k.clone(), Node::Map(props));
+                out.insert(k.clone(), Node::map(props));
             }
             keys::ITEMS | keys::ADDITIONAL_PROPERTIES => {
                 out.insert(k.clone(), canon(v, resolve, stack));
@@ -86,13 +86,13 @@ pub(crate) fn canon<'a>(
             _ => {}
         }
     }
-    Node::Map(out)
+    Node::map(out)
 }
 
 /// The schema names a node refers to, in order (properties, then `items` / `additionalProperties`).
 pub(crate) fn refs_in_order(node: &Node, out: &mut Vec<String>) {
-    match node {
-        Node::Map(m) => {
+    match &node.value {
+        Value::Map(m) => {
             for (k, v) in m {
                 if k == keys::REF {
                     if let Some(name) = v.as_str().and_then(|r| r.strip_prefix(REF_PREFIX)) {
@@ -103,7 +103,7 @@ pub(crate) fn refs_in_order(node: &Node, out: &mut Vec<String>) {
                 }
             }
         }
-        Node::Seq(items) => items.iter().for_each(|i| refs_in_order(i, out)),
+        Value::Seq(items) => items.iter().for_each(|i| refs_in_order(i, out)),
         _ => {}
     }
 }
@@ -206,7 +206,7 @@ impl<'a> Namer<'a> {
     fn canon_existing(&self, name: &str) -> Node {
         let existing = self.existing;
         let resolve = move |r: &str| r.strip_prefix(REF_PREFIX).and_then(|n| existing.get(n));
-        existing.get(name).map_or(Node::Null, |node| {
+        existing.get(name).map_or(Node::NULL, |node| {
             canon(node, &resolve, &mut vec![format!("{REF_PREFIX}{name}")])
         })
     }
@@ -221,7 +221,7 @@ impl<'a> Namer<'a> {
         let c = bodies
             .get(b)
             .and_then(|body| body.temp.get(t))
-            .map_or(Node::Null, |n| {
+            .map_or(Node::NULL, |n| {
                 canon(n, &resolve, &mut vec![super::build::temp_ref(b, t)])
             });
         self.canon_cache.insert((b, t), c.clone());

@@ -1,7 +1,7 @@
 //! What one page says, as parsed from its text, with the line every fact came from.
 
 use super::labels::{Column, TableKind, TypeSpec};
-use super::node::Node;
+use crate::spec::yaml::Node;
 
 /// One line of the page file.
 #[derive(Debug, Clone)]

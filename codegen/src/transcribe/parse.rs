@@ -5,9 +5,9 @@
 //! reason, and any line left unmarked at the end is unplaced too, so nothing is dropped silently.
 
 use super::labels::{self, Column, ErrorColumn, Heading, TableKind};
-use super::node::Node;
 use super::page::*;
 use super::value_table::{self, ValueTable};
+use crate::spec::yaml::Node;
 
 /// Parses one page.
 pub(crate) fn parse(text: &str) -> Page {

@@ -19,9 +19,9 @@
 
 use super::labels::{self, TypeSpec};
 use super::link::Links;
-use super::node::{Map, Node};
 use super::page::{Group, Line, Page, Row, Text};
 use crate::spec::keys;
+use crate::spec::yaml::{Key, Map, Node, Value};
 
 /// How deep the walk follows nested example objects and arrays; deeper values are left as they are. Page
 /// examples nest four or five levels; this only stops a pathological page from exhausting the stack.
@@ -157,14 +157,14 @@ pub(crate) fn dedup(findings: Vec<Finding>) -> Vec<Finding> {
 
 /// The JSON type of an example value, as `x-example-type` and the lint spell it.
 pub(crate) fn json_type(v: &Node) -> &'static str {
-    match v {
-        Node::Null => "null",
-        Node::Bool(_) => "boolean",
-        Node::Int(_) | Node::UInt(_) => "integer",
-        Node::Float(_) => "number",
-        Node::Str(_) => "string",
-        Node::Seq(_) => "array",
-        Node::Map(_) => "object",
+    match &v.value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Int(_) | Value::UInt(_) => "integer",
+        Value::Float(_) => "number",
+        Value::Str(_) => "string",
+        Value::Seq(_) => "array",
+        Value::Map(_) => "object",
     }
 }
 
@@ -187,9 +187,9 @@ pub(crate) fn compare(
         cursor: first,
         out: Vec::new(),
     };
-    match value {
+    match &value.value {
         // The body is an array of the top table's objects ([`array_body`]): each element is one.
-        Node::Seq(items) if array_of => {
+        Value::Seq(items) if array_of => {
             for item in items {
                 walk.object(0, item, &format!("{what}[]"), 0);
             }
@@ -222,7 +222,7 @@ impl Walk<'_> {
     }
 
     fn object(&mut self, t: usize, value: &Node, path: &str, depth: usize) {
-        let (Some(table), Node::Map(m)) = (self.group.table(t), value) else {
+        let (Some(table), Value::Map(m)) = (self.group.table(t), &value.value) else {
             return;
         };
         if depth > MAX_DEPTH || super::build::is_bare_value(table) {
@@ -290,7 +290,7 @@ impl Walk<'_> {
             .filter(|(_, r)| {
                 r.name.text != "-"
                     && !labels::is_key_placeholder(&r.name.text)
-                    && m.get(&r.name.text).is_none_or(|v| *v == Node::Null)
+                    && m.get(&r.name.text).is_none_or(|v| *v == Node::NULL)
             })
             .collect();
         let mut explained: Vec<&str> = Vec::new();
@@ -387,9 +387,9 @@ impl Walk<'_> {
         if depth > MAX_DEPTH {
             return;
         }
-        let ok = match (ty, v) {
+        let ok = match (ty, &v.value) {
             // The field itself (not an element of it) is `null` although the table makes it mandatory.
-            (_, Node::Null) if route.is_empty() && field.row.mandatory == Some(true) => {
+            (_, Value::Null) if route.is_empty() && field.row.mandatory == Some(true) => {
                 self.out.push(Finding {
                     at: self.cursor,
                     path: path.to_owned(),
@@ -402,8 +402,8 @@ impl Walk<'_> {
                 true
             }
             // Any JSON value (a bare `list`'s elements, a member whose page gives `None` as its type).
-            (_, Node::Null) | (TypeSpec::Any, _) | (TypeSpec::File, Node::Str(_)) => true,
-            (TypeSpec::String, Node::Str(s)) => {
+            (_, Value::Null) | (TypeSpec::Any, _) | (TypeSpec::File, Value::Str(_)) => true,
+            (TypeSpec::String, Value::Str(s)) => {
                 let allowed = documented_values(&field.row.description);
                 // An empty text is "not set", not a value.
                 if !s.is_empty() && !allowed.is_empty() && !allowed.iter().any(|a| a == s) {
@@ -418,20 +418,20 @@ impl Walk<'_> {
                 }
                 true
             }
-            (TypeSpec::Integer, Node::Int(_) | Node::UInt(_)) => {
+            (TypeSpec::Integer, Value::Int(_) | Value::UInt(_)) => {
                 self.integer_width(field, route, v, path);
                 true
             }
-            (TypeSpec::Long, Node::Int(_) | Node::UInt(_))
+            (TypeSpec::Long, Value::Int(_) | Value::UInt(_))
             | (
                 TypeSpec::Double | TypeSpec::Float | TypeSpec::Number,
-                Node::Int(_) | Node::UInt(_) | Node::Float(_),
+                Value::Int(_) | Value::UInt(_) | Value::Float(_),
             )
-            | (TypeSpec::Boolean, Node::Bool(_)) => true,
+            | (TypeSpec::Boolean, Value::Bool(_)) => true,
             // `Object` with no table of its own is any object; one whose row links a table (`Object` /
             // `For details, see Table 3.`, as older pages spell it) is that table, like `Table(_)`.
-            (TypeSpec::Object, Node::Map(_)) if field.child.is_none() => true,
-            (TypeSpec::Map(inner), Node::Map(m)) => {
+            (TypeSpec::Object, Value::Map(_)) if field.child.is_none() => true,
+            (TypeSpec::Map(inner), Value::Map(m)) => {
                 route.push(Step::Values);
                 for (k, item) in m {
                     self.locate(k);
@@ -440,7 +440,7 @@ impl Walk<'_> {
                 route.pop();
                 true
             }
-            (TypeSpec::Array(inner), Node::Seq(items)) => {
+            (TypeSpec::Array(inner), Value::Seq(items)) => {
                 route.push(Step::Items);
                 for item in items {
                     self.typed(field, inner, route, item, &format!("{path}[]"), depth + 1);
@@ -448,7 +448,7 @@ impl Walk<'_> {
                 route.pop();
                 true
             }
-            (TypeSpec::Table(_) | TypeSpec::Object, Node::Map(_)) => {
+            (TypeSpec::Table(_) | TypeSpec::Object, Value::Map(_)) => {
                 if let Some(c) = field.child {
                     self.object(c, v, path, depth + 1);
                 }
@@ -475,9 +475,9 @@ impl Walk<'_> {
 impl Walk<'_> {
     /// Records an integer `v` of an `Integer` (int32) row that int32 cannot hold.
     fn integer_width(&mut self, field: &Field<'_>, route: &[Step], v: &Node, path: &str) {
-        let value = match v {
-            Node::Int(i) if i32::try_from(*i).is_err() => i.to_string(),
-            Node::UInt(u) => u.to_string(),
+        let value = match &v.value {
+            Value::Int(i) if i32::try_from(*i).is_err() => i.to_string(),
+            Value::UInt(u) => u.to_string(),
             _ => return,
         };
         self.out.push(Finding {
@@ -566,23 +566,23 @@ pub(crate) fn documented_values(description: &[Text]) -> Vec<String> {
 /// nothing (an empty schema, any value).
 pub(crate) fn schema_of(v: &Node, depth: usize) -> Map {
     let mut m = Map::new();
-    match v {
-        Node::Null => {}
-        Node::Bool(_) => {
+    match &v.value {
+        Value::Null => {}
+        Value::Bool(_) => {
             m.insert(keys::TYPE.into(), "boolean".into());
         }
-        Node::Int(_) | Node::UInt(_) => {
+        Value::Int(_) | Value::UInt(_) => {
             m.insert(keys::TYPE.into(), "integer".into());
             m.insert(keys::FORMAT.into(), "int64".into());
         }
-        Node::Float(_) => {
+        Value::Float(_) => {
             m.insert(keys::TYPE.into(), "number".into());
             m.insert(keys::FORMAT.into(), "double".into());
         }
-        Node::Str(_) => {
+        Value::Str(_) => {
             m.insert(keys::TYPE.into(), "string".into());
         }
-        Node::Seq(items) => {
+        Value::Seq(items) => {
             m.insert(keys::TYPE.into(), "array".into());
             let mut item = Map::new();
             if depth < MAX_DEPTH {
@@ -590,16 +590,16 @@ pub(crate) fn schema_of(v: &Node, depth: usize) -> Map {
                     merge_schema(&mut item, schema_of(i, depth + 1));
                 }
             }
-            m.insert(keys::ITEMS.into(), Node::Map(item));
+            m.insert(keys::ITEMS.into(), Node::map(item));
         }
-        Node::Map(fields) => {
+        Value::Map(fields) => {
             m.insert(keys::TYPE.into(), "object".into());
             if depth < MAX_DEPTH && !fields.is_empty() {
                 let props = fields
                     .iter()
-                    .map(|(k, f)| (k.clone(), Node::Map(schema_of(f, depth + 1))))
+                    .map(|(k, f)| (k.clone(), Node::map(schema_of(f, depth + 1))))
                     .collect();
-                m.insert(keys::PROPERTIES.into(), Node::Map(props));
+                m.insert(keys::PROPERTIES.into(), Node::map(props));
             }
         }
     }
@@ -610,7 +610,7 @@ pub(crate) fn schema_of(v: &Node, depth: usize) -> Map {
 /// takes the new one, objects gain the new properties, arrays merge their items; otherwise the first wins.
 pub(crate) fn merge_schema(old: &mut Map, new: Map) {
     if !old.contains_key(keys::TYPE) {
-        let keep: Vec<(String, Node)> = old.drain(..).collect();
+        let keep: Vec<(Key, Node)> = old.drain(..).collect();
         old.extend(new);
         old.extend(keep);
         return;
@@ -620,16 +620,29 @@ pub(crate) fn merge_schema(old: &mut Map, new: Map) {
         new.get(keys::TYPE).and_then(Node::as_str),
     ) {
         (Some("object"), Some("object")) => {
-            let Some(Node::Map(new_props)) = new.get(keys::PROPERTIES).cloned() else {
+            let Some(Node {
+                value: Value::Map(new_props),
+                ..
+            }) = new.get(keys::PROPERTIES).cloned()
+            else {
                 return;
             };
             let props = old
-                .entry(keys::PROPERTIES.to_owned())
-                .or_insert_with(|| Node::Map(Map::new()));
-            if let Node::Map(props) = props {
+                .entry(keys::PROPERTIES.into())
+                .or_insert_with(|| Node::map(Map::new()));
+            if let Value::Map(props) = &mut props.value {
                 for (k, s) in new_props {
                     match (props.get_mut(&k), s) {
-                        (Some(Node::Map(o)), Node::Map(n)) => merge_schema(o, n),
+                        (
+                            Some(Node {
+                                value: Value::Map(o),
+                                ..
+                            }),
+                            Node {
+                                value: Value::Map(n),
+                                ..
+                            },
+                        ) => merge_schema(o, n),
                         (None, s) => {
                             props.insert(k, s);
                         }
@@ -639,8 +652,16 @@ pub(crate) fn merge_schema(old: &mut Map, new: Map) {
             }
         }
         (Some("array"), Some("array")) => {
-            if let (Some(Node::Map(o)), Some(Node::Map(n))) =
-                (old.get_mut(keys::ITEMS), new.get(keys::ITEMS).cloned())
+            if let (
+                Some(Node {
+                    value: Value::Map(o),
+                    ..
+                }),
+                Some(Node {
+                    value: Value::Map(n),
+                    ..
+                }),
+            ) = (old.get_mut(keys::ITEMS), new.get(keys::ITEMS).cloned())
             {
                 merge_schema(o, n);
             }
@@ -654,9 +675,9 @@ pub(crate) fn merge_schema(old: &mut Map, new: Map) {
 /// object with members or a non-empty array shows a shape; `{}`, `null`, `[]` and scalars give no schema (the
 /// response stays bodiless, as the page's words say nothing more).
 pub(crate) fn schema_from_examples(examples: &[Node]) -> Option<Map> {
-    let shows = |e: &Node| match e {
-        Node::Map(m) => !m.is_empty() && !is_error_body(e),
-        Node::Seq(items) => !items.is_empty(),
+    let shows = |e: &Node| match &e.value {
+        Value::Map(m) => !m.is_empty() && !is_error_body(e),
+        Value::Seq(items) => !items.is_empty(),
         _ => false,
     };
     let mut shown = examples.iter().filter(|e| shows(e));
@@ -680,7 +701,7 @@ pub(crate) const ERROR_PAIRS: [(&str, &str); 3] = [
 /// "message": "xxxxx"}`). A page that gives one under a success status (VPC DeletePublicip's `None` / `Or` /
 /// error body) shows what a failure answers, not the success's shape, so it types nothing.
 pub(crate) fn is_error_body(example: &Node) -> bool {
-    let Node::Map(m) = example else {
+    let Value::Map(m) = &example.value else {
         return false;
     };
     m.len() == 2
@@ -724,7 +745,7 @@ pub(crate) fn apply(
                     None => {
                         let mut s = schema;
                         s.insert(keys::X_FROM_EXAMPLE.into(), true.into());
-                        props.insert(key.clone(), Node::Map(s));
+                        props.insert(key.clone().into(), Node::map(s));
                         notes.push((
                             f.at,
                             format!(
@@ -984,10 +1005,10 @@ mod tests {
             .as_map()
             .unwrap()
             .keys()
-            .map(String::as_str)
+            .map(Key::as_str)
             .collect();
         assert_eq!(props, ["errCode", "externalMessage", "jobId"]);
-        assert_eq!(s[keys::X_FROM_EXAMPLE], Node::Bool(true));
+        assert_eq!(s[keys::X_FROM_EXAMPLE], Node::bool(true));
         // An array shows its elements.
         let s = schema_from_examples(&[json(r#"[{"id": "a"}]"#)]).expect("a schema");
         assert_eq!(s[keys::TYPE], Node::str("array"));
@@ -1015,7 +1036,7 @@ mod tests {
             r#"{"a": [{"x": 1}, {"y": "t", "x": null}], "b": null, "c": 1.5, "d": true}"#,
         )
         .unwrap();
-        let s = Node::Map(schema_of(&v, 0));
+        let s = Node::map(schema_of(&v, 0));
         let want = Node::from_json(
             r#"{"type":"object","properties":{
                 "a":{"type":"array","items":{"type":"object","properties":{"x":{"type":"integer","format":"int64"},"y":{"type":"string"}}}},

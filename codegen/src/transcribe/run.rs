@@ -5,7 +5,6 @@
 use super::build::{self, Body, Sel};
 use super::labels::TableKind;
 use super::merge::{self, OpOut, Transcription};
-use super::node::{Map, Node};
 use super::page::{self, Mark, Page, Table};
 use super::report::{self, column_of};
 use super::{
@@ -13,6 +12,7 @@ use super::{
     reconcile, yaml,
 };
 use crate::spec::keys;
+use crate::spec::yaml::{Map, Node, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -625,7 +625,10 @@ fn check_examples(
     for (at, value, what) in examples {
         // The body is an array of the top table's objects: each element is compared with the table.
         let values = match value {
-            Node::Seq(items) if array_of => items
+            Node {
+                value: Value::Seq(items),
+                ..
+            } if array_of => items
                 .into_iter()
                 .map(|item| (item, format!("{what}[]")))
                 .collect(),
@@ -660,7 +663,7 @@ fn schemas(bodies: &[Body], names: &naming::Names) -> Map {
             continue;
         };
         if !out.contains_key(name) {
-            out.insert(name.clone(), resolve_refs(node, &names.by_table));
+            out.insert(name.clone().into(), resolve_refs(node, &names.by_table));
         }
     }
     out
@@ -860,14 +863,14 @@ fn reconcile(a: &mut Page, b: &mut Page) -> Result<usize, String> {
 
 /// Replaces provisional references with the decided names.
 fn resolve_refs(node: &Node, names: &HashMap<(usize, usize), String>) -> Node {
-    match node {
-        Node::Map(m) => Node::Map(
+    match &node.value {
+        Value::Map(m) => Node::map(
             m.iter()
                 .map(|(k, v)| {
                     let v = match (k.as_str(), v.as_str().and_then(build::parse_temp_ref)) {
                         (keys::REF, Some(bt)) => names.get(&bt).map_or_else(
                             || v.clone(),
-                            |n| Node::Str(format!("{}{n}", build::REF_PREFIX)),
+                            |n| Node::str(format!("{}{n}", build::REF_PREFIX)),
                         ),
                         _ => resolve_refs(v, names),
                     };
@@ -875,7 +878,7 @@ fn resolve_refs(node: &Node, names: &HashMap<(usize, usize), String>) -> Node {
                 })
                 .collect(),
         ),
-        Node::Seq(items) => Node::Seq(items.iter().map(|i| resolve_refs(i, names)).collect()),
-        other => other.clone(),
+        Value::Seq(items) => Node::seq(items.iter().map(|i| resolve_refs(i, names)).collect()),
+        _ => node.clone(),
     }
 }

@@ -8,8 +8,8 @@
 //! order, each once; the `default` is the first of them), and every other region's endpoint is listed in
 //! `x-region-endpoints` (spec/README.md). `<host>` is the host most of the service's endpoints use.
 
-use super::node::{Map, Node};
 use crate::spec::keys;
+use crate::spec::yaml::{Map, Node};
 
 /// The regional domain of the endpoint convention.
 const DOMAIN: &str = ".myhuaweicloud.com";
@@ -131,13 +131,13 @@ pub(crate) fn servers(text: &str, service: &str) -> Result<Node, Problem> {
             region.insert(keys::DESCRIPTION.into(), Node::str("Region id."));
             region.insert(
                 keys::ENUM.into(),
-                Node::Seq(templated.iter().map(|(r, _)| Node::str(r)).collect()),
+                Node::seq(templated.iter().map(|(r, _)| Node::str(r)).collect()),
             );
             let mut variables = Map::new();
-            variables.insert("region".into(), Node::Map(region));
-            server.insert(keys::VARIABLES.into(), Node::Map(variables));
+            variables.insert("region".into(), Node::map(region));
+            server.insert(keys::VARIABLES.into(), Node::map(variables));
             for (r, e) in other {
-                others.insert(r.clone(), Node::str(e));
+                others.insert(r.clone().into(), Node::str(e));
             }
         }
         None => {
@@ -149,15 +149,15 @@ pub(crate) fn servers(text: &str, service: &str) -> Result<Node, Problem> {
                     Node::str(format!("Endpoint of {service}.")),
                 );
                 for (r, e) in rest {
-                    others.insert(r.clone(), Node::str(e));
+                    others.insert(r.clone().into(), Node::str(e));
                 }
             }
         }
     }
     if !others.is_empty() {
-        server.insert(keys::X_REGION_ENDPOINTS.into(), Node::Map(others));
+        server.insert(keys::X_REGION_ENDPOINTS.into(), Node::map(others));
     }
-    Ok(Node::Seq(vec![Node::Map(server)]))
+    Ok(Node::seq(vec![Node::map(server)]))
 }
 
 #[cfg(test)]
@@ -175,7 +175,7 @@ mod tests {
     fn the_template_takes_the_regions_that_follow_it_the_others_are_listed() {
         let mut doc = Map::new();
         doc.insert("servers".into(), servers(FILE, "kafka").unwrap());
-        let yaml = super::super::yaml::to_string(&Node::Map(doc)).unwrap();
+        let yaml = super::super::yaml::to_string(&Node::map(doc)).unwrap();
         // Hand-written from the rows above: dms is the host, eu-west-101 is off-template, cn-north-4 once.
         assert_eq!(
             yaml,

@@ -170,7 +170,7 @@ fn with_doc_groups(
     report: &super::Report,
     groups: &[(String, String)],
 ) -> Result<String, String> {
-    use super::node::Node;
+    use crate::spec::yaml::Node;
     let by_op: std::collections::HashMap<&str, &str> = report
         .pages
         .iter()
@@ -648,7 +648,7 @@ mod tests {
         let doc = super::super::yaml::from_str(&run.output.yaml).unwrap();
         let group = |path: &str| {
             doc.path(&["paths", path, "delete", "x-doc-group"])
-                .and_then(super::super::node::Node::as_str)
+                .and_then(crate::spec::yaml::Node::as_str)
                 .map(str::to_owned)
         };
         assert_eq!(

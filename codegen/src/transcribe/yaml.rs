@@ -1,5 +1,5 @@
-//! Writes a [`Node`] as block-style YAML in the house style of `spec/*.yaml`, and reads a spec through the one
-//! spec loader ([`crate::spec::read_tree`]).
+//! Writes the spec tree ([`Node`], the one the reader reads) as block-style YAML in the house style of
+//! `spec/*.yaml`, and reads a spec through the one spec loader ([`crate::spec::read_tree`]).
 //!
 //! The house style (that of the hand-written `spec/kafka.yaml`): two-space indentation, sequences indented
 //! under their key (`servers:` / `  - url: …`), plain scalars where every YAML reader agrees on the text,
@@ -10,18 +10,18 @@
 //! produce that style; [`to_string`] therefore writes the text itself and then reads it back through the spec
 //! loader, refusing to return anything that does not read back as the same tree.
 
-use super::node::{Map, Node};
-use crate::spec::{self, yaml};
+use crate::spec;
+use crate::spec::yaml::{self, Map, Node, Value};
 use std::fmt::Write as _;
 
 /// Writes `node` (a mapping at the top) as a YAML document, verified by reading it back.
 pub fn to_string(node: &Node) -> Result<String, String> {
     let mut out = String::new();
-    match node {
-        Node::Map(m) if !m.is_empty() => write_map(&mut out, m, 0),
-        other => {
+    match &node.value {
+        Value::Map(m) if !m.is_empty() => write_map(&mut out, m, 0),
+        _ => {
             write_indent(&mut out, 0);
-            write_inline(&mut out, other, 0);
+            write_inline(&mut out, &node.value, 0);
             out.push('\n');
         }
     }
@@ -34,7 +34,8 @@ pub fn to_string(node: &Node) -> Result<String, String> {
             Some(pos) => Err(format!(
                 "the written YAML has a key at {pos} that YAML readers do not read as text"
             )),
-            None if Node::from_tree(&back) == *node => Ok(out),
+            // `==` compares values only (not positions, nor key order, which the writer keeps anyway).
+            None if back == *node => Ok(out),
             None => Err("the written YAML does not read back as the same document".to_owned()),
         },
     }
@@ -59,14 +60,13 @@ fn first_non_text_key(tree: &yaml::Node) -> Option<yaml::Pos> {
 /// Reads a spec (YAML or JSON) into a [`Node`] through the one spec loader: its parser budget, duplicate keys
 /// rejected. The error is the problem's line and column (1-based) and message.
 pub fn from_str(text: &str) -> Result<Node, (usize, usize, String)> {
-    let tree = spec::read_tree(text).map_err(|e| {
+    spec::read_tree(text).map_err(|e| {
         (
             usize::try_from(e.pos.line).unwrap_or(usize::MAX).max(1),
             usize::try_from(e.pos.column).unwrap_or(usize::MAX).max(1),
             e.message,
         )
-    })?;
-    Ok(Node::from_tree(&tree))
+    })
 }
 
 fn write_indent(out: &mut String, indent: usize) {
@@ -89,12 +89,12 @@ fn write_seq(out: &mut String, items: &[Node], indent: usize) {
     for item in items {
         write_indent(out, indent);
         out.push('-');
-        match item {
-            Node::Map(m) if !m.is_empty() => {
+        match &item.value {
+            Value::Map(m) if !m.is_empty() => {
                 out.push(' ');
                 write_map(out, m, indent + 2);
             }
-            Node::Seq(s) if !s.is_empty() => {
+            Value::Seq(s) if !s.is_empty() => {
                 out.push('\n');
                 write_seq(out, s, indent + 2);
             }
@@ -109,12 +109,12 @@ fn write_seq(out: &mut String, items: &[Node], indent: usize) {
 
 /// Writes what follows `key:`.
 fn write_value(out: &mut String, value: &Node, indent: usize) {
-    match value {
-        Node::Map(m) if !m.is_empty() => {
+    match &value.value {
+        Value::Map(m) if !m.is_empty() => {
             out.push('\n');
             write_map(out, m, indent + 2);
         }
-        Node::Seq(s) if !s.is_empty() => {
+        Value::Seq(s) if !s.is_empty() => {
             out.push('\n');
             write_seq(out, s, indent + 2);
         }
@@ -127,20 +127,20 @@ fn write_value(out: &mut String, value: &Node, indent: usize) {
 }
 
 /// Writes a scalar or an empty collection; `block_indent` is the indentation of a literal block's lines.
-fn write_inline(out: &mut String, node: &Node, block_indent: usize) {
-    match node {
-        Node::Null => out.push_str("null"),
-        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Node::Int(i) => {
+fn write_inline(out: &mut String, value: &Value, block_indent: usize) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Node::UInt(u) => {
+        Value::UInt(u) => {
             let _ = write!(out, "{u}");
         }
-        Node::Float(f) => out.push_str(&float_text(*f)),
-        Node::Str(s) => write_str(out, s, block_indent),
-        Node::Seq(_) => out.push_str("[]"),
-        Node::Map(_) => out.push_str("{}"),
+        Value::Float(f) => out.push_str(&float_text(*f)),
+        Value::Str(s) => write_str(out, s, block_indent),
+        Value::Seq(_) => out.push_str("[]"),
+        Value::Map(_) => out.push_str("{}"),
     }
 }
 
@@ -434,8 +434,8 @@ mod tests {
     fn integers_above_i64_read_and_write_back_exactly() {
         let text = "big: 18446744073709551615\nsmall: -9223372036854775808\n";
         let doc = from_str(text).expect("valid YAML");
-        assert_eq!(doc.get("big"), Some(&Node::UInt(u64::MAX)));
-        assert_eq!(doc.get("small"), Some(&Node::Int(i64::MIN)));
+        assert_eq!(doc.get("big"), Some(&Value::UInt(u64::MAX).into()));
+        assert_eq!(doc.get("small"), Some(&Node::int(i64::MIN)));
         assert_eq!(to_string(&doc).as_deref(), Ok(text));
     }
 
