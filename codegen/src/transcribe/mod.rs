@@ -868,19 +868,19 @@ mod tests {
         ]));
         let params = doc
             .path(&["paths", "/v2.0/lbaas/members", "get", "parameters"])
-            .and_then(node::Node::as_seq)
+            .and_then(Node::as_seq)
             .unwrap_or_else(|| panic!("{}", out.yaml));
         let names: Vec<_> = params
             .iter()
-            .filter_map(|p| p.get("name").and_then(node::Node::as_str))
+            .filter_map(|p| p.get("name").and_then(Node::as_str))
             .collect();
         assert_eq!(names, ["limit"], "{}", out.yaml);
         let links = doc
             .path(&["components", "schemas"])
-            .and_then(node::Node::as_map)
+            .and_then(Node::as_map)
             .and_then(|m| {
                 m.values().find(|v| {
-                    v.get("x-caption").and_then(node::Node::as_str)
+                    v.get("x-caption").and_then(Node::as_str)
                         == Some("Table 4 members parameter description")
                 })
             })
