@@ -8,7 +8,8 @@ before a spec is judged by `compare_transcription.py` they are taken out. Likewi
 transcriber adds for a `{placeholder}` that no row of the page documents (`x-from-path: true`: OpenAPI needs one
 per placeholder, the tables give none), and the `2XX` response it writes, marked `x-status-unstated: true`, when a
 page states no status (OpenAPI requires one response), and the `format` of an `Integer` row the transcriber widened
-to int64 because an example passes int32 (`x-table-format` keeps the table's). Nothing else is changed.
+to int64 because an example passes int32 (`x-table-format` keeps the table's), and the later branches of a `oneOf`
+(the transcriber's alternative tables: the answer keys describe the first). Nothing else is changed.
 
     python3 scripts/corpus_view.py SPEC.yaml OUT.yaml
 """
@@ -70,9 +71,29 @@ def strip_path_only(node):
             strip_path_only(v)
 
 
+def first_branches(node):
+    """Reduces every `oneOf` to its first branch (its `title` dropped), the keys beside the choice kept: the
+    transcriber gives alternative tables (one table per way of calling) as later branches, and the answer keys
+    describe the first table."""
+    if isinstance(node, dict):
+        choice = node.get("oneOf")
+        if isinstance(choice, list) and choice and isinstance(choice[0], dict):
+            first = {k: v for k, v in choice[0].items() if k != "title"}
+            rest = {k: v for k, v in node.items() if k != "oneOf"}
+            node.clear()
+            node.update(first)
+            node.update(rest)
+        for v in node.values():
+            first_branches(v)
+    elif isinstance(node, list):
+        for v in node:
+            first_branches(v)
+
+
 def table_view(src, dst):
     with open(src, encoding="utf-8") as f:
         spec = yaml.safe_load(f)
+    first_branches(spec)
     strip_example_only(spec)
     strip_path_only(spec)
     restore_table_formats(spec)

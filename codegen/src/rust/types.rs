@@ -936,11 +936,15 @@ fn union_def(u: &UnionDef, derives: &Derives<'_>) -> Vec<TokenStream> {
         _ => None,
     };
     let deprecated = deprecated_attr(u.deprecated);
+    // The shapes' sizes are the spec's (a request body per way of calling, one much larger than another); a
+    // value is built or decoded and used at once, so boxing the large ones would only cost an allocation and
+    // a `Box` in every pattern.
     let def = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #eq ::serde::Serialize, #derive_deserialize)]
         #tagging
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         #deprecated
         pub enum #name {
             #(#variants)*

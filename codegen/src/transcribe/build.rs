@@ -225,11 +225,13 @@ pub(crate) fn table_schema(
         return Node::map(Map::new());
     };
     let caption = Node::str(&table.caption.text);
-    if t == 0 && (is_bare_value(table) || is_elements_body(table)) {
+    // A top table, or another way to fill it (IMS GlanceUpdateImage's `v2.0` body, `[Array]` too).
+    let top = t == 0 || links.alternatives.contains(&(0, t));
+    if top && (is_bare_value(table) || is_elements_body(table)) {
         let row = &table.rows[0];
         let child = links
             .child
-            .first()
+            .get(t)
             .and_then(|rows| rows.first().copied().flatten())
             .map(|c| temp_ref(b, c));
         let mut m = with_description(
@@ -291,6 +293,146 @@ pub(crate) fn table_schema(
     }
     m.insert(keys::X_CAPTION.into(), caption);
     Node::map(m)
+}
+
+/// Words a caption shares with most captions, which tell no way of calling from another.
+const PLAIN_CAPTION_WORDS: &str = "a an and are as at be body by create creating description field fields for \
+     from in is it message of on only or parameter parameters request response set structure the to used using \
+     when with";
+
+/// At most this many words make a branch's title (`ReadReplica`, `MethodsAssumeRole`): enough to tell the
+/// ways apart, short enough for a Rust variant.
+const TITLE_WORDS: usize = 3;
+
+/// A caption's parenthesised part of at most this many words names its way of calling.
+const SHORT_PARENTHESIS: usize = 6;
+
+/// The `title` of each branch of a `oneOf` made of alternative tables (`captions[0]` the first table's):
+/// the words of its caption's short parenthesised part when it has one (`(creating a read replica)`), else of the
+/// whole caption after `Table N`, that no other caption of the choice has, without the words most captions
+/// share, at most [`TITLE_WORDS`], in UpperCamelCase; a caption with no such word is `Way<N>` (its place).
+pub(crate) fn branch_titles(captions: &[&str]) -> Vec<String> {
+    let words = |caption: &str| -> Vec<String> {
+        let text = labels::caption_title(caption).unwrap_or(caption);
+        // A short parenthesised part names the way (`(methods is set to assume_role)`); a long one is a
+        // remark (`(For Microsoft SQL Server, Only 2022_EE … support …)`).
+        let text = match (text.find('('), text.rfind(')')) {
+            (Some(open), Some(close))
+                if open < close
+                    && text[open + 1..close].split_whitespace().count() <= SHORT_PARENTHESIS =>
+            {
+                &text[open + 1..close]
+            }
+            _ => text,
+        };
+        // `v2.1` is one word (IMS GlanceUpdateImage's `v2.1` and `v2.0` bodies).
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .map(|w| w.trim_matches('.'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let all: Vec<Vec<String>> = captions.iter().map(|c| words(c)).collect();
+    let mut titles: Vec<String> = Vec::new();
+    for (i, mine) in all.iter().enumerate() {
+        let mut picked: Vec<&str> = Vec::new();
+        for w in mine {
+            let elsewhere = all
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && other.contains(w));
+            if !elsewhere
+                && !PLAIN_CAPTION_WORDS.split_whitespace().any(|p| p == w)
+                && !picked.contains(&w.as_str())
+            {
+                picked.push(w);
+            }
+        }
+        let title: String = picked
+            .iter()
+            .take(TITLE_WORDS)
+            .map(|w| heck::ToUpperCamelCase::to_upper_camel_case(*w))
+            .collect();
+        // A title must start with a letter and be one of a kind to name a variant.
+        let usable =
+            title.starts_with(|c: char| c.is_ascii_alphabetic()) && !titles.contains(&title);
+        titles.push(if usable {
+            title
+        } else {
+            format!("Way{}", i + 1)
+        });
+    }
+    titles
+}
+
+/// `node` with every schema referring to `target` made a `oneOf` of `branches` (`$ref` and `title`), its other
+/// keys (`description`) kept beside the choice.
+pub(crate) fn one_of_alternatives(node: &mut Node, target: &str, branches: &[(String, String)]) {
+    match &mut node.value {
+        Value::Map(m) => {
+            if m.get(keys::REF).and_then(Node::as_str) == Some(target) {
+                let list = branches
+                    .iter()
+                    .map(|(r, title)| {
+                        let mut b = Map::new();
+                        b.insert(keys::REF.into(), Node::str(r));
+                        b.insert(keys::TITLE.into(), Node::str(title));
+                        Node::map(b)
+                    })
+                    .collect();
+                let mut out = Map::new();
+                out.insert(keys::ONE_OF.into(), Node::seq(list));
+                for (k, v) in m.iter().filter(|(k, _)| k.as_str() != keys::REF) {
+                    out.insert(k.clone(), v.clone());
+                }
+                *m = out;
+                return;
+            }
+            for (_, v) in m.iter_mut() {
+                one_of_alternatives(v, target, branches);
+            }
+        }
+        Value::Seq(items) => {
+            for i in items {
+                one_of_alternatives(i, target, branches);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The branches of the choice of each table of `group` with alternatives: (first table, [(table, title)]),
+/// the first table first.
+pub(crate) fn alternative_branches(
+    group: &Group,
+    links: &Links,
+) -> Vec<(usize, Vec<(usize, String)>)> {
+    let mut roots: Vec<usize> = links.alternatives.iter().map(|(r, _)| *r).collect();
+    roots.dedup();
+    roots.sort_unstable();
+    roots.dedup();
+    roots
+        .into_iter()
+        .map(|root| {
+            let tables: Vec<usize> = std::iter::once(root)
+                .chain(
+                    links
+                        .alternatives
+                        .iter()
+                        .filter(|(r, _)| *r == root)
+                        .map(|(_, a)| *a),
+                )
+                .collect();
+            let captions: Vec<&str> = tables
+                .iter()
+                .map(|&t| group.table(t).map_or("", |tb| tb.caption.text.as_str()))
+                .collect();
+            (
+                root,
+                tables.into_iter().zip(branch_titles(&captions)).collect(),
+            )
+        })
+        .collect()
 }
 
 /// Whether a body carries one bare string (its media type is then `text/plain`).
@@ -976,4 +1118,76 @@ pub(crate) fn error_codes(page: &Page) -> Option<Node> {
             })
             .collect(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn branch_titles_are_the_words_that_tell_a_caption_from_the_others() {
+        // RDS CreatingADbInstance: `instance` points at both tables.
+        assert_eq!(
+            branch_titles(&[
+                "Table 3 instance field data structure (creating single or primary/standby DB instances)",
+                "Table 4 instance field data structure description (creating a read replica)",
+            ]),
+            ["SinglePrimaryStandby", "ReadReplica"]
+        );
+        // IAM ObtainingATemporaryAkSk: the body, then a table captioned as a way of calling; a short
+        // parenthesised part names the way.
+        assert_eq!(
+            branch_titles(&[
+                "Parameters in the request body",
+                "Obtaining a temporary AK/SK with an agency token (methods is set to assume_role)",
+            ]),
+            ["Way1", "MethodsAssumeRole"]
+        );
+        // A long parenthesised part is a remark (RDS CreatingADbInstance2).
+        assert_eq!(
+            branch_titles(&[
+                "Table 2 Parameter description (creating single and primary/standby DB instances)",
+                "Table 3 Parameter for Replica creation (For Microsoft SQL Server, Only 2022_EE, 2019_EE and \
+                 2017_EE support the creation of read replicas and do not support the creation of single DB \
+                 instances.)",
+            ]),
+            ["PrimaryStandby", "ReplicaCreationMicrosoft"]
+        );
+        // IMS GlanceUpdateImage: a version is one word.
+        assert_eq!(
+            branch_titles(&[
+                "Table 2 v2.1 request message body",
+                "Table 4 v2.0 request message body"
+            ]),
+            ["V21", "V20"]
+        );
+        // ELB BatchUpdatingBackendServers: the same caption twice; numbered by place.
+        assert_eq!(
+            branch_titles(&[
+                "Table 3 members parameter description",
+                "Table 4 members parameter description"
+            ]),
+            ["Way1", "Way2"]
+        );
+    }
+
+    #[test]
+    fn a_reference_to_the_first_table_becomes_a_choice_with_its_description_beside() {
+        let mut node = Node::from_json(
+            r##"{"properties": {"m": {"type": "array", "items": {"$ref": "#/A", "description": "d"}},
+                 "n": {"$ref": "#/B"}}}"##,
+        )
+        .unwrap();
+        let branches = [
+            ("#/A".to_owned(), "Way1".to_owned()),
+            ("#/C".to_owned(), "Way2".to_owned()),
+        ];
+        one_of_alternatives(&mut node, "#/A", &branches);
+        let want = Node::from_json(
+            r##"{"properties": {"m": {"type": "array", "items": {"oneOf": [{"$ref": "#/A", "title": "Way1"},
+                 {"$ref": "#/C", "title": "Way2"}], "description": "d"}}, "n": {"$ref": "#/B"}}}"##,
+        )
+        .unwrap();
+        assert_eq!(node, want);
+    }
 }

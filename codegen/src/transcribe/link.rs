@@ -33,6 +33,10 @@ pub(crate) struct Links {
     /// `(t, r)` → the type row `r` of table `t` has instead of its type cell: a scalar cell whose linked
     /// table the page's examples agree with (an object, or a list of objects, where the cell says `String`).
     pub retyped: Vec<((usize, usize), TypeSpec)>,
+    /// `(first, t)`: table `t` is another way to fill what linked table `first` describes (an alternative
+    /// table, see [`alternative_of`]); `first` is never itself an alternative. The spec makes the references
+    /// to `first` a `oneOf` of `first`, then its alternatives in page order.
+    pub alternatives: Vec<(usize, usize)>,
 }
 
 impl Links {
@@ -61,6 +65,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
             .map(|t| vec![None; group.table(t).map_or(0, |tb| tb.rows.len())])
             .collect(),
         retyped: Vec::new(),
+        alternatives: Vec::new(),
     };
     let mut used = vec![false; n];
     used[0] = true;
@@ -137,6 +142,7 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
             }
         }
     }
+    note_rows_in_descriptions(group, page);
     note_pointers_elsewhere(group, page, &links);
     let all_linked = used.iter().all(|u| *u);
     // A row still wanting a table (`Tag object` with no `Tag` table, `tags` / `Array of objects` with none)
@@ -191,12 +197,39 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
             if let Some((first, why)) = alternative_of(group, &links, &used, t)
                 .or_else(|| body_of_a_way_of_calling(&ways, group, t))
             {
+                // An alternative of an alternative (IMS CreateImage's third body, named like the second) is
+                // one more way to fill the first.
+                let root = links
+                    .alternatives
+                    .iter()
+                    .find(|(_, a)| *a == first)
+                    .map_or(first, |(r, _)| *r);
                 let first = group.table(first).map_or("", |tb| tb.caption.text.as_str());
+                // A table that only a field keeping its scalar type points at (RDS `task_detail`, `String`)
+                // is no schema: there is no reference to make a choice of.
+                let is_schema = root == 0
+                    || links.child.iter().enumerate().any(|(p, rows)| {
+                        rows.iter().enumerate().any(|(r, c)| {
+                            *c == Some(root)
+                                && group
+                                    .table(p)
+                                    .and_then(|tb| tb.rows.get(r))
+                                    .is_some_and(|row| {
+                                        refers_to_its_table(links.retyped(p, r).unwrap_or(&row.ty))
+                                    })
+                        })
+                    });
+                let placed = if is_schema {
+                    links.alternatives.push((root, t));
+                    "the spec makes it a later branch of a `oneOf` whose first branch is the first table, as the answer keys read it"
+                } else {
+                    "the first is no schema of its own (its field keeps a scalar type), so this table's rows, and the tables they link, are left out of the spec"
+                };
                 page.note(
                     table.caption.at,
                     "alternative-table",
                     format!(
-                        "`{}` is another way to fill what `{first}` describes ({why}); the spec keeps the first, as the answer keys do, and this table's rows, and the tables they link, are left out of the spec",
+                        "`{}` is another way to fill what `{first}` describes ({why}); {placed}",
                         table.caption.text
                     ),
                 );
@@ -216,6 +249,63 @@ pub(crate) fn link(group: &Group, page: &mut Page) -> Links {
         }
     }
     links
+}
+
+/// Notes a row the page's layout merged into the previous row's description: a name cell naming either of
+/// two fields (IAM ObtainingATemporaryAkSk: `domain_name or domain_id` / `Mandatory` / `String` after
+/// `agency_name`'s description), which the table reader does not take for a row. It stays in the
+/// description (the spec cannot say "one of these two fields" without another choice); the note makes it
+/// visible.
+fn note_rows_in_descriptions(group: &Group, page: &mut Page) {
+    let either = |text: &str| {
+        text.split_once(" or ").is_some_and(|(a, b)| {
+            let ident = |s: &str| {
+                s.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            };
+            ident(a) && ident(b)
+        })
+    };
+    let mut found = Vec::new();
+    for t in 0..group.len() {
+        let Some(table) = group.table(t) else {
+            continue;
+        };
+        for row in &table.rows {
+            for w in row.description.windows(3) {
+                if either(&w[0].text)
+                    && labels::yes_no(&w[1].text).is_some()
+                    && labels::parse_type(&w[2].text).is_some()
+                {
+                    found.push((
+                        w[0].at,
+                        format!(
+                            "`{}` / `{}` / `{}` in `{}`'s description reads as a row of `{}` naming either of two fields, which the table's layout does not give a row (doc defect); it is kept in the description, not made a field",
+                            w[0].text, w[1].text, w[2].text, row.name.text, table.caption.text
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for (at, message) in found {
+        page.note(at, "row-in-description", message);
+    }
+}
+
+/// Whether a row of type `ty` linked to a table refers to the table's schema (`Tag object`, `Array of Tag
+/// objects`), not only points at it (`String`, `Array of strings`).
+fn refers_to_its_table(ty: &TypeSpec) -> bool {
+    fn has_ref(node: &Node) -> bool {
+        match &node.value {
+            Value::Map(m) => m
+                .iter()
+                .any(|(k, v)| k == crate::spec::keys::REF || has_ref(v)),
+            Value::Seq(items) => items.iter().any(has_ref),
+            _ => false,
+        }
+    }
+    has_ref(&Node::map(super::build::type_schema(ty, Some("table"))))
 }
 
 /// The field path from the body to table `t`: the names of the rows linking to it, outermost first (the
@@ -1243,6 +1333,7 @@ fn dry_visit(group: &Group) -> (Links, Vec<bool>) {
             .map(|t| vec![None; group.table(t).map_or(0, |tb| tb.rows.len())])
             .collect(),
         retyped: Vec::new(),
+        alternatives: Vec::new(),
     };
     let mut used = vec![false; n];
     used[0] = true;
@@ -2052,6 +2143,40 @@ mod tests {
             links[0],
             [Some("Table 8 binding:vif_details object".to_owned())]
         );
+    }
+
+    #[test]
+    fn a_row_naming_either_of_two_fields_merged_into_a_description_is_noted() {
+        // IAM ObtainingATemporaryAkSk, the assume_role table.
+        let lines = [
+            "Title",
+            "URI",
+            "POST /x",
+            "Request Parameters",
+            "Table 1 Request body",
+            "Parameter",
+            "Mandatory",
+            "Type",
+            "Description",
+            "agency_name",
+            "Mandatory",
+            "String",
+            "Name of the agency created by a delegating party.",
+            "domain_name or domain_id",
+            "Mandatory",
+            "String",
+            "domain.name: Name of the domain which the delegating party belongs to.",
+        ];
+        let mut page = parse(&lines.join("\n\n"));
+        let group = page.request_body.clone().expect("a request body");
+        link(&group, &mut page);
+        let noted: Vec<&str> = page
+            .notes
+            .iter()
+            .filter(|n| n.kind == "row-in-description")
+            .map(|n| page.lines[n.at].text.as_str())
+            .collect();
+        assert_eq!(noted, ["domain_name or domain_id"]);
     }
 
     /// The captions of the tables `link` notes as alternatives, and the unplaced lines.

@@ -773,25 +773,53 @@ mod tests {
             "{}",
             out.yaml
         );
-        // `[Array]` stands for the elements: the body is an array of Table 3's objects.
-        let body = op
+        // The body is a choice of the two tables, Table 2 first (what the answer key describes), each
+        // branch titled by what tells its caption from the other's.
+        let branches = op
             .path(&[
                 "requestBody",
                 "content",
                 "application/json",
                 "schema",
-                "$ref",
+                "oneOf",
             ])
-            .and_then(Node::as_str)
-            .and_then(|r| r.rsplit('/').next())
+            .and_then(Node::as_seq)
             .unwrap_or_else(|| panic!("{}", out.yaml));
-        let body = doc.path(&["components", "schemas", body]).unwrap();
+        let branch = |i: usize| {
+            let b = &branches[i];
+            let name = b
+                .get("$ref")
+                .and_then(Node::as_str)
+                .and_then(|r| r.rsplit('/').next())
+                .unwrap_or_else(|| panic!("{}", out.yaml));
+            let title = b.get("title").and_then(Node::as_str).unwrap_or_default();
+            (doc.path(&["components", "schemas", name]).unwrap(), title)
+        };
+        assert_eq!(branches.len(), 2, "{}", out.yaml);
+        // `[Array]` stands for the elements: each body is an array of its table's objects.
+        let element = |body: &Node| {
+            let item = body
+                .path(&["items", "$ref"])
+                .and_then(Node::as_str)
+                .and_then(|r| r.rsplit('/').next())
+                .unwrap_or_else(|| panic!("{}", out.yaml));
+            let item = doc.path(&["components", "schemas", item]).unwrap();
+            item.get("properties")
+                .and_then(Node::as_map)
+                .map(|m| m.keys().map(|k| k.name.clone()).collect::<Vec<String>>())
+                .unwrap_or_default()
+        };
+        let (first, first_title) = branch(0);
+        let (second, second_title) = branch(1);
         assert_eq!(
-            body.get("type").and_then(Node::as_str),
+            first.get("type").and_then(Node::as_str),
             Some("array"),
             "{}",
             out.yaml
         );
+        assert_eq!(element(first), ["op"], "{}", out.yaml);
+        assert_eq!(element(second), ["replace"], "{}", out.yaml);
+        assert_eq!((first_title, second_title), ("V21", "V20"));
         let kinds = note_kinds(&out);
         assert!(kinds.contains(&"alternative-table"), "{kinds:?}");
         assert!(kinds.contains(&"request-prose"), "{kinds:?}");

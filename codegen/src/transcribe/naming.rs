@@ -38,6 +38,8 @@ pub(crate) const SCHEMA_KEYS: &[&str] = &[
     keys::X_FROM_EXAMPLE,
     keys::X_EXAMPLE_TYPE,
     keys::X_TABLE_FORMAT,
+    keys::ONE_OF,
+    keys::TITLE,
 ];
 
 /// The shape of a schema: owned keys only, references inlined, no caption.
@@ -78,6 +80,13 @@ pub(crate) fn canon<'a>(
             }
             keys::ITEMS | keys::ADDITIONAL_PROPERTIES => {
                 out.insert(k.clone(), canon(v, resolve, stack));
+            }
+            keys::ONE_OF => {
+                let branches = match &v.value {
+                    Value::Seq(items) => items.iter().map(|i| canon(i, resolve, stack)).collect(),
+                    _ => Vec::new(),
+                };
+                out.insert(k.clone(), Node::seq(branches));
             }
             keys::X_CAPTION => {}
             _ if SCHEMA_KEYS.contains(&k.as_str()) => {
@@ -187,6 +196,7 @@ pub(crate) fn assign(
     for b in 0..bodies.len() {
         namer.names.origins.push((b, 0));
         namer.walk(b, 0, &[], &consistent);
+        namer.name_alternatives(b, 0, &[], &consistent);
     }
     namer.note_repeated_captions();
     namer.names
@@ -342,6 +352,68 @@ impl<'a> Namer<'a> {
             let mut field_path = path.to_vec();
             field_path.push(field);
             let candidates = self.candidates(b, c, &field_path, consistent);
+            self.place(b, c, candidates, &field_path, consistent);
+            self.name_alternatives(b, c, &field_path, consistent);
+        }
+    }
+
+    /// Names the alternatives of table `first` of body `b` (see `link::Links::alternatives`): the first
+    /// table's name and the branch's title (`…InstanceReadReplica`), else numbered.
+    fn name_alternatives(
+        &mut self,
+        b: usize,
+        first: usize,
+        path: &[String],
+        consistent: &BTreeMap<String, bool>,
+    ) {
+        let Some(first_name) = self.names.by_table.get(&(b, first)).cloned() else {
+            return;
+        };
+        let body = &self.bodies[b];
+        let Some(group) = self
+            .pages
+            .get(body.page)
+            .and_then(|p| super::build::group(p, body.sel))
+        else {
+            return;
+        };
+        let branches = super::build::alternative_branches(group, &body.links)
+            .into_iter()
+            .find(|(root, _)| *root == first)
+            .map(|(_, branches)| branches)
+            .unwrap_or_default();
+        let limit =
+            self.bodies.iter().map(|b| b.temp.len()).sum::<usize>() + self.existing.len() + 2;
+        for (a, title) in branches.into_iter().skip(1) {
+            if self.names.by_table.contains_key(&(b, a)) {
+                continue;
+            }
+            // A field's alternative is named after the field (`<Op>ReqInstanceReadReplica`), as a table
+            // captioned with the field would be; the body's after its top schema.
+            let side = if body.status.is_some() { "Resp" } else { "Req" };
+            let op = &self.op_ids[b];
+            let mut candidates: Vec<String> = path
+                .last()
+                .map(|field| format!("{op}{side}{}{title}", field.to_upper_camel_case()))
+                .into_iter()
+                .collect();
+            candidates.push(format!("{first_name}{title}"));
+            let name = candidates[0].clone();
+            candidates.extend((2..=limit + 1).map(|n| format!("{name}{n}")));
+            self.place(b, a, candidates, path, consistent);
+        }
+    }
+
+    /// Gives table `c` of body `b` the first of `candidates` that is free or taken by the same shape.
+    fn place(
+        &mut self,
+        b: usize,
+        c: usize,
+        candidates: Vec<String>,
+        field_path: &[String],
+        consistent: &BTreeMap<String, bool>,
+    ) {
+        {
             let shape = self.canon_new(b, c);
             let mut chosen = None;
             for cand in candidates {
@@ -369,7 +441,7 @@ impl<'a> Namer<'a> {
                     );
                     self.names.by_table.insert((b, c), name);
                     self.names.origins.push((b, c));
-                    self.walk(b, c, &field_path, consistent);
+                    self.walk(b, c, field_path, consistent);
                 }
                 Some((name, Some(owner))) => self.adopt(b, c, name, &owner),
                 None => {}

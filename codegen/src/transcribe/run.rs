@@ -451,6 +451,20 @@ impl Run<'_> {
                     .collect();
                 check_examples(page, sel, status, &group, &links);
                 reconcile::reconcile_body(page, status, &group, &links, &mut temp);
+                // A field with alternative tables is a `oneOf` of them; the body's own alternatives are made
+                // a choice where the operation refers to it (`operations`).
+                for (root, branches) in build::alternative_branches(&group, &links) {
+                    if root == 0 {
+                        continue;
+                    }
+                    let branches: Vec<(String, String)> = branches
+                        .into_iter()
+                        .map(|(t, title)| (build::temp_ref(b, t), title))
+                        .collect();
+                    for node in &mut temp {
+                        build::one_of_alternatives(node, &build::temp_ref(b, root), &branches);
+                    }
+                }
                 out.list.push(Body {
                     op,
                     page: *p,
@@ -539,7 +553,28 @@ impl Run<'_> {
             let Some(page) = self.pages.get_mut(*p) else {
                 continue;
             };
-            let node = build::operation(page, id, params, &body_name);
+            let mut node = build::operation(page, id, params, &body_name);
+            // A body with alternative tables (IMS GlanceUpdateImage, one body per `Content-Type`) is a
+            // `oneOf` of its top schema and theirs, where the operation refers to it.
+            for (i, body) in bodies.list.iter().enumerate().filter(|(_, b)| b.op == op) {
+                let Some(group) = build::group(page, body.sel) else {
+                    continue;
+                };
+                for (root, branches) in build::alternative_branches(group, &body.links) {
+                    let Some(first) = names.by_table.get(&(i, root)).filter(|_| root == 0) else {
+                        continue;
+                    };
+                    let branches: Vec<(String, String)> = branches
+                        .into_iter()
+                        .filter_map(|(t, title)| {
+                            let name = names.by_table.get(&(i, t))?;
+                            Some((format!("{}{name}", build::REF_PREFIX), title))
+                        })
+                        .collect();
+                    let target = format!("{}{first}", build::REF_PREFIX);
+                    build::one_of_alternatives(&mut node, &target, &branches);
+                }
+            }
             if let Some(rl) = &page.request_line {
                 out.push(OpOut {
                     id: id.clone(),

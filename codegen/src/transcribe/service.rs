@@ -439,6 +439,7 @@ impl ServiceRun {
                 "no"
             }
         );
+        self.notes_markdown(&mut md);
         if self.left_out.is_empty() {
             return md;
         }
@@ -456,6 +457,61 @@ impl ServiceRun {
             }
         }
         md
+    }
+}
+
+impl ServiceRun {
+    /// The transcriber's notes in the report, so that nothing it handled quietly is invisible in the committed
+    /// files: a count per kind, then every note of every page in the spec, at its line.
+    fn notes_markdown(&self, md: &mut String) {
+        let pages = &self.output.report.pages;
+        let mut kinds: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+        for p in pages {
+            let mut seen = std::collections::BTreeSet::new();
+            for n in &p.notes {
+                let k = kinds.entry(n.kind.as_str()).or_default();
+                k.0 += 1;
+                if seen.insert(n.kind.as_str()) {
+                    k.1 += 1;
+                }
+            }
+        }
+        if kinds.is_empty() {
+            return;
+        }
+        let _ = writeln!(md, "\n## Transcriber notes by kind\n");
+        let _ = writeln!(md, "| kind | notes | pages |\n|---|---|---|");
+        for (kind, (notes, on)) in &kinds {
+            let _ = writeln!(md, "| `{kind}` | {notes} | {on} |");
+        }
+        let _ = writeln!(md, "\n## Transcriber notes per page\n");
+        for p in pages.iter().filter(|p| !p.notes.is_empty()) {
+            match &p.operation_id {
+                Some(id) => {
+                    let _ = writeln!(md, "### `{}` ({id})\n", p.source);
+                }
+                None => {
+                    let _ = writeln!(md, "### `{}`\n", p.source);
+                }
+            }
+            // In page order (the transcriber notes as it goes, not line by line).
+            let mut notes: Vec<_> = p.notes.iter().collect();
+            notes.sort_by_key(|n| n.line);
+            for n in notes {
+                let _ = writeln!(
+                    md,
+                    "- {}: `{}`: {}",
+                    n.line,
+                    n.kind,
+                    one_line(&shown(&n.message))
+                );
+            }
+            md.push('\n');
+        }
+        // One trailing newline, as the sections above end.
+        while md.ends_with("\n\n") {
+            md.pop();
+        }
     }
 }
 
@@ -688,6 +744,61 @@ mod tests {
             run.markdown()
                 .contains("| strict-clean (every page in the spec) | yes |")
         );
+    }
+
+    #[test]
+    fn every_note_is_in_the_report_at_its_page_and_line_with_a_count_per_kind() {
+        let note = |line: usize, kind: &str, message: &str| super::super::NoteRef {
+            line,
+            kind: kind.to_owned(),
+            message: message.to_owned(),
+        };
+        let page = |source: &str, id: Option<&str>, notes| super::super::PageReport {
+            source: source.to_owned(),
+            operation_id: id.map(str::to_owned),
+            notes,
+            ..Default::default()
+        };
+        let run = ServiceRun {
+            service: "svc".into(),
+            pages: 3,
+            output: Output {
+                yaml: String::new(),
+                report: super::super::Report {
+                    pages: vec![
+                        page(
+                            "svc/pages/A.txt",
+                            Some("A"),
+                            vec![
+                                note(9, "doc-typo", "a typo"),
+                                note(7, "alternative-table", "`Table 4` is an alternative"),
+                            ],
+                        ),
+                        page("svc/pages/B.txt", Some("B"), vec![]),
+                        page(
+                            "svc/pages/C.txt",
+                            None,
+                            vec![note(3, "doc-typo", "another\ntypo")],
+                        ),
+                    ],
+                },
+            },
+            left_out: vec![],
+            rounds: 1,
+        };
+        let md = run.markdown();
+        assert!(md.contains("| `alternative-table` | 1 | 1 |"), "{md}");
+        assert!(md.contains("| `doc-typo` | 2 | 2 |"), "{md}");
+        assert!(md.contains("### `svc/pages/A.txt` (A)\n\n- 7: `alternative-table`: 'Table 4' is an alternative\n- 9: `doc-typo`: a typo\n"), "{md}");
+        assert!(
+            md.contains("### `svc/pages/C.txt`\n\n- 3: `doc-typo`: another typo\n"),
+            "{md}"
+        );
+        assert!(
+            !md.contains("B.txt"),
+            "a page without notes has no section: {md}"
+        );
+        assert!(md.ends_with("typo\n"), "{md:?}");
     }
 
     #[test]

@@ -20300,6 +20300,19 @@ pub struct AddingAListenerRespListenersParameterDescription {
 pub type AddingAListenerRespLoadbalancersParameterDescription = crate::types::QueryingDetailsOfABackendServerGroupRespLoadbalancersParameterDescription;
 
 #[cfg(feature = "backend_server")]
+/// One of several shapes: `BatchUpdatingBackendServersRequestBodyMembersItem`.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BatchUpdatingBackendServersRequestBodyMembersItem {
+    /// The `Way1` shape.
+    Way1(crate::types::BatchUpdatingBackendServersReqMembersParameterDescription),
+    /// The `Way2` shape.
+    Way2(crate::types::BatchUpdatingBackendServersReqMembersWay2),
+}
+
+#[cfg(feature = "backend_server")]
 /// The `BatchUpdatingBackendServersRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -20308,7 +20321,7 @@ pub struct BatchUpdatingBackendServersRequestBody {
     ///
     /// An empty list is supported. If action is set to add, no backend server is added to the backend server group. If action is set to replace, all backend servers are removed from the backend cloud server group. If action is set to delete, no backend server is removed.
     pub members: ::std::vec::Vec<
-        crate::types::BatchUpdatingBackendServersReqMembersParameterDescription,
+        crate::types::BatchUpdatingBackendServersRequestBodyMembersItem,
     >,
     /// Specifies the operation type. The value can be add, delete, or replace. The default value is replace.
     ///
@@ -20335,7 +20348,7 @@ impl BatchUpdatingBackendServersRequestBody {
     #[inline]
     pub fn new(
         members: ::std::vec::Vec<
-            crate::types::BatchUpdatingBackendServersReqMembersParameterDescription,
+            crate::types::BatchUpdatingBackendServersRequestBodyMembersItem,
         >,
     ) -> Self {
         Self {
@@ -22105,6 +22118,37 @@ pub struct QueryingAllBackendServersExtensionApiRespMembersParameterDescription 
 #[cfg(feature = "backend_server")]
 /// The same shape as [`QueryingBackendServersRespMembersLinksParameterDescription`], which this names.
 pub type QueryingAllBackendServersExtensionApiRespMembersLinksParameterDescription = crate::types::QueryingBackendServersRespMembersLinksParameterDescription;
+
+#[cfg(feature = "backend_server")]
+/// The `BatchUpdatingBackendServersReqMembersWay2` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchUpdatingBackendServersReqMembersWay2 {
+    /// Specifies the backend server ID.
+    ///
+    /// NOTE:
+    ///
+    /// The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer.
+    ///
+    /// You can obtain this value by calling the API described in Querying Backend Servers.
+    pub id: ::std::string::String,
+}
+
+#[cfg(feature = "backend_server")]
+::huaweicloud_core::deserialize_struct! {
+    BatchUpdatingBackendServersReqMembersWay2 {
+        id: required("id"),
+    }
+}
+
+#[cfg(feature = "backend_server")]
+impl BatchUpdatingBackendServersReqMembersWay2 {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into() }
+    }
+}
 
 #[cfg(feature = "general")]
 /// The same shape as [`QueryingAllBackendServersExtensionApiResponseMembersLinksItem`], which this names.

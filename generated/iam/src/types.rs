@@ -17767,7 +17767,7 @@ impl UpdateProjectStatusReqProject {
 
 #[cfg(feature = "access_key_management")]
 /// The `ObtainingATemporaryAkSkRequestBody` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ObtainingATemporaryAkSkRequestBody {
     /// Authentication information.
@@ -17791,12 +17791,25 @@ impl ObtainingATemporaryAkSkRequestBody {
 }
 
 #[cfg(feature = "access_key_management")]
+/// Authentication parameters.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ObtainingATemporaryAkSkReqAuthIdentity2 {
+    /// The `AuthIdentity` shape.
+    AuthIdentity(crate::types::ObtainingATemporaryAkSkReqAuthIdentity),
+    /// The `MethodsToken` shape.
+    MethodsToken(crate::types::ObtainingATemporaryAkSkReqIdentityMethodsToken),
+}
+
+#[cfg(feature = "access_key_management")]
 /// The `ObtainingATemporaryAkSkReqAuth` object.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ObtainingATemporaryAkSkReqAuth {
     /// Authentication parameters.
-    pub identity: crate::types::ObtainingATemporaryAkSkReqAuthIdentity,
+    pub identity: crate::types::ObtainingATemporaryAkSkReqAuthIdentity2,
 }
 
 #[cfg(feature = "access_key_management")]
@@ -17810,7 +17823,7 @@ pub struct ObtainingATemporaryAkSkReqAuth {
 impl ObtainingATemporaryAkSkReqAuth {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new(identity: crate::types::ObtainingATemporaryAkSkReqAuthIdentity) -> Self {
+    pub fn new(identity: crate::types::ObtainingATemporaryAkSkReqAuthIdentity2) -> Self {
         Self { identity }
     }
 }
@@ -18221,4 +18234,174 @@ impl ::std::fmt::Debug for ObtainingATemporaryAkSkRespCredential {
             .field("securitytoken", &self.securitytoken)
             .finish()
     }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `ObtainingATemporaryAkSkRequestBodyMethodsAssumeRole` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingATemporaryAkSkRequestBodyMethodsAssumeRole {
+    /// Fill assume\_role in this field.
+    pub methods: ::std::vec::Vec<::std::string::String>,
+    /// Name of the agency created by a delegating party.
+    ///
+    /// domain\_name or domain\_id
+    ///
+    /// Mandatory
+    ///
+    /// String
+    ///
+    /// domain.name: Name of the domain which the delegating party belongs to.
+    pub agency_name: ::std::string::String,
+    /// Validity period (in seconds) of an AK/SK and security token. The value ranges from 15 minutes to 24 hours. The default value is 15 minutes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration_seconds: ::std::option::Option<i32>,
+    /// AK/SK and security token. If this parameter is left blank, the generated security token does not contain the scope information. You are advised to leave this parameter blank. To set the scope of the temporary AK/SK and security token, specify a project or domain.
+    ///
+    /// If this field is set to project, the temporary AK/SK and security token can only be used to access resources in the project of a specified ID or name.
+    ///
+    /// "scope": {
+    ///
+    /// "project": {
+    ///
+    /// "id": "0b95b78b67fa045b38104c12fb..."
+    ///
+    /// }
+    ///
+    /// }
+    ///
+    /// If this field is set to domain, the temporary AK/SK and security token can be used to access all resources under the domain of a specified ID or name.
+    ///
+    /// "scope": {
+    ///
+    /// "domain": {
+    ///
+    /// "name": " domain A"
+    ///
+    /// }
+    ///
+    /// }
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::serde_json::Value>,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingATemporaryAkSkRequestBodyMethodsAssumeRole {
+        methods: required("methods"),
+        agency_name: required("agency_name"),
+        duration_seconds: optional("duration_seconds"),
+        scope: optional("scope"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ObtainingATemporaryAkSkRequestBodyMethodsAssumeRole {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        methods: ::std::vec::Vec<::std::string::String>,
+        agency_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            methods,
+            agency_name: agency_name.into(),
+            duration_seconds: ::std::option::Option::None,
+            scope: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `duration_seconds`.
+    #[inline]
+    pub fn with_duration_seconds(mut self, value: i32) -> Self {
+        self.duration_seconds = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `scope`.
+    #[inline]
+    pub fn with_scope(mut self, value: ::serde_json::Value) -> Self {
+        self.scope = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// The `ObtainingATemporaryAkSkReqIdentityMethodsToken` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ObtainingATemporaryAkSkReqIdentityMethodsToken {
+    /// Fill token in this field.
+    pub methods: ::std::vec::Vec<::std::string::String>,
+    /// Common token or federated token required for obtaining a temporary AK/SK. You need to choose either the ID in this object or X-Auth-Token in the request header. X-Auth-Token takes priority over the ID in this object.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<
+        crate::types::ObtainingATemporaryAkSkReqAuthIdentityToken,
+    >,
+    /// Validity period (in seconds) of an AK/SK and security token. The value ranges from 15 minutes to 24 hours. The default value is 15 minutes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration_seconds: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "access_key_management")]
+::huaweicloud_core::deserialize_struct! {
+    ObtainingATemporaryAkSkReqIdentityMethodsToken {
+        methods: required("methods"),
+        token: optional("token"),
+        duration_seconds: optional("duration_seconds"),
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ::std::fmt::Debug for ObtainingATemporaryAkSkReqIdentityMethodsToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ObtainingATemporaryAkSkReqIdentityMethodsToken")
+            .field("methods", &self.methods)
+            .field("token", &self.token.as_ref().map(|_| "*** redacted ***"))
+            .field("duration_seconds", &self.duration_seconds)
+            .finish()
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+impl ObtainingATemporaryAkSkReqIdentityMethodsToken {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(methods: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self {
+            methods,
+            token: ::std::option::Option::None,
+            duration_seconds: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `token`.
+    #[inline]
+    pub fn with_token(
+        mut self,
+        value: crate::types::ObtainingATemporaryAkSkReqAuthIdentityToken,
+    ) -> Self {
+        self.token = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `duration_seconds`.
+    #[inline]
+    pub fn with_duration_seconds(mut self, value: i32) -> Self {
+        self.duration_seconds = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "access_key_management")]
+/// One of several shapes: `ObtainingATemporaryAkSkRequestBody2`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ObtainingATemporaryAkSkRequestBody2 {
+    /// The `Way1` shape.
+    Way1(crate::types::ObtainingATemporaryAkSkRequestBody),
+    /// The `MethodsAssumeRole` shape.
+    MethodsAssumeRole(crate::types::ObtainingATemporaryAkSkRequestBodyMethodsAssumeRole),
 }

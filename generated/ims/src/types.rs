@@ -5814,3 +5814,1144 @@ pub struct GlanceUpdateImageResponse {
         productcode: optional("__productcode"),
     }
 }
+
+#[cfg(feature = "image")]
+/// The `CreateImageRequestBodyFileUploadedObs` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateImageRequestBodyFileUploadedObs {
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    pub name: ::std::string::String,
+    /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (\< \>) are not allowed. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS type.
+    ///
+    /// The value can be Linux, Windows, or Other.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS version.
+    ///
+    /// This parameter is valid if an external image file uploaded to the OBS bucket is used to create an image. For its value, see Values of Related Parameters.
+    ///
+    /// NOTE:
+    ///
+    /// If the uploaded file is in ISO format, this parameter is mandatory.
+    ///
+    /// This parameter is mandatory when the value of is\_quick\_import is true, that is, a system disk image is imported using the quick import method.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_version: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL of the external image file in the OBS bucket.
+    ///
+    /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The format is OBS bucket name:Image file name.
+    ///
+    /// To obtain an OBS bucket name:
+    ///
+    /// Log in to the management console.
+    ///
+    /// In the service list, choose Storage \> Object Storage Service.
+    ///
+    /// All OBS buckets are displayed in the list.
+    ///
+    /// Filter the OBS buckets by region and locate the target bucket in the current region.
+    ///
+    /// To obtain an OBS image file name:
+    ///
+    /// Log in to the management console.
+    ///
+    /// In the service list, choose Storage \> Object Storage Service.
+    ///
+    /// All OBS buckets are displayed in the list.
+    ///
+    /// Filter the OBS buckets by region and locate the target bucket in the current region.
+    ///
+    /// Click the name of the target bucket to go to the bucket details page.
+    ///
+    /// In the navigation pane on the left, choose Objects to display objects in the OBS bucket and then locate the external image file used to create an image.
+    ///
+    /// NOTE:
+    ///
+    /// The storage class of the OBS bucket must be Standard.
+    pub image_url: ::std::string::String,
+    /// Specifies the minimum size of the system disk in the unit of GB.
+    ///
+    /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The value ranges from 1 GB to 1,024 GB.
+    pub min_disk: i32,
+    /// Specifies whether automatic configuration is enabled.
+    ///
+    /// The value can be true or false.
+    ///
+    /// If automatic configuration is required, set the value to true. Otherwise, set it to false. The default value is false.
+    ///
+    /// For details about automatic configuration, see Creating a Linux System Disk Image from an External Image File \> Registering an External Image File as a Private Image (Linux) in Image Management Service User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_config: ::std::option::Option<bool>,
+    /// Specifies a custom key used for encrypting an image. For its value, see the Key Management Service User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cmk_id: ::std::option::Option<::std::string::String>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Use either tags or image\_tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Lists the image tags. This parameter is left blank by default. Use either tags or image\_tags.
+    ///
+    /// For details about image\_tags, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateImageReqDataStructureOfTheImageTagsField>,
+    >,
+    /// Specifies the image type.
+    ///
+    /// The value can be ECS, BMS, FusionCompute, IsoImage, or Ironic. The default value is ECS.
+    ///
+    /// ECS and FusionCompute: indicate an ECS image.
+    ///
+    /// BMS and Ironic: indicate a BMS image.
+    ///
+    /// IsoImage: indicates an image created using an ISO file.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum memory of the image in the unit of MB.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_ram: ::std::option::Option<i32>,
+    /// Specifies the minimum memory required by the image in the unit of MB. The default value is 0, indicating that the memory is not restricted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the data disk information to be imported.
+    ///
+    /// An external image file can contain a maximum of three data disks. In this case, one system disk and three data disks will be created.
+    ///
+    /// For details, see Table 2.
+    ///
+    /// NOTE:
+    ///
+    /// If a data disk image file is used to create a data disk image, the OS type of the data disk image must be the same as that of the system disk image.
+    ///
+    /// If other parameters (such as name, description, and tags) in Table 2 are set, the system uses the values in data\_images.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_images: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateImageReqDataStructureDescriptionOfTheImagesField,
+        >,
+    >,
+    /// Specifies whether to use the quick import method to import a system disk image.
+    ///
+    /// If yes, set the value to true.
+    ///
+    /// If no, set the value to false.
+    ///
+    /// For details about the restrictions on quick import of image files, see Importing an Image File Quickly.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_quick_import: ::std::option::Option<bool>,
+    /// Specifies the ECS boot mode. The value can be:
+    ///
+    /// bios indicates the BIOS boot mode.
+    ///
+    /// uefi indicates the UEFI boot mode.
+    ///
+    /// NOTE:
+    ///
+    /// If the image architecture is Arm, only the UEFI boot mode is supported.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hw_firmware_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    CreateImageRequestBodyFileUploadedObs {
+        name: required("name"),
+        description: optional("description"),
+        os_type: optional("os_type"),
+        os_version: optional("os_version"),
+        image_url: required("image_url"),
+        min_disk: required("min_disk"),
+        is_config: optional("is_config"),
+        cmk_id: optional("cmk_id"),
+        tags: optional("tags"),
+        image_tags: optional("image_tags"),
+        type_: optional("type"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        max_ram: optional("max_ram"),
+        min_ram: optional("min_ram"),
+        data_images: optional("data_images"),
+        is_quick_import: optional("is_quick_import"),
+        hw_firmware_type: optional("hw_firmware_type"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl CreateImageRequestBodyFileUploadedObs {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        image_url: impl ::std::convert::Into<::std::string::String>,
+        min_disk: i32,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            os_type: ::std::option::Option::None,
+            os_version: ::std::option::Option::None,
+            image_url: image_url.into(),
+            min_disk,
+            is_config: ::std::option::Option::None,
+            cmk_id: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            image_tags: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+            max_ram: ::std::option::Option::None,
+            min_ram: ::std::option::Option::None,
+            data_images: ::std::option::Option::None,
+            is_quick_import: ::std::option::Option::None,
+            hw_firmware_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `os_type`.
+    #[inline]
+    pub fn with_os_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `os_version`.
+    #[inline]
+    pub fn with_os_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os_version = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `is_config`.
+    #[inline]
+    pub fn with_is_config(mut self, value: bool) -> Self {
+        self.is_config = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `cmk_id`.
+    #[inline]
+    pub fn with_cmk_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cmk_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    #[inline]
+    pub fn with_image_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateImageReqDataStructureOfTheImageTagsField,
+        >,
+    ) -> Self {
+        self.image_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `max_ram`.
+    #[inline]
+    pub fn with_max_ram(mut self, value: i32) -> Self {
+        self.max_ram = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `min_ram`.
+    #[inline]
+    pub fn with_min_ram(mut self, value: i32) -> Self {
+        self.min_ram = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `data_images`.
+    #[inline]
+    pub fn with_data_images(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateImageReqDataStructureDescriptionOfTheImagesField,
+        >,
+    ) -> Self {
+        self.data_images = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `is_quick_import`.
+    #[inline]
+    pub fn with_is_quick_import(mut self, value: bool) -> Self {
+        self.is_quick_import = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `hw_firmware_type`.
+    #[inline]
+    pub fn with_hw_firmware_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.hw_firmware_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `CreateImageReqDataStructureDescriptionOfTheImagesField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateImageReqDataStructureDescriptionOfTheImagesField {
+    /// Specifies the image name.
+    ///
+    /// For more details, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Provides supplementary information about the image. This parameter is left blank by default.
+    ///
+    /// The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (\< \>) are not allowed.
+    ///
+    /// For more details, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL of the external image file in the OBS bucket.
+    ///
+    /// The format is OBS bucket name:Image file name.
+    ///
+    /// To obtain an OBS bucket name:
+    ///
+    /// Log in to the management console.
+    ///
+    /// In the service list, choose Storage \> Object Storage Service.
+    ///
+    /// All OBS buckets are displayed in the list.
+    ///
+    /// Filter the OBS buckets by region and locate the target bucket in the current region.
+    ///
+    /// To obtain an OBS image file name:
+    ///
+    /// Log in to the management console.
+    ///
+    /// In the service list, choose Storage \> Object Storage Service.
+    ///
+    /// All OBS buckets are displayed in the list.
+    ///
+    /// Filter the OBS buckets by region and locate the target bucket in the current region.
+    ///
+    /// Click the name of the target bucket to go to the bucket details page.
+    ///
+    /// In the navigation pane on the left, choose Objects to display objects in the OBS bucket and then locate the external image file used to create an image.
+    ///
+    /// NOTE:
+    ///
+    /// The storage class of the OBS bucket must be Standard.
+    pub image_url: ::std::string::String,
+    /// Specifies the minimum size of the data disk.
+    ///
+    /// Unit: GB
+    ///
+    /// Value range: 1-2048
+    pub min_disk: i32,
+    /// Specifies whether an image file is imported quickly to create a data disk image.
+    ///
+    /// If yes, set the value to true.
+    ///
+    /// If no, set the value to false.
+    ///
+    /// For details about the restrictions on quick import of image files, see Importing an Image File Quickly.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_quick_import: ::std::option::Option<bool>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// For detailed parameter descriptions, see Image Tag Format.
+    ///
+    /// Use either tags or image\_tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Use either tags or image\_tags.
+    ///
+    /// For detailed parameter descriptions, see Image Tag Format.
+    ///
+    /// For details about image\_tags, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateImageReqDataStructureOfTheImageTagsField>,
+    >,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    CreateImageReqDataStructureDescriptionOfTheImagesField {
+        name: optional("name"),
+        description: optional("description"),
+        image_url: required("image_url"),
+        min_disk: required("min_disk"),
+        is_quick_import: optional("is_quick_import"),
+        tags: optional("tags"),
+        image_tags: optional("image_tags"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl CreateImageReqDataStructureDescriptionOfTheImagesField {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        image_url: impl ::std::convert::Into<::std::string::String>,
+        min_disk: i32,
+    ) -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            image_url: image_url.into(),
+            min_disk,
+            is_quick_import: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            image_tags: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    #[inline]
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `is_quick_import`.
+    #[inline]
+    pub fn with_is_quick_import(mut self, value: bool) -> Self {
+        self.is_quick_import = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    #[inline]
+    pub fn with_image_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateImageReqDataStructureOfTheImageTagsField,
+        >,
+    ) -> Self {
+        self.image_tags = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `CreateImageRequestBodyWay3` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateImageRequestBodyWay3 {
+    /// Specifies the name of the system disk image.
+    ///
+    /// For more details, see Image Attributes.
+    pub name: ::std::string::String,
+    /// Specifies the data disk ID.
+    pub volume_id: ::std::string::String,
+    /// Specifies the OS version.
+    ///
+    /// Set the parameter value based on Values of Related Parameters. Otherwise, the created system disk image may be unavailable.
+    ///
+    /// During the creation of a system disk image, if the OS can be detected from the data disk, the OS version in the data disk is used. In this case, the os\_version value is invalid. If the OS can be detected from the data disk, the os\_version value is used.
+    pub os_version: ::std::string::String,
+    /// Specifies the image type.
+    ///
+    /// The value can be ECS, BMS, FusionCompute, or Ironic.
+    ///
+    /// ECS and FusionCompute: indicates an ECS image.
+    ///
+    /// BMS and Ironic: indicates a BMS image.
+    ///
+    /// The default value is ECS.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// Specifies the image description. This parameter is left blank by default. For details, see Image Attributes.
+    ///
+    /// The image description must meet the following requirements:
+    ///
+    /// Contains only letters and digits.
+    ///
+    /// Cannot contain carriage returns and angle brackets (\< \>).
+    ///
+    /// Cannot exceed 1024 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the minimum memory size (MB) required for running the image.
+    ///
+    /// The parameter value depends on the ECS specifications. The default value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the maximum memory size (MB) required for running the image.
+    ///
+    /// The parameter value depends on the ECS specifications. The default value is 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_ram: ::std::option::Option<i32>,
+    /// Specifies tags of the image. This parameter is left blank by default.
+    ///
+    /// Use either tags or image\_tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Specifies tags of the image. This parameter is left blank by default.
+    ///
+    /// Use either tags or image\_tags.
+    ///
+    /// For details about image\_tags, see Table 3.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_tags: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateImageReqDataStructureOfTheImageTagsField>,
+    >,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    CreateImageRequestBodyWay3 {
+        name: required("name"),
+        volume_id: required("volume_id"),
+        os_version: required("os_version"),
+        type_: optional("type"),
+        description: optional("description"),
+        min_ram: optional("min_ram"),
+        max_ram: optional("max_ram"),
+        tags: optional("tags"),
+        image_tags: optional("image_tags"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl CreateImageRequestBodyWay3 {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        volume_id: impl ::std::convert::Into<::std::string::String>,
+        os_version: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            volume_id: volume_id.into(),
+            os_version: os_version.into(),
+            type_: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            min_ram: ::std::option::Option::None,
+            max_ram: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            image_tags: ::std::option::Option::None,
+            enterprise_project_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `type`.
+    #[inline]
+    pub fn with_type_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `min_ram`.
+    #[inline]
+    pub fn with_min_ram(mut self, value: i32) -> Self {
+        self.min_ram = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `max_ram`.
+    #[inline]
+    pub fn with_max_ram(mut self, value: i32) -> Self {
+        self.max_ram = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    #[inline]
+    pub fn with_image_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateImageReqDataStructureOfTheImageTagsField,
+        >,
+    ) -> Self {
+        self.image_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `CreateWholeImageRequestBodyCsbsBackupCbr` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateWholeImageRequestBodyCsbsBackupCbr {
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    pub name: ::std::string::String,
+    /// Provides supplementary information about the image. For detailed description, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Use either tags or image\_tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Use either tags or image\_tags.
+    ///
+    /// For details about image\_tags, see Table 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateWholeImageReqDataStructureOfTheImageTagsField,
+        >,
+    >,
+    /// Specifies the CSBS backup ID or CBR backup ID.
+    ///
+    /// To obtain the CSBS backup ID, perform the following operations:
+    ///
+    /// Log in to the management console.
+    ///
+    /// Under Storage, click Cloud Server Backup Service.
+    ///
+    /// In the backup list, expand details of the backup to obtain its ID.
+    ///
+    /// To obtain the CBR backup ID, perform the following operations:
+    ///
+    /// Log in to the management console.
+    ///
+    /// Under Storage, click Cloud Backup and Recovery.
+    ///
+    /// On the displayed Cloud Server Backup page, click the Backups tab and obtain the backup ID from the backup list.
+    pub backup_id: ::std::string::String,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the maximum memory of the image in the unit of MB. This parameter is not configured by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_ram: ::std::option::Option<i32>,
+    /// Specifies the minimum memory of the image in the unit of MB. The default value is 0, indicating that the memory is not restricted.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_ram: ::std::option::Option<i32>,
+    /// Specifies the method of creating a full-ECS image.
+    ///
+    /// If a CBR backup is used to create a full-ECS image, this parameter is mandatory and the value must be CBR. In this case, backup\_id is the CBR backup ID.
+    ///
+    /// If a CSBS backup is used to create a full-ECS image, this parameter can be left blank and the default value CSBS will be used. In this case, backup\_id is the CSBS backup ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub whole_image_type: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    CreateWholeImageRequestBodyCsbsBackupCbr {
+        name: required("name"),
+        description: optional("description"),
+        tags: optional("tags"),
+        image_tags: optional("image_tags"),
+        backup_id: required("backup_id"),
+        enterprise_project_id: optional("enterprise_project_id"),
+        max_ram: optional("max_ram"),
+        min_ram: optional("min_ram"),
+        whole_image_type: optional("whole_image_type"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl CreateWholeImageRequestBodyCsbsBackupCbr {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        backup_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            image_tags: ::std::option::Option::None,
+            backup_id: backup_id.into(),
+            enterprise_project_id: ::std::option::Option::None,
+            max_ram: ::std::option::Option::None,
+            min_ram: ::std::option::Option::None,
+            whole_image_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    #[inline]
+    pub fn with_image_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::CreateWholeImageReqDataStructureOfTheImageTagsField,
+        >,
+    ) -> Self {
+        self.image_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `max_ram`.
+    #[inline]
+    pub fn with_max_ram(mut self, value: i32) -> Self {
+        self.max_ram = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `min_ram`.
+    #[inline]
+    pub fn with_min_ram(mut self, value: i32) -> Self {
+        self.min_ram = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `whole_image_type`.
+    #[inline]
+    pub fn with_whole_image_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.whole_image_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// The `GlanceUpdateImageReqDataStructureDescriptionOfTheArrayField2` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct GlanceUpdateImageReqDataStructureDescriptionOfTheArrayField2 {
+    /// Mandatory for any of the three values
+    ///
+    /// Indicates that an image attribute will be replaced. The value is the attribute to be replaced and a slash (/) must be added in front of the attribute name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replace: ::std::option::Option<::std::string::String>,
+    /// Indicates that an image attribute will be added. The value is the attribute to be added and a slash (/) must be added in front of the attribute name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub add: ::std::option::Option<::std::string::String>,
+    /// Indicates that an image attribute will be deleted. The value is the attribute to be deleted and a slash (/) must be added in front of the attribute name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub remove: ::std::option::Option<::std::string::String>,
+    /// Mandatory for replace and add, and not for remove
+    ///
+    /// Indicates the value of the attribute to be updated or added. For detailed description, see Image Attributes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+::huaweicloud_core::deserialize_struct! {
+    GlanceUpdateImageReqDataStructureDescriptionOfTheArrayField2 {
+        replace: optional("replace"),
+        add: optional("add"),
+        remove: optional("remove"),
+        value: optional("value"),
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+impl GlanceUpdateImageReqDataStructureDescriptionOfTheArrayField2 {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            replace: ::std::option::Option::None,
+            add: ::std::option::Option::None,
+            remove: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `replace`.
+    #[inline]
+    pub fn with_replace(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.replace = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `add`.
+    #[inline]
+    pub fn with_add(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.add = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `remove`.
+    #[inline]
+    pub fn with_remove(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.remove = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    #[inline]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image")]
+/// The `ImportImageQuickRequestBodyData` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ImportImageQuickRequestBodyData {
+    /// Specifies the image name. For detailed description, see Image Attributes.
+    pub name: ::std::string::String,
+    /// Provides supplementary information about the image. For detailed description, see Image Attributes. The value contains a maximum of 1024 characters, including letters and digits. Carriage returns and angle brackets (\< \>) are not allowed. This parameter is left blank by default.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Specifies the OS version.
+    ///
+    /// When a data disk image created, the value can be Linux or Windows. The default is Linux.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub os_type: ::std::option::Option<::std::string::String>,
+    /// Specifies the URL of the external image file in the OBS bucket.
+    ///
+    /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The format is OBS bucket name:Image file name.
+    ///
+    /// NOTE:
+    ///
+    /// The storage class of the OBS bucket must be Standard.
+    pub image_url: ::std::string::String,
+    /// Specifies the minimum size of the system disk in the unit of GB.
+    ///
+    /// This parameter is mandatory if an external image file in the OBS bucket is used to create an image. The value ranges from 1 GB to 1,024 GB.
+    pub min_disk: i32,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Set either tags or image\_tags.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Lists the image tags. This parameter is left blank by default.
+    ///
+    /// Set either tags or image\_tags.
+    ///
+    /// For details about image\_tags, see Table 1.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_tags: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ImportImageQuickReqDataStructureOfTheImageTagsField,
+        >,
+    >,
+    /// Specifies the image type.
+    ///
+    /// The value can be:
+    /// - DataImage: data disk image
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    /// Specifies the enterprise project that the image belongs to.
+    ///
+    /// If the value is 0 or left blank, the image belongs to the default enterprise project.
+    ///
+    /// If the value is a UUID, the image belongs to the enterprise project corresponding to the UUID.
+    ///
+    /// For more information about enterprise projects and how to obtain enterprise project IDs, see Enterprise Management User Guide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enterprise_project_id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "image")]
+::huaweicloud_core::deserialize_struct! {
+    ImportImageQuickRequestBodyData {
+        name: required("name"),
+        description: optional("description"),
+        os_type: optional("os_type"),
+        image_url: required("image_url"),
+        min_disk: required("min_disk"),
+        tags: optional("tags"),
+        image_tags: optional("image_tags"),
+        type_: required("type"),
+        enterprise_project_id: optional("enterprise_project_id"),
+    }
+}
+
+#[cfg(feature = "image")]
+impl ImportImageQuickRequestBodyData {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        image_url: impl ::std::convert::Into<::std::string::String>,
+        min_disk: i32,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            os_type: ::std::option::Option::None,
+            image_url: image_url.into(),
+            min_disk,
+            tags: ::std::option::Option::None,
+            image_tags: ::std::option::Option::None,
+            type_: type_.into(),
+            enterprise_project_id: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `description`.
+    #[inline]
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `os_type`.
+    #[inline]
+    pub fn with_os_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.os_type = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    #[inline]
+    pub fn with_tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `image_tags`.
+    #[inline]
+    pub fn with_image_tags(
+        mut self,
+        value: ::std::vec::Vec<
+            crate::types::ImportImageQuickReqDataStructureOfTheImageTagsField,
+        >,
+    ) -> Self {
+        self.image_tags = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `enterprise_project_id`.
+    #[inline]
+    pub fn with_enterprise_project_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.enterprise_project_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// For details, see Table 5.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct GlanceUpdateImageRequestBodyV20(
+    pub ::std::vec::Vec<
+        crate::types::GlanceUpdateImageReqDataStructureDescriptionOfTheArrayField2,
+    >,
+);
+
+#[cfg(feature = "image_native_openstack_apis")]
+/// One of several shapes: `GlanceUpdateImageRequestBody2`.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GlanceUpdateImageRequestBody2 {
+    /// The `V21` shape.
+    V21(crate::types::GlanceUpdateImageRequestBody),
+    /// The `V20` shape.
+    V20(crate::types::GlanceUpdateImageRequestBodyV20),
+}
+
+#[cfg(feature = "image")]
+/// One of several shapes: `CreateWholeImageRequestBody2`.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateWholeImageRequestBody2 {
+    /// The `Way1` shape.
+    Way1(crate::types::CreateWholeImageRequestBody),
+    /// The `CsbsBackupCbr` shape.
+    CsbsBackupCbr(crate::types::CreateWholeImageRequestBodyCsbsBackupCbr),
+}
+
+#[cfg(feature = "image")]
+/// One of several shapes: `ImportImageQuickRequestBody2`.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ImportImageQuickRequestBody2 {
+    /// The `System` shape.
+    System(crate::types::ImportImageQuickRequestBody),
+    /// The `Data` shape.
+    Data(crate::types::ImportImageQuickRequestBodyData),
+}
+
+#[cfg(feature = "image")]
+/// One of several shapes: `CreateImageRequestBody2`.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateImageRequestBody2 {
+    /// The `Ecs` shape.
+    Ecs(crate::types::CreateImageRequestBody),
+    /// The `FileUploadedObs` shape.
+    FileUploadedObs(crate::types::CreateImageRequestBodyFileUploadedObs),
+    /// The `Way3` shape.
+    Way3(crate::types::CreateImageRequestBodyWay3),
+}

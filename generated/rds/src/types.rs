@@ -13604,6 +13604,29 @@ pub struct ShowAvailableVersionResponse {
 }
 
 #[cfg(feature = "db_instance_management")]
+/// For details on the field description when creating single or primary/standby DB instances, see Table 3.
+///
+/// For details on the field description when creating a read replica, see Table 4.
+///
+/// Specifies the detailed DB instance information.
+///
+/// IMPORTANT:
+///
+/// NOTICE: RDS for Microsoft SQL Server does not support creating read replicas.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreatingADbInstanceRequestBodyInstance {
+    /// The `SinglePrimaryStandby` shape.
+    SinglePrimaryStandby(
+        crate::types::CreatingADbInstanceReqInstanceFieldDataStructureCreatingSingleOrPrimaryStandbyDbInstances,
+    ),
+    /// The `ReadReplica` shape.
+    ReadReplica(crate::types::CreatingADbInstanceReqInstanceReadReplica),
+}
+
+#[cfg(feature = "db_instance_management")]
 /// The `CreatingADbInstanceRequestBody` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -13619,7 +13642,7 @@ pub struct CreatingADbInstanceRequestBody {
     /// NOTICE: RDS for Microsoft SQL Server does not support creating read replicas.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<
-        crate::types::CreatingADbInstanceReqInstanceFieldDataStructureCreatingSingleOrPrimaryStandbyDbInstances,
+        crate::types::CreatingADbInstanceRequestBodyInstance,
     >,
 }
 
@@ -13644,7 +13667,7 @@ impl CreatingADbInstanceRequestBody {
     #[inline]
     pub fn with_instance(
         mut self,
-        value: crate::types::CreatingADbInstanceReqInstanceFieldDataStructureCreatingSingleOrPrimaryStandbyDbInstances,
+        value: crate::types::CreatingADbInstanceRequestBodyInstance,
     ) -> Self {
         self.instance = ::std::option::Option::Some(value);
         self
@@ -15252,6 +15275,25 @@ pub struct CreatingADbInstance2RespChargeInfoFieldDataStructureDescription {
 }
 
 #[cfg(feature = "db_instance_management")]
+/// For details on the field description when creating a single DB instance, see Table 3.
+///
+/// For details on the field description when creating a read replica, see Table 4.
+///
+/// Specifies the detailed DB instance information.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreatingADbInstance3RequestBodyInstance {
+    /// The `SingleDbInstance` shape.
+    SingleDbInstance(
+        crate::types::CreatingADbInstance3ReqInstanceFieldDataStructureCreatingASingleDbInstance,
+    ),
+    /// The `ReadReplica` shape.
+    ReadReplica(crate::types::CreatingADbInstance3ReqInstanceReadReplica),
+}
+
+#[cfg(feature = "db_instance_management")]
 /// The `CreatingADbInstance3RequestBody` object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -15263,7 +15305,7 @@ pub struct CreatingADbInstance3RequestBody {
     /// Specifies the detailed DB instance information.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub instance: ::std::option::Option<
-        crate::types::CreatingADbInstance3ReqInstanceFieldDataStructureCreatingASingleDbInstance,
+        crate::types::CreatingADbInstance3RequestBodyInstance,
     >,
 }
 
@@ -15288,7 +15330,7 @@ impl CreatingADbInstance3RequestBody {
     #[inline]
     pub fn with_instance(
         mut self,
-        value: crate::types::CreatingADbInstance3ReqInstanceFieldDataStructureCreatingASingleDbInstance,
+        value: crate::types::CreatingADbInstance3RequestBodyInstance,
     ) -> Self {
         self.instance = ::std::option::Option::Some(value);
         self
@@ -16318,6 +16360,310 @@ pub struct ListJobInfoDetailRespTaskDetailFieldDataStructureDescriptionRestoring
     }
 }
 
+/// The `ListJobInfoDetailRespTaskDetailFieldDataStructureDescriptionRestoringDataToOriginalExistingOrNewDbInstancesOrRestoringTableLevelDataToASpecifiedTimePointCreatingAutomatedManual` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListJobInfoDetailRespTaskDetailFieldDataStructureDescriptionRestoringDataToOriginalExistingOrNewDbInstancesOrRestoringTableLevelDataToASpecifiedTimePointCreatingAutomatedManual {
+    /// Indicates the ID of the DB instance to be backed up.
+    #[serde(
+        rename = "instanceId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_id: ::std::option::Option<::std::string::String>,
+    /// Indicates the task name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Indicates the task description.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates the name of the data to be backed up.
+    ///
+    /// NOTE:
+    ///
+    /// In the response example, some returned task details are used as examples.
+    ///
+    /// Example normal response
+    ///
+    /// Creating automated or manual backups:
+    #[serde(rename = "dbNames", skip_serializing_if = "::std::option::Option::is_none")]
+    pub db_names: ::std::option::Option<::std::string::String>,
+}
+::huaweicloud_core::deserialize_struct! {
+    ListJobInfoDetailRespTaskDetailFieldDataStructureDescriptionRestoringDataToOriginalExistingOrNewDbInstancesOrRestoringTableLevelDataToASpecifiedTimePointCreatingAutomatedManual {
+        instance_id: optional("instanceId"),
+        name: optional("name"),
+        description: optional("description"),
+        db_names: optional("dbNames"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstanceReqInstanceReadReplica` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstanceReqInstanceReadReplica {
+    /// Specifies the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// Valid value:
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    pub name: ::std::string::String,
+    /// Specifies the specification ID (flavors.id in the response message in section Obtaining All DB Instance Specifications).
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    #[serde(rename = "flavorRef")]
+    pub flavor_ref: ::std::string::String,
+    /// Specifies the read replica configuration parameter. It is used to create a read replica of a primary DB instance specified by replicaOf
+    ///
+    /// Valid value:
+    ///
+    /// Only the primary DB instance ID is valid.
+    #[serde(rename = "replicaOf")]
+    pub replica_of: ::std::string::String,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstanceReqInstanceReadReplica {
+        name: required("name"),
+        flavor_ref: required("flavorRef"),
+        replica_of: required("replicaOf"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstanceReqInstanceReadReplica {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        replica_of: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            flavor_ref: flavor_ref.into(),
+            replica_of: replica_of.into(),
+        }
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance2RequestBodyReplicaCreationMicrosoft` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance2RequestBodyReplicaCreationMicrosoft {
+    /// Specifies the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (\_).
+    pub name: ::std::string::String,
+    /// Specifies the DB instance ID, which is used to create a read replica.
+    ///
+    /// For details, see id in Table 3 in section Querying DB Instances.
+    pub replica_of_id: ::std::string::String,
+    /// Specifies the key ID for disk encryption. The default value is empty.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disk_encryption_id: ::std::option::Option<::std::string::String>,
+    /// Specifies the specification code. The value cannot be empty.
+    ///
+    /// For details, see spec\_code in Table 3 in section Querying Database Specifications.
+    pub flavor_ref: ::std::string::String,
+    /// Specifies the volume information.
+    ///
+    /// For details, see Table 7.
+    pub volume: crate::types::CreatingADbInstance2ReqVolumeFieldDataStructureDescription,
+    /// Specifies the region ID. Currently, read replicas can be created only in the same region as that of the primary DB instance.
+    ///
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<::std::string::String>,
+    /// Specifies the AZ ID.
+    ///
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: ::std::string::String,
+    /// Specifies the billing information, which is pay-per-use. By default, pay-per-use is used.
+    ///
+    /// For details, see Table 8.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_info: ::std::option::Option<
+        crate::types::CreatingADbInstance2ReqChargeInfoFieldDataStructureDescription,
+    >,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance2RequestBodyReplicaCreationMicrosoft {
+        name: required("name"),
+        replica_of_id: required("replica_of_id"),
+        disk_encryption_id: optional("disk_encryption_id"),
+        flavor_ref: required("flavor_ref"),
+        volume: required("volume"),
+        region: optional("region"),
+        availability_zone: required("availability_zone"),
+        charge_info: optional("charge_info"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance2RequestBodyReplicaCreationMicrosoft {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        replica_of_id: impl ::std::convert::Into<::std::string::String>,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        volume: crate::types::CreatingADbInstance2ReqVolumeFieldDataStructureDescription,
+        availability_zone: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            replica_of_id: replica_of_id.into(),
+            disk_encryption_id: ::std::option::Option::None,
+            flavor_ref: flavor_ref.into(),
+            volume,
+            region: ::std::option::Option::None,
+            availability_zone: availability_zone.into(),
+            charge_info: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `disk_encryption_id`.
+    #[inline]
+    pub fn with_disk_encryption_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.disk_encryption_id = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `region`.
+    #[inline]
+    pub fn with_region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `charge_info`.
+    #[inline]
+    pub fn with_charge_info(
+        mut self,
+        value: crate::types::CreatingADbInstance2ReqChargeInfoFieldDataStructureDescription,
+    ) -> Self {
+        self.charge_info = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+/// The `CreatingADbInstance3ReqInstanceReadReplica` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreatingADbInstance3ReqInstanceReadReplica {
+    /// Specifies the database information. Its value must be the same as the primary DB instance.
+    pub datastore: crate::types::CreatingADbInstance3ReqDatastoreFieldDataStructureDescription,
+    /// Specifies the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// Valid value:
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It can contain only letters, digits, underscores (\_), and hyphens (-).
+    pub name: ::std::string::String,
+    /// Specifies the specification ID (str\_id in the response message in Table 3 in section Obtaining All DB Instance Specifications).
+    ///
+    /// Valid value:
+    ///
+    /// The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified.
+    #[serde(rename = "flavorRef")]
+    pub flavor_ref: ::std::string::String,
+    /// Specifies the volume information. The volume information must be the same as that of the primary DB instance.
+    pub volume: crate::types::CreatingADbInstance3ReqVolumeFieldDataStructureDescription,
+    /// Specifies the read replica configuration parameter. It is used to create a read replica of a primary DB instance specified by slave\_of.
+    ///
+    /// Valid value: The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified. Only the primary DB instance ID is valid.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub slave_of: ::std::option::Option<::std::string::String>,
+    /// Specifies the read replica configuration parameter. It is used to create a read replica of a primary DB instance specified by replica\_of.
+    ///
+    /// Valid value: The value cannot be empty. The string length and whether the string complying with UUID regular expression rules are verified. Only the primary DB instance ID is valid.
+    ///
+    /// If both slave\_of and replica\_of exist, use replica\_of first.
+    pub replica_of: ::std::string::String,
+    /// Specifies the number of read replicas.
+    ///
+    /// Currently, creating multiple read replicas at a time is not supported.
+    ///
+    /// Valid value: 1 or not contained in the request.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub replica_count: ::std::option::Option<i32>,
+}
+
+#[cfg(feature = "db_instance_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreatingADbInstance3ReqInstanceReadReplica {
+        datastore: required("datastore"),
+        name: required("name"),
+        flavor_ref: required("flavorRef"),
+        volume: required("volume"),
+        slave_of: optional("slave_of"),
+        replica_of: required("replica_of"),
+        replica_count: optional("replica_count"),
+    }
+}
+
+#[cfg(feature = "db_instance_management")]
+impl CreatingADbInstance3ReqInstanceReadReplica {
+    /// A value with the required fields; the optional ones start unset (`with_…` sets them).
+    #[inline]
+    pub fn new(
+        datastore: crate::types::CreatingADbInstance3ReqDatastoreFieldDataStructureDescription,
+        name: impl ::std::convert::Into<::std::string::String>,
+        flavor_ref: impl ::std::convert::Into<::std::string::String>,
+        volume: crate::types::CreatingADbInstance3ReqVolumeFieldDataStructureDescription,
+        replica_of: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            datastore,
+            name: name.into(),
+            flavor_ref: flavor_ref.into(),
+            volume,
+            slave_of: ::std::option::Option::None,
+            replica_of: replica_of.into(),
+            replica_count: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `slave_of`.
+    #[inline]
+    pub fn with_slave_of(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.slave_of = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `replica_count`.
+    #[inline]
+    pub fn with_replica_count(mut self, value: i32) -> Self {
+        self.replica_count = ::std::option::Option::Some(value);
+        self
+    }
+}
+
+/// The same shape as [`ListJobInfoDetailRespTaskDetailFieldDataStructureDescriptionRestoringDataToOriginalExistingOrNewDbInstancesOrRestoringTableLevelDataToASpecifiedTimePointCreatingAutomatedManual`], which this names.
+pub type ListJobInfoDetailRespTaskDetailCreatingAutomatedManual = crate::types::ListJobInfoDetailRespTaskDetailFieldDataStructureDescriptionRestoringDataToOriginalExistingOrNewDbInstancesOrRestoringTableLevelDataToASpecifiedTimePointCreatingAutomatedManual;
+
 #[cfg(feature = "parameter_configuration")]
 /// The `DeletingAParameterTemplateResponse` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
@@ -16349,3 +16695,18 @@ pub type AddingCustomParametersResponse = crate::types::DeletingAParameterTempla
 #[cfg(feature = "parameter_configuration")]
 /// The same shape as [`DeletingAParameterTemplateResponse`], which this names.
 pub type ModifyingParametersInAParameterTemplateResponse = crate::types::DeletingAParameterTemplateResponse;
+
+#[cfg(feature = "db_instance_management")]
+/// One of several shapes: `CreatingADbInstance2RequestBody2`.
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CreatingADbInstance2RequestBody2 {
+    /// The `PrimaryStandby` shape.
+    PrimaryStandby(crate::types::CreatingADbInstance2RequestBody),
+    /// The `ReplicaCreationMicrosoft` shape.
+    ReplicaCreationMicrosoft(
+        crate::types::CreatingADbInstance2RequestBodyReplicaCreationMicrosoft,
+    ),
+}

@@ -53,7 +53,7 @@ pub struct ObtainingATemporaryAkSkRequest {
     /// Fill application/json;charset=utf8 in this field.
     pub content_type: ::std::string::String,
     /// The request body.
-    pub body: crate::types::ObtainingATemporaryAkSkRequestBody,
+    pub body: crate::types::ObtainingATemporaryAkSkRequestBody2,
 }
 
 impl ObtainingATemporaryAkSkRequest {
@@ -61,7 +61,7 @@ impl ObtainingATemporaryAkSkRequest {
     pub fn new(
         x_auth_token: impl ::std::convert::Into<::std::string::String>,
         content_type: impl ::std::convert::Into<::std::string::String>,
-        body: crate::types::ObtainingATemporaryAkSkRequestBody,
+        body: crate::types::ObtainingATemporaryAkSkRequestBody2,
     ) -> Self {
         Self {
             x_auth_token: x_auth_token.into(),
@@ -134,7 +134,7 @@ impl crate::Client {
         &self,
         x_auth_token: impl ::std::convert::Into<::std::string::String>,
         content_type: impl ::std::convert::Into<::std::string::String>,
-        body: crate::types::ObtainingATemporaryAkSkRequestBody,
+        body: crate::types::ObtainingATemporaryAkSkRequestBody2,
     ) -> ObtainingATemporaryAkSk {
         ObtainingATemporaryAkSk {
             client: self.clone(),

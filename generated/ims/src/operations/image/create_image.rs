@@ -189,7 +189,7 @@
 #[non_exhaustive]
 pub struct CreateImageRequest {
     /// The request body.
-    pub body: ::std::option::Option<crate::types::CreateImageRequestBody>,
+    pub body: ::std::option::Option<crate::types::CreateImageRequestBody2>,
 }
 
 impl CreateImageRequest {
@@ -244,7 +244,7 @@ pub struct CreateImage {
 
 impl CreateImage {
     /// The request body.
-    pub fn body(mut self, value: crate::types::CreateImageRequestBody) -> Self {
+    pub fn body(mut self, value: crate::types::CreateImageRequestBody2) -> Self {
         self.request.body = ::std::option::Option::Some(value);
         self
     }

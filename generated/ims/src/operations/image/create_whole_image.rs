@@ -108,12 +108,12 @@
 #[non_exhaustive]
 pub struct CreateWholeImageRequest {
     /// The request body.
-    pub body: crate::types::CreateWholeImageRequestBody,
+    pub body: crate::types::CreateWholeImageRequestBody2,
 }
 
 impl CreateWholeImageRequest {
     /// A request with the required parameters; the optional ones start unset.
-    pub fn new(body: crate::types::CreateWholeImageRequestBody) -> Self {
+    pub fn new(body: crate::types::CreateWholeImageRequestBody2) -> Self {
         Self { body }
     }
 }
@@ -177,7 +177,7 @@ impl crate::Client {
     /// `POST /v1/cloudimages/wholeimages/action`. Returns a builder: set optional parameters on it, then `.send().await`. The same request as a plain struct is [`CreateWholeImageRequest`].
     pub fn create_whole_image(
         &self,
-        body: crate::types::CreateWholeImageRequestBody,
+        body: crate::types::CreateWholeImageRequestBody2,
     ) -> CreateWholeImage {
         CreateWholeImage {
             client: self.clone(),

@@ -97,12 +97,12 @@
 #[non_exhaustive]
 pub struct ImportImageQuickRequest {
     /// The request body.
-    pub body: crate::types::ImportImageQuickRequestBody,
+    pub body: crate::types::ImportImageQuickRequestBody2,
 }
 
 impl ImportImageQuickRequest {
     /// A request with the required parameters; the optional ones start unset.
-    pub fn new(body: crate::types::ImportImageQuickRequestBody) -> Self {
+    pub fn new(body: crate::types::ImportImageQuickRequestBody2) -> Self {
         Self { body }
     }
 }
@@ -166,7 +166,7 @@ impl crate::Client {
     /// `POST /v2/cloudimages/quickimport/action`. Returns a builder: set optional parameters on it, then `.send().await`. The same request as a plain struct is [`ImportImageQuickRequest`].
     pub fn import_image_quick(
         &self,
-        body: crate::types::ImportImageQuickRequestBody,
+        body: crate::types::ImportImageQuickRequestBody2,
     ) -> ImportImageQuick {
         ImportImageQuick {
             client: self.clone(),

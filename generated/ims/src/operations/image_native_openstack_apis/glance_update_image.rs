@@ -49,14 +49,14 @@ pub struct GlanceUpdateImageRequest {
     /// For details about how to obtain the image ID, see Querying Images.
     pub image_id: ::std::string::String,
     /// The request body.
-    pub body: crate::types::GlanceUpdateImageRequestBody,
+    pub body: crate::types::GlanceUpdateImageRequestBody2,
 }
 
 impl GlanceUpdateImageRequest {
     /// A request with the required parameters; the optional ones start unset.
     pub fn new(
         image_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::types::GlanceUpdateImageRequestBody,
+        body: crate::types::GlanceUpdateImageRequestBody2,
     ) -> Self {
         Self {
             image_id: image_id.into(),
@@ -126,7 +126,7 @@ impl crate::Client {
     pub fn glance_update_image(
         &self,
         image_id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::types::GlanceUpdateImageRequestBody,
+        body: crate::types::GlanceUpdateImageRequestBody2,
     ) -> GlanceUpdateImage {
         GlanceUpdateImage {
             client: self.clone(),

@@ -111,12 +111,12 @@
 #[non_exhaustive]
 pub struct CreatingADbInstance2Request {
     /// The request body.
-    pub body: crate::types::CreatingADbInstance2RequestBody,
+    pub body: crate::types::CreatingADbInstance2RequestBody2,
 }
 
 impl CreatingADbInstance2Request {
     /// A request with the required parameters; the optional ones start unset.
-    pub fn new(body: crate::types::CreatingADbInstance2RequestBody) -> Self {
+    pub fn new(body: crate::types::CreatingADbInstance2RequestBody2) -> Self {
         Self { body }
     }
 }
@@ -180,7 +180,7 @@ impl crate::Client {
     /// `POST /v3/{project_id}/instances`. Returns a builder: set optional parameters on it, then `.send().await`. The same request as a plain struct is [`CreatingADbInstance2Request`].
     pub fn creating_a_db_instance2(
         &self,
-        body: crate::types::CreatingADbInstance2RequestBody,
+        body: crate::types::CreatingADbInstance2RequestBody2,
     ) -> CreatingADbInstance2 {
         CreatingADbInstance2 {
             client: self.clone(),
