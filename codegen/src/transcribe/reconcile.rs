@@ -401,6 +401,14 @@ impl Walk<'_> {
                 });
                 true
             }
+            // The elements of a bare `list` / `Array` row that links a table (`see Table 5`) are that table's
+            // objects (the schema's items are its `$ref`): their keys are checked like a `Table(_)` row's.
+            (TypeSpec::Any, Node::Map(_)) if field.child.is_some() => {
+                if let Some(c) = field.child {
+                    self.object(c, v, path, depth + 1);
+                }
+                true
+            }
             // Any JSON value (a bare `list`'s elements, a member whose page gives `None` as its type).
             (_, Node::Null) | (TypeSpec::Any, _) | (TypeSpec::File, Node::Str(_)) => true,
             (TypeSpec::String, Node::Str(s)) => {

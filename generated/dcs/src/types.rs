@@ -13058,7 +13058,11 @@ pub struct QueryingConfigurationParametersRespRedisConfigParameterDescription {
     /// 0-80
     ///
     /// 0
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub param_id: ::std::option::Option<::std::string::String>,
     /// Configuration parameter name. For the possible values, see the Parameter Name column in Table 4.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13084,13 +13088,23 @@ pub struct QueryingConfigurationParametersRespRedisConfigParameterDescription {
 ::huaweicloud_core::deserialize_struct! {
     QueryingConfigurationParametersRespRedisConfigParameterDescription {
         description: optional("description"),
-        param_id: optional("param_id"),
+        param_id: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("param_id"),
         param_name: optional("param_name"),
         param_value: optional("param_value"),
         default_value: optional("default_value"),
         value_type: optional("value_type"),
         value_range: optional("value_range"),
         node_role: optional("node_role"),
+    }
+}
+
+#[cfg(feature = "parameter_management_apis")]
+impl QueryingConfigurationParametersRespRedisConfigParameterDescription {
+    /// `param_id` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn param_id_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.param_id.as_deref())
     }
 }
 

@@ -10782,6 +10782,12 @@ pub struct QueryingDetailsAboutAllDisks2RespParametersInTheVolumesField {
     /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
+    /// `os-volume-replication:driver_data`
+    #[serde(
+        rename = "os-volume-replication:driver_data",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_driver_data: ::std::option::Option<::serde_json::Value>,
 }
 
 #[cfg(feature = "evs_disk")]
@@ -10814,6 +10820,7 @@ pub struct QueryingDetailsAboutAllDisks2RespParametersInTheVolumesField {
         shareable: optional("shareable"),
         multiattach: optional("multiattach"),
         volume_image_metadata: optional("volume_image_metadata"),
+        os_volume_replication_driver_data: optional("os-volume-replication:driver_data"),
     }
 }
 

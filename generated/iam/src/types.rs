@@ -4276,8 +4276,25 @@ pub struct KeystoneListMappingsRespMappingsRulesLocal {
 pub type KeystoneListMappingsRespMappingsRulesLocalUser = crate::types::KeystoneCreateMappingRespMappingRulesLocalUser;
 
 #[cfg(feature = "mapping")]
-/// The same shape as [`KeystoneCreateMappingRespMappingRulesLocalGroup`], which this names.
-pub type KeystoneListMappingsRespMappingsRulesLocalGroup = crate::types::KeystoneCreateMappingRespMappingRulesLocalGroup;
+/// The `KeystoneListMappingsRespMappingsRulesLocalGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListMappingsRespMappingsRulesLocalGroup {
+    /// User group to which a federated user belongs on the cloud platform.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListMappingsRespMappingsRulesLocalGroup {
+        name: optional("name"),
+        id: optional("id"),
+    }
+}
 
 #[cfg(feature = "mapping")]
 /// The `KeystoneListMappingsRespMappingsRulesRemote` object.
@@ -11258,9 +11275,9 @@ pub struct ListAgenciesRespAgencies {
     /// Description of an agency.
     pub description: ::std::string::String,
     /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
-    pub duration: ::std::string::String,
+    pub duration: ::std::option::Option<::std::string::String>,
     /// Expiration time of an agency.
-    pub expire_time: ::std::string::String,
+    pub expire_time: ::std::option::Option<::std::string::String>,
     /// Time when an agency is created.
     ///
     /// Example response (request successful)
@@ -12967,9 +12984,9 @@ pub struct QueryingEndpointsRespEndpoints {
     /// Endpoint URL.
     pub url: ::std::string::String,
     /// Region to which an endpoint belongs.
-    pub region: ::std::string::String,
+    pub region: ::std::option::Option<::std::string::String>,
     /// ID of the region to which an endpoint belongs.
-    pub region_id: ::std::string::String,
+    pub region_id: ::std::option::Option<::std::string::String>,
     /// Whether an endpoint is available.
     pub enabled: bool,
     /// Plane to which an endpoint belongs.
@@ -13108,6 +13125,9 @@ pub struct QueryingRoleAssignmentsDiscardedRespLinks {
     /// - "next": null
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+    /// `assignment`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub assignment: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "permission_management")]
@@ -13116,6 +13136,7 @@ pub struct QueryingRoleAssignmentsDiscardedRespLinks {
         self_: required("self"),
         previous: required("previous"),
         next: optional("next"),
+        assignment: optional("assignment"),
     }
 }
 
