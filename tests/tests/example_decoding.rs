@@ -59,22 +59,25 @@ fn roundtrip_as<T: serde::de::DeserializeOwned + serde::Serialize>(
 const OPEN_GAPS: &[(&str, usize)] = &[];
 
 /// Examples that do not decode today, per service: the page's example contradicts what the generated type
-/// expects in a way the spec does not record (yet). Measured kinds: a body example for a status whose response
-/// has no body table (a `204`, or a `default` example beside a bodiless `2XX`: the type is `()`); integers past
-/// `int32` (millisecond timestamps) in a field the table calls Integer; a value of another JSON type than the
-/// table's that no `x-example-type` marks (`"40"` for an Integer, `0` for a Boolean, `null` for a mandatory
-/// String); an array where the table documents an object, or the reverse; a mandatory field the example lacks.
+/// expects in a way the spec does not record (yet). Measured kinds: a mandatory field the example lacks;
+/// integers past `int32` or a fraction in a field the table calls Integer; a value of another JSON type than
+/// the table's that no `x-example-type` marks (`0` for a Boolean); and shapes with no safe reading (spec/README.md,
+/// `x-example-shape`): an object of other keys than the table's where the table documents a list of its objects
+/// (cce DeleteCluster's `endpoints` by name, cce ShowQuotas' `quotas` wrapping `resources`), an object where a
+/// list of texts is documented (iam ListCustomPolicies' `Resource`), a list of records where a map of objects is
+/// (lts ListLogHistogram), the entries of a map wrapped in a member the table does not have (ecs image
+/// `metadata`), and a bare list where the table documents one member holding it (lts CreateAgencyAccess).
+/// Shapes that read as the table's (a list for one object, one object for a list, `""` for an object, `{}` for a
+/// text, an object for a text) decode since s10 (was apig 1, cce 7, dcs 4, ecs 11, iam 6, rds 7, smn 2).
 /// A ceiling like [`OPEN_GAPS`]; each is printed with the decoder's message.
 const UNDECODABLE: &[(&str, usize)] = &[
-    ("apig", 1),
-    ("cce", 7),
-    ("dcs", 4),
-    ("ecs", 11),
+    ("cce", 2),
+    ("dcs", 1),
+    ("ecs", 7),
     ("evs", 1),
-    ("iam", 6),
+    ("iam", 4),
     ("lts", 2),
-    ("rds", 7),
-    ("smn", 2),
+    ("rds", 1),
 ];
 
 /// The count `table` allows `service` (0 when it is not named).
@@ -187,9 +190,11 @@ fn project(
     dropped: &mut Vec<(Why, String)>,
 ) -> Value {
     // A shape the examples give where the table says another (`x-example-shape`), encoded in the schema's.
+    // The readings the generator makes (the spec reader's pairs): others only record the disagreement.
+    let documented = resolve(spec, schema)["type"].as_str().unwrap_or("object");
     match (example_shape(spec, schema), value) {
         // A list of the documented value: one alone encodes as a list of one.
-        (Some("array"), _) => {
+        (Some("array"), _) if documented != "array" => {
             let mut item = schema.clone();
             if let Some(m) = item.as_object_mut() {
                 m.remove("x-example-shape");
@@ -205,11 +210,20 @@ fn project(
                     .collect(),
             );
         }
-        (Some("single"), Value::Object(_) | Value::String(_) | Value::Number(_) | Value::Bool(_)) => {
+        (
+            Some("single"),
+            Value::Object(_) | Value::String(_) | Value::Number(_) | Value::Bool(_),
+        ) if documented == "array" => {
             let items = &resolve(spec, schema)["items"];
-            return Value::Array(vec![project(spec, items, value, &format!("{path}[]"), dropped)]);
+            return Value::Array(vec![project(
+                spec,
+                items,
+                value,
+                &format!("{path}[]"),
+                dropped,
+            )]);
         }
-        (Some("json"), Value::Object(_) | Value::Array(_)) => {
+        (Some("json"), Value::Object(_) | Value::Array(_)) if documented == "string" => {
             return Value::String(value.to_string());
         }
         _ => {}

@@ -8502,7 +8502,11 @@ pub struct ShowDomainRoleAssignmentsResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
     /// Authorization information.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub role_assignments: ::std::option::Option<
         ::std::vec::Vec<crate::types::ShowDomainRoleAssignmentsRespRoleAssignments>,
     >,
@@ -8512,7 +8516,7 @@ pub struct ShowDomainRoleAssignmentsResponse {
 ::huaweicloud_core::deserialize_struct! {
     ShowDomainRoleAssignmentsResponse {
         total_num: optional("total_num"),
-        role_assignments: optional("role_assignments"),
+        role_assignments: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ShowDomainRoleAssignmentsRespRoleAssignments>>("role_assignments"),
     }
 }
 
@@ -10807,7 +10811,11 @@ pub struct KeystoneUpdateUserByAdminRespUser {
     /// User resource link.
     pub links: crate::types::KeystoneUpdateUserByAdminRespUserLinks,
     /// Description of the user.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// UTC when the password will expire. null indicates that the password will not expire.
     pub password_expires_at: ::std::string::String,
@@ -10827,7 +10835,7 @@ pub struct KeystoneUpdateUserByAdminRespUser {
         domain_id: required("domain_id"),
         name: required("name"),
         links: required("links"),
-        description: optional("description"),
+        description: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::std::string::String>>("description"),
         password_expires_at: required("password_expires_at"),
         last_project_id: optional("last_project_id"),
         default_project_id: optional("default_project_id"),

@@ -43,7 +43,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "cn-north-11",
     ],
     region_endpoints: &[("eu-west-101", "https://rds.eu-west-101.myhuaweicloud.eu")],
-    user_agent: "huaweicloud-rds/0.5.0",
+    user_agent: "huaweicloud-rds/0.6.0",
 };
 
 /// A client of Relational Database Service.
