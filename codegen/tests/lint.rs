@@ -508,3 +508,58 @@ fn example_types_read_as_the_lenient_spellings() {
         "{e}"
     );
 }
+
+/// `x-example-shape` reads as what decoding also accepts where that is safe: `array` makes a list of the value
+/// (one alone accepted), `single` keeps a list, `empty` an object or text, `json` a text; elsewhere it only records
+/// the disagreement, and an unknown shape is a diagnostic at its position.
+#[test]
+fn example_shapes_read_as_what_decoding_accepts() {
+    use codegen::spec::{ExampleShape, SchemaKind};
+    let spec = |props: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n{props}"
+        )
+    };
+    let text = spec(
+        "        a: {$ref: '#/components/schemas/S', x-example-shape: array}\n        b: {type: array, items: {type: string}, x-example-shape: single}\n        c: {type: object, x-example-shape: empty}\n        d: {type: string, x-example-shape: json}\n        e: {type: integer, x-example-shape: json}\n        f: {type: array, items: {type: string}, x-example-shape: array}\n",
+    );
+    let parsed = codegen::spec::parse(&text, std::path::Path::new("t.yaml")).unwrap();
+    let SchemaKind::Object(object) = &parsed.schemas[0].schema.kind else {
+        panic!("an object");
+    };
+    let read: Vec<(&str, Option<ExampleShape>, bool)> = object
+        .properties
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.schema.example_shape,
+                matches!(p.schema.kind, SchemaKind::Array(_)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("a", Some(ExampleShape::OneOrMany), true),
+            ("b", Some(ExampleShape::OneOrMany), true),
+            ("c", Some(ExampleShape::EmptyAsAbsent), false),
+            ("d", Some(ExampleShape::JsonText), false),
+            ("e", None, false),
+            ("f", None, true),
+        ]
+    );
+    let SchemaKind::Array(item) = &object.properties[0].schema.kind else {
+        panic!("a list");
+    };
+    assert_eq!(item.kind, SchemaKind::Ref("S".into()));
+    let bad = spec("        a: {type: string, x-example-shape: list}\n");
+    let e = codegen::spec::parse(&bad, std::path::Path::new("t.yaml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("t.yaml:9:")
+            && e.contains("`x-example-shape` must be array, single, empty or json"),
+        "{e}"
+    );
+}

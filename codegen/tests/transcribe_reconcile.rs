@@ -277,3 +277,72 @@ fn a_success_example_without_a_table_types_the_body() {
         "{response:?}"
     );
 }
+
+/// An example value in another shape than its row's type marks the property `x-example-shape` where it reads as
+/// the row's value without loss: a list of the linked table's objects for one (`array`), one object for a list
+/// of them (`single`), `""` for an object (`empty`), an object for a text (`json`). An object of other keys than
+/// the table's, or for a list of texts, has no such reading and is not marked. The elements of a bare `list`
+/// that links a table are that table's objects: a key the table lacks is added to it.
+#[test]
+fn example_shapes_that_read_as_the_table_are_marked() {
+    let mut lines = head(
+        "Querying a Server",
+        "GET /v1/{project_id}/servers/{server_id}",
+    );
+    lines.extend([
+        "Response",
+        "Table 2 Response parameters",
+        "Parameter",
+        "Type",
+        "Description",
+        "versions",
+        "Object",
+        "The versions. For details, see Table 3.",
+        "flavors",
+        "List data structure. For details, see Table 3.",
+        "The flavors.",
+        "image",
+        "Object",
+        "The image. For details, see Table 3.",
+        "metadata",
+        "String",
+        "The metadata.",
+        "resources",
+        "Array of strings",
+        "The resources.",
+        "endpoints",
+        "List data structure. For details, see Table 3.",
+        "The endpoints.",
+        "nics",
+        "list",
+        "The NICs. For details, see Table 3.",
+        "Table 3 id parameters",
+        "Parameter",
+        "Type",
+        "Description",
+        "id",
+        "String",
+        "The ID.",
+        "Example Response",
+        "{\n    \"versions\": [{\"id\": \"v1\"}, {\"id\": \"v2\"}],\n    \"flavors\": {\"id\": \"f\"},\n    \"image\": \"\",\n    \"metadata\": {\"os\": \"x\"},\n    \"resources\": {\"uri\": [\"/a\"]},\n    \"endpoints\": {\"Internal\": \"https://a\"},\n    \"nics\": [{\"id\": \"n\", \"mac\": \"m\"}]\n}",
+        "Returned Values",
+        "Normal",
+        "200",
+    ]);
+    let out = transcribe_lines("ShowServer", &lines);
+    let d = doc(&out.yaml);
+    let body = response(&d, "ShowServer", "200")["content"]["application/json"]["schema"].clone();
+    let outer = resolve(&d, &body);
+    let props = &outer["properties"];
+    let shape = |name: &str| props[name].get("x-example-shape").and_then(O::as_str);
+    assert_eq!(shape("versions"), Some("array"), "{props:?}");
+    assert_eq!(shape("flavors"), Some("single"));
+    assert_eq!(shape("image"), Some("empty"));
+    assert_eq!(shape("metadata"), Some("json"));
+    assert_eq!(shape("resources"), None, "an object is no list of texts");
+    assert_eq!(shape("endpoints"), None, "other keys than the table's");
+    assert_eq!(shape("nics"), None);
+    let nic = resolve(&d, &props["nics"]["items"]);
+    assert_eq!(names(nic), ["id", "mac"], "{nic:?}");
+    assert_eq!(nic["properties"]["mac"]["x-from-example"], O::Bool(true));
+}

@@ -15,14 +15,17 @@
 //! invalid. Unknown properties are allowed: no schema of the spec says
 //! `additionalProperties: false` (and the spec model could not carry it). A free-form object
 //! (`type: object` without properties) accepts any JSON value but `null`, because the spec model
-//! does not tell it from a schema without a type. Failures are 400 answers naming the parameter or
-//! the JSON path of the member (see [`crate::error`]).
+//! does not tell it from a schema without a type. A property with `x-example-shape` (its examples give the
+//! value in another shape that reads as the table's) accepts that shape too: one item for a list (`array`,
+//! `single`), `""` or `{}` for an object or text not given (`empty`), a JSON object or array for a text
+//! (`json`). Failures are 400 answers naming the parameter or the JSON path of the member (see
+//! [`crate::error`]).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use codegen::spec::{
-    COMPACT_DATETIME, Operation, ParamLocation, Parameter, Schema, SchemaKind, Spec,
+    COMPACT_DATETIME, ExampleShape, Operation, ParamLocation, Parameter, Schema, SchemaKind, Spec,
 };
 use huaweicloud_core::sign::unquote;
 use serde_json::Value;
@@ -356,9 +359,29 @@ impl Validator {
                 "{at}: null is not allowed (the schema is not nullable)"
             )));
         }
+        let declared = schema.example_shape;
         let schema = self
             .resolve(schema)
             .ok_or_else(|| Invalid(format!("{at}: the schema cannot be resolved")))?;
+        // The other shape the spec allows (`x-example-shape`, beside a `$ref` or on the schema itself): one item
+        // for a list, `""` / `{}` for a value not given, a JSON value for its text.
+        match (declared.or(schema.example_shape), &schema.kind, value) {
+            (Some(ExampleShape::OneOrMany), SchemaKind::Array(item), v) if !v.is_array() => {
+                return self.check_json(item, v, at, depth + 1);
+            }
+            (Some(ExampleShape::EmptyAsAbsent), _, Value::String(s)) if s.is_empty() => {
+                return Ok(());
+            }
+            (Some(ExampleShape::EmptyAsAbsent), _, Value::Object(m)) if m.is_empty() => {
+                return Ok(());
+            }
+            (
+                Some(ExampleShape::JsonText),
+                SchemaKind::String,
+                Value::Object(_) | Value::Array(_),
+            ) => return Ok(()),
+            _ => {}
+        }
         // The other spelling the spec allows (`x-numeric-string`, `x-accept-string`, or `x-example-type`,
         // which the spec reader turns into them): a number for a string, text for a number or boolean.
         let spelled;

@@ -256,6 +256,25 @@ async fn json_bodies() {
         (
             r#"{"id":"t","partition":"3"}"#,
             Some(("DMS.00400003", "body.partition")),
+        ), // `x-example-shape`: one item for a list, `""` / `{}` for an object, a JSON value for a text; the item
+        // alone is still checked, and other shapes are refused.
+        (r#"{"id":"t-1","owners":{"key":"k"}}"#, None),
+        (r#"{"id":"t-1","owners":[{"key":"k"}]}"#, None),
+        (
+            r#"{"id":"t","owners":{"value":"v"}}"#,
+            Some(("DMS.00400001", "body.owners.key")),
+        ),
+        (r#"{"id":"t-1","owner":""}"#, None),
+        (r#"{"id":"t-1","owner":{}}"#, None),
+        (
+            r#"{"id":"t","owner":"x"}"#,
+            Some(("DMS.00400003", "body.owner")),
+        ),
+        (r#"{"id":"t-1","extra":{"a":[1]}}"#, None),
+        (r#"{"id":"t-1","extra":"text"}"#, None),
+        (
+            r#"{"id":"t","extra":3}"#,
+            Some(("DMS.00400003", "body.extra")),
         ),
     ];
     for (body, want) in cases {

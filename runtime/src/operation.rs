@@ -542,6 +542,98 @@ pub mod de {
             self.0
         }
     }
+
+    /// An optional list read with [`one_or_many::deserialize`](crate::wire::one_or_many::deserialize).
+    #[derive(Debug)]
+    pub struct OneOrMany<T>(pub Option<Vec<T>>);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::wire::one_or_many::deserialize(deserializer).map(Self)
+        }
+    }
+
+    impl<T> Wrapper for OneOrMany<T> {
+        type Value = Option<Vec<T>>;
+
+        fn into_value(self) -> Option<Vec<T>> {
+            self.0
+        }
+    }
+
+    /// A required list read with
+    /// [`one_or_many::deserialize_required`](crate::wire::one_or_many::deserialize_required).
+    #[derive(Debug)]
+    pub struct OneOrManyRequired<T>(pub Vec<T>);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrManyRequired<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::wire::one_or_many::deserialize_required(deserializer).map(Self)
+        }
+    }
+
+    impl<T> Wrapper for OneOrManyRequired<T> {
+        type Value = Vec<T>;
+
+        fn into_value(self) -> Vec<T> {
+            self.0
+        }
+    }
+
+    /// A field read with [`empty_as_absent::deserialize`](crate::wire::empty_as_absent::deserialize): optional, or
+    /// required and `None` when the member has no value.
+    #[derive(Debug)]
+    pub struct EmptyAsAbsent<T>(pub Option<T>);
+
+    impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for EmptyAsAbsent<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::wire::empty_as_absent::deserialize(deserializer).map(Self)
+        }
+    }
+
+    impl<T> Wrapper for EmptyAsAbsent<T> {
+        type Value = Option<T>;
+
+        fn into_value(self) -> Option<T> {
+            self.0
+        }
+    }
+
+    /// An optional text read with [`json_text::deserialize`](crate::wire::json_text::deserialize).
+    #[derive(Debug)]
+    pub struct JsonText(pub Option<String>);
+
+    impl<'de> Deserialize<'de> for JsonText {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::wire::json_text::deserialize(deserializer).map(Self)
+        }
+    }
+
+    impl Wrapper for JsonText {
+        type Value = Option<String>;
+
+        fn into_value(self) -> Option<String> {
+            self.0
+        }
+    }
+
+    /// A required text read with [`json_text::deserialize_required`](crate::wire::json_text::deserialize_required).
+    #[derive(Debug)]
+    pub struct JsonTextRequired(pub String);
+
+    impl<'de> Deserialize<'de> for JsonTextRequired {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::wire::json_text::deserialize_required(deserializer).map(Self)
+        }
+    }
+
+    impl Wrapper for JsonTextRequired {
+        type Value = String;
+
+        fn into_value(self) -> String {
+            self.0
+        }
+    }
 }
 
 /// The `Deserialize` impl of a generated struct, from its fields' wire names.

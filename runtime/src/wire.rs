@@ -1,5 +1,6 @@
 //! serde helpers for the wire format's documented quirks: numbers sent as strings, JSON inside
-//! strings, and `YYYYMMDDHHmmss` timestamps.
+//! strings, values the doc's examples give in another shape (one item for a list, `""` for an object, a JSON
+//! value for its text), and `YYYYMMDDHHmmss` timestamps.
 
 use std::fmt;
 
@@ -140,6 +141,157 @@ pub mod string_or_number {
         fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
             d.deserialize_any(self)
         }
+    }
+}
+
+pub mod one_or_many {
+    //! serde `deserialize_with` for a list that the doc's examples also give as one item alone (`x-example-shape:
+    //! array` or `single` in the spec): a JSON array, or one item read as a list of one. `null` and absent are
+    //! `None` for an optional field. Encoding sends the list.
+    //!
+    //! ```
+    //! #[derive(serde::Deserialize)]
+    //! struct R {
+    //!     #[serde(default, deserialize_with = "huaweicloud_core::wire::one_or_many::deserialize")]
+    //!     versions: Option<Vec<u32>>,
+    //! }
+    //! let one: R = serde_json::from_str(r#"{"versions": 2}"#).unwrap();
+    //! let many: R = serde_json::from_str(r#"{"versions": [2, 3]}"#).unwrap();
+    //! assert_eq!((one.versions, many.versions), (Some(vec![2]), Some(vec![2, 3])));
+    //! ```
+
+    use serde::de::{Deserialize, Deserializer};
+
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Either<T> {
+        Many(Vec<T>),
+        One(T),
+    }
+
+    impl<T> Either<T> {
+        fn into_vec(self) -> Vec<T> {
+            match self {
+                Either::Many(items) => items,
+                Either::One(item) => vec![item],
+            }
+        }
+    }
+
+    /// An optional field: the list, one item, null or absent.
+    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        Ok(Option::<Either<T>>::deserialize(deserializer)?.map(Either::into_vec))
+    }
+
+    /// A required field: the list or one item.
+    pub fn deserialize_required<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        Ok(Either::<T>::deserialize(deserializer)?.into_vec())
+    }
+}
+
+pub mod empty_as_absent {
+    //! serde `deserialize_with` for an object or text that the doc's examples give as `""` or `{}` where it has no
+    //! value (`x-example-shape: empty` in the spec): those, `null` and absent are `None`; anything else is the
+    //! value. Encoding leaves `None` out.
+    //!
+    //! ```
+    //! #[derive(serde::Deserialize)]
+    //! struct Image { id: String }
+    //! #[derive(serde::Deserialize)]
+    //! struct Server {
+    //!     #[serde(default, deserialize_with = "huaweicloud_core::wire::empty_as_absent::deserialize")]
+    //!     image: Option<Image>,
+    //! }
+    //! let s: Server = serde_json::from_str(r#"{"image": ""}"#).unwrap();
+    //! assert!(s.image.is_none());
+    //! let s: Server = serde_json::from_str(r#"{"image": {"id": "i"}}"#).unwrap();
+    //! assert_eq!(s.image.unwrap().id, "i");
+    //! ```
+
+    use serde::de::{Deserialize, DeserializeOwned, Deserializer, Error};
+
+    /// The field: `""`, `{}`, `null` and absent are `None`.
+    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: DeserializeOwned,
+    {
+        // Read whole first: whether the value is empty decides which type it is read as.
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let empty = match &value {
+            serde_json::Value::Null => true,
+            serde_json::Value::String(s) => s.is_empty(),
+            serde_json::Value::Object(m) => m.is_empty(),
+            _ => false,
+        };
+        if empty {
+            return Ok(None);
+        }
+        serde_json::from_value(value)
+            .map(Some)
+            .map_err(D::Error::custom)
+    }
+
+    /// A required member that may lack a value: the same as [`deserialize`] (absent is reported by the caller).
+    pub fn deserialize_required<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: DeserializeOwned,
+    {
+        deserialize(deserializer)
+    }
+}
+
+pub mod json_text {
+    //! serde `deserialize_with` for a text that the doc's examples give as the JSON object or array it holds
+    //! (`x-example-shape: json` in the spec): a string is the text; any other JSON value but `null` is read as
+    //! its compact JSON text. Encoding sends the text.
+    //!
+    //! ```
+    //! #[derive(serde::Deserialize)]
+    //! struct Image {
+    //!     #[serde(default, deserialize_with = "huaweicloud_core::wire::json_text::deserialize")]
+    //!     metadata: Option<String>,
+    //! }
+    //! let i: Image = serde_json::from_str(r#"{"metadata": {"os": "x"}}"#).unwrap();
+    //! assert_eq!(i.metadata.as_deref(), Some(r#"{"os":"x"}"#));
+    //! let i: Image = serde_json::from_str(r#"{"metadata": "text"}"#).unwrap();
+    //! assert_eq!(i.metadata.as_deref(), Some("text"));
+    //! ```
+
+    use serde::de::{Deserialize, Deserializer, Error};
+
+    fn text(value: serde_json::Value) -> Option<String> {
+        match value {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some(s),
+            other => Some(other.to_string()),
+        }
+    }
+
+    /// An optional field: the text, or the JSON value's text; `null` and absent are `None`.
+    pub fn deserialize<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        Ok(text(serde_json::Value::deserialize(deserializer)?))
+    }
+
+    /// A required field: `null` is an error.
+    pub fn deserialize_required<'de, D>(deserializer: D) -> Result<String, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        deserialize(deserializer)?
+            .ok_or_else(|| D::Error::custom("expected a string or a JSON value, found null"))
     }
 }
 

@@ -9,7 +9,9 @@ use std::path::Path;
 use super::model::*;
 use super::names::{self, Helper, Namer, service_name};
 use crate::naming;
-use crate::spec::{self, Diagnostic, Diagnostics, ParamLocation, Schema, SchemaKind, Spec};
+use crate::spec::{
+    self, Diagnostic, Diagnostics, ExampleShape, ParamLocation, Schema, SchemaKind, Spec,
+};
 
 /// Builds the IR of a validated spec. `path` is only used in messages.
 pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
@@ -199,16 +201,20 @@ impl Builder<'_> {
                     .map(|(p, member)| {
                         let context = names::member_type(name, &p.name);
                         let ty = self.type_ref(&p.schema, &context);
-                        let plain = !(p.schema.numeric_string || p.schema.accept_string);
-                        let nullable =
-                            p.schema.nullable || self.resolved.resolve(&p.schema).nullable;
+                        let wire = wire(&p.schema);
+                        let plain = matches!(wire, Wire::Plain | Wire::JsonString);
+                        // An empty value read as absent makes a required member one that may lack a value.
+                        let nullable = p.schema.nullable
+                            || self.resolved.resolve(&p.schema).nullable
+                            || wire == Wire::EmptyAsAbsent;
                         Field {
                             wire_name: p.name.clone(),
                             rust_name: member.field,
                             setter: member.setter,
                             helper: member.helper,
                             // Optional fields are `Option` already; a lenient decoder reads a value, not `null`.
-                            ty: if p.required && nullable && plain {
+                            ty: if p.required && nullable && (plain || wire == Wire::EmptyAsAbsent)
+                            {
                                 TypeRef::Nullable(Box::new(ty))
                             } else {
                                 ty
@@ -219,15 +225,7 @@ impl Builder<'_> {
                                 .schema
                                 .sensitive
                                 .unwrap_or_else(|| naming::looks_secret(&p.name)),
-                            wire: if p.schema.numeric_string {
-                                Wire::NumericString
-                            } else if p.schema.json_string {
-                                Wire::JsonString
-                            } else if p.schema.accept_string {
-                                Wire::StringTolerant
-                            } else {
-                                Wire::Plain
-                            },
+                            wire,
                             deprecated: p.schema.deprecated,
                             access: access(&p.schema, &self.resolved),
                             default: p.schema.default.clone(),
@@ -931,11 +929,33 @@ fn access(schema: &Schema, resolved: &spec::Resolved<'_>) -> Access {
     }
 }
 
+/// How a property travels (the lenient readings of its spec keys).
+fn wire(schema: &Schema) -> Wire {
+    if schema.numeric_string {
+        Wire::NumericString
+    } else if schema.json_string {
+        Wire::JsonString
+    } else if schema.accept_string {
+        Wire::StringTolerant
+    } else {
+        match schema.example_shape {
+            Some(ExampleShape::OneOrMany) => Wire::OneOrMany,
+            Some(ExampleShape::EmptyAsAbsent) => Wire::EmptyAsAbsent,
+            Some(ExampleShape::JsonText) => Wire::JsonText,
+            None => Wire::Plain,
+        }
+    }
+}
+
 /// The Rust type of a plain string schema, from its `format` where that has a natural Rust type
 /// (`date-time`, `date`, `byte`, `binary`). Every other format (`uuid`, `email`, the doc's own layouts…) and a
 /// string that holds a number or JSON stays a `String`, which decodes whatever the server sends.
 fn string_format(schema: &Schema) -> TypeRef {
-    if schema.numeric_string || schema.json_string || schema.accept_string {
+    if schema.numeric_string
+        || schema.json_string
+        || schema.accept_string
+        || schema.example_shape == Some(ExampleShape::JsonText)
+    {
         return TypeRef::String;
     }
     match schema.format.as_deref() {

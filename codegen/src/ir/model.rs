@@ -613,6 +613,15 @@ pub enum Wire {
     JsonString,
     /// A number or boolean that the service also sends as a string; decoding accepts both.
     StringTolerant,
+    /// A list that the doc's examples also give as one item alone (`x-example-shape: array` or `single`):
+    /// decoding reads one item as a list of one; encoding sends the list.
+    OneOrMany,
+    /// An object or text that the doc's examples give as `""` or `{}` (`x-example-shape: empty`): decoding
+    /// reads those as absent.
+    EmptyAsAbsent,
+    /// A text that the doc's examples give as the JSON object or array it holds (`x-example-shape: json`):
+    /// decoding keeps the value's JSON text; encoding sends the text.
+    JsonText,
 }
 
 /// An open enum: the known values plus `Unknown(String)`.

@@ -627,6 +627,29 @@ fn lenient_wrapper(f: &Field) -> Option<String> {
             "{de}::StringTolerantRequired<{}>",
             type_text(&f.ty)
         )),
+        (Wire::OneOrMany, required) => {
+            // The field is a list (`Vec<T>`); the wrapper is told the item type.
+            let item = match &f.ty {
+                TypeRef::Vec(item) => type_text(item),
+                other => type_text(other),
+            };
+            let name = if required {
+                "OneOrManyRequired"
+            } else {
+                "OneOrMany"
+            };
+            Some(format!("{de}::{name}<{item}>"))
+        }
+        (Wire::EmptyAsAbsent, _) => {
+            // Optional, or a required member that may lack a value (`Option` either way).
+            let inner = match &f.ty {
+                TypeRef::Nullable(inner) => type_text(inner),
+                other => type_text(other),
+            };
+            Some(format!("{de}::EmptyAsAbsent<{inner}>"))
+        }
+        (Wire::JsonText, false) => Some(format!("{de}::JsonText")),
+        (Wire::JsonText, true) => Some(format!("{de}::JsonTextRequired")),
         (Wire::Plain | Wire::JsonString, _) => None,
     }
 }
@@ -748,6 +771,9 @@ fn field_def(f: &Field) -> TokenStream {
     let lenient = match f.wire {
         Wire::NumericString => Some("string_or_number"),
         Wire::StringTolerant => Some("string_tolerant"),
+        Wire::OneOrMany => Some("one_or_many"),
+        Wire::EmptyAsAbsent => Some("empty_as_absent"),
+        Wire::JsonText => Some("json_text"),
         Wire::Plain | Wire::JsonString => None,
     };
     let ty = if !f.is_option() {
@@ -787,7 +813,11 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
     };
     let method = format_ident!("{}", f.helper.as_deref()?);
     match f.wire {
-        Wire::Plain | Wire::StringTolerant => None,
+        Wire::Plain
+        | Wire::StringTolerant
+        | Wire::OneOrMany
+        | Wire::EmptyAsAbsent
+        | Wire::JsonText => None,
         Wire::NumericString => {
             let text = format!(
                 " {} as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it \

@@ -342,6 +342,8 @@ pub struct Schema {
     pub json_string: bool,
     /// `x-accept-string`: a number or boolean the service also sends as a string.
     pub accept_string: bool,
+    /// `x-example-shape`, where it has a safe reading: the other shape decoding also accepts.
+    pub example_shape: Option<ExampleShape>,
     /// `x-sensitive`: `Some(true)` a secret (redacted in `Debug`), `Some(false)` explicitly not one.
     pub sensitive: Option<bool>,
     /// `x-rust-name`.
@@ -362,6 +364,19 @@ pub struct Schema {
     pub write_only: bool,
     /// `default`, as JSON.
     pub default: Option<serde_json::Value>,
+}
+
+/// What `x-example-shape` makes decoding accept besides the schema's own shape (spec/README.md): the page's
+/// examples give the value in that shape, and it reads as the schema's without loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExampleShape {
+    /// An array (`array` on any schema, which the reader makes an array of it, or `single` on an array): one
+    /// item alone is read as a list of one.
+    OneOrMany,
+    /// `empty` on an object or a string: `""` and `{}` are read as absent.
+    EmptyAsAbsent,
+    /// `json` on a string: a JSON object or array is read as its JSON text.
+    JsonText,
 }
 
 /// `discriminator`: which property names the branch, and which value names which schema.
@@ -390,6 +405,7 @@ impl Schema {
             numeric_string: false,
             json_string: false,
             accept_string: false,
+            example_shape: None,
             sensitive: None,
             rust_name: None,
             caption: None,

@@ -1129,6 +1129,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         })
         .unwrap_or_default();
     let (example_number, example_string) = example_type(&mut f, &kind, sink);
+    let (example_shape, listed) = example_shape(&mut f, &kind, sink);
     let schema = Schema {
         pos: node.pos,
         kind,
@@ -1140,6 +1141,7 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         numeric_string: f.bool(keys::X_NUMERIC_STRING, sink) || example_number,
         json_string: f.bool(keys::X_JSON_STRING, sink),
         accept_string: f.bool(keys::X_ACCEPT_STRING, sink) || example_string,
+        example_shape,
         sensitive: f
             .get(keys::X_SENSITIVE)
             .map(|_| f.bool(keys::X_SENSITIVE, sink)),
@@ -1154,7 +1156,72 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         default: f.get(keys::DEFAULT).map(Node::to_json),
     };
     f.finish(IGNORED_SCHEMA_KEYS, sink);
-    Some(schema)
+    Some(if listed { list_of(schema) } else { schema })
+}
+
+/// A list of what `schema` documents (`x-example-shape: array`: the examples give a list of the values the table
+/// documents one of): the list keeps what is said of the member (its description, `nullable`, direction…), the
+/// items what is said of the value.
+fn list_of(schema: Schema) -> Schema {
+    let item = Schema {
+        description: None,
+        example_shape: None,
+        nullable: false,
+        default: None,
+        ..schema.clone()
+    };
+    Schema {
+        kind: SchemaKind::Array(Box::new(item)),
+        format: None,
+        enum_values: Vec::new(),
+        pattern: None,
+        datetime_format: None,
+        numeric_string: false,
+        json_string: false,
+        accept_string: false,
+        rust_name: None,
+        caption: None,
+        title: None,
+        discriminator: None,
+        ..schema
+    }
+}
+
+/// `x-example-shape` (the shape the doc's examples give where the table says another, read as the table's value):
+/// what decoding also accepts, and whether the value is a list of the schema's (`array` on anything but an
+/// array). A shape the schema has no safe reading for (`json` on a number) only documents the disagreement.
+fn example_shape(
+    f: &mut Fields<'_>,
+    kind: &SchemaKind,
+    sink: &mut Sink,
+) -> (Option<ExampleShape>, bool) {
+    let Some(n) = f.get(keys::X_EXAMPLE_SHAPE) else {
+        return (None, false);
+    };
+    let Some(shape) = string(n, keys::X_EXAMPLE_SHAPE, sink) else {
+        return (None, false);
+    };
+    let array = matches!(kind, SchemaKind::Array(_));
+    let object = matches!(
+        kind,
+        SchemaKind::Object(_) | SchemaKind::Map(_) | SchemaKind::Ref(_) | SchemaKind::Any
+    );
+    let string = matches!(kind, SchemaKind::String);
+    match shape.as_str() {
+        "array" if !array => (Some(ExampleShape::OneOrMany), true),
+        "single" if array => (Some(ExampleShape::OneOrMany), false),
+        "empty" if object || string => (Some(ExampleShape::EmptyAsAbsent), false),
+        "json" if string => (Some(ExampleShape::JsonText), false),
+        "array" | "single" | "empty" | "json" => (None, false),
+        other => {
+            sink.error_help(
+                n.pos,
+                format!("`x-example-shape` must be array, single, empty or json, found `{other}`"),
+                "it names the shape the documentation's examples give for this value",
+            );
+            (None, false)
+        }
+    }
 }
 
 /// `x-example-type` (the JSON type the doc's examples give where the table says another): whether the value

@@ -92,6 +92,18 @@ fn defect(f: Finding, request: bool) -> Option<Defect> {
             DefectKind::TypeConflict,
             format!("the table says {documented}, the example gives {example}"),
         ),
+        Kind::ShapeConflict {
+            documented,
+            example,
+            shape,
+            ..
+        } => (
+            DefectKind::TypeConflict,
+            format!(
+                "the table says {documented}, the example gives {example} (read as the table's: x-example-shape: {})",
+                shape.name()
+            ),
+        ),
         Kind::PastInt32 {
             documented, value, ..
         } => (

@@ -8,6 +8,9 @@
 //! - a value whose JSON type differs from its row's type marks the property `x-example-type: <type>`
 //!   (`integer`, `number`, `string` or `boolean`), and the generator and the emulator accept both spellings
 //!   where that is safe;
+//! - a value in another shape than its row's type that still reads as the row's value without loss (a list of
+//!   the documented objects, one object for a documented list, `""` for an object, an object for a text) marks
+//!   the property `x-example-shape: <shape>` ([`Shape`]); other shapes stay type conflicts;
 //! - an integer past int32 in a row the table types `Integer` (int32: millisecond timestamps) widens the
 //!   property to int64, which is what the service sends and decodes every int32 too;
 //! - a key that is most likely a misspelling of a documented field the example lacks (edit distance 1–2:
@@ -67,6 +70,22 @@ pub(crate) enum Kind {
         /// The example value's JSON type (`integer`, `number`, `string`, `boolean`, `array`, `object`).
         example: &'static str,
     },
+    /// The value of row `row` of table `table` (after `route`) has another shape than the row's type, one that
+    /// reads safely as the documented value ([`Shape`]): the property is marked `x-example-shape: <shape>`.
+    ShapeConflict {
+        /// The table.
+        table: usize,
+        /// The row.
+        row: usize,
+        /// From the property's schema to the one the value belongs to.
+        route: Vec<Step>,
+        /// The row's type cell, as written.
+        documented: String,
+        /// The example value's JSON type.
+        example: &'static str,
+        /// How the value reads as the documented one.
+        shape: Shape,
+    },
     /// An integer past int32 in row `row` of table `table`, which the table types `Integer` (int32).
     PastInt32 {
         /// The table.
@@ -117,6 +136,35 @@ pub(crate) enum Kind {
     },
 }
 
+/// A shape an example gives where its table documents another, and that still reads as the documented value
+/// without losing anything (spec/README.md, `x-example-shape`). Other shape conflicts (an object where a list
+/// of strings is documented, an object of other keys than the table's) have no safe reading: they stay
+/// type conflicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// An array of the documented values where the table documents one (an object with the table's fields, a
+    /// text): the value is a list of them, and one alone is read as a list of one.
+    Array,
+    /// One value of the documented array's items where the table documents the array: read as a list of one.
+    Single,
+    /// `""` where an object is documented, or `{}` where a text is: nothing is set, read as absent.
+    Empty,
+    /// A JSON object or array where the table documents a text: the text is its JSON.
+    Json,
+}
+
+impl Shape {
+    /// The value of `x-example-shape`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Shape::Array => "array",
+            Shape::Single => "single",
+            Shape::Empty => "empty",
+            Shape::Json => "json",
+        }
+    }
+}
+
 /// One finding, at a line of the page (0-based index).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Finding {
@@ -133,7 +181,9 @@ impl Finding {
     fn identity(&self) -> String {
         let what = match &self.kind {
             Kind::ExampleOnly { .. } => "only".to_owned(),
-            Kind::TypeConflict { example, .. } => format!("type {example}"),
+            Kind::TypeConflict { example, .. } | Kind::ShapeConflict { example, .. } => {
+                format!("type {example}")
+            }
             Kind::PastInt32 { .. } => "int64".to_owned(),
             Kind::NotInEnum { value, .. } => format!("enum {value}"),
             Kind::LikelyTypo { .. } => "typo".to_owned(),
@@ -401,6 +451,14 @@ impl Walk<'_> {
                 });
                 true
             }
+            // The elements of a bare `list` / `Array` row that links a table (`see Table 5`) are that table's
+            // objects (the schema's items are its `$ref`): their keys are checked like a `Table(_)` row's.
+            (TypeSpec::Any, Value::Map(_)) if field.child.is_some() => {
+                if let Some(c) = field.child {
+                    self.object(c, v, path, depth + 1);
+                }
+                true
+            }
             // Any JSON value (a bare `list`'s elements, a member whose page gives `None` as its type).
             (_, Value::Null) | (TypeSpec::Any, _) | (TypeSpec::File, Value::Str(_)) => true,
             (TypeSpec::String, Value::Str(s)) => {
@@ -456,18 +514,110 @@ impl Walk<'_> {
             }
             _ => false,
         };
-        if !ok {
-            self.out.push(Finding {
-                at: self.cursor,
-                path: path.to_owned(),
-                kind: Kind::TypeConflict {
-                    table: field.t,
-                    row: field.r,
+        if ok {
+            return;
+        }
+        let shape = self.shape(field, ty, v);
+        let (at, documented) = (self.cursor, field.row.type_text.text.clone());
+        let (table, row, example) = (field.t, field.r, json_type(v));
+        self.out.push(Finding {
+            at,
+            path: path.to_owned(),
+            kind: match shape {
+                Some(shape) => Kind::ShapeConflict {
+                    table,
+                    row,
                     route: route.clone(),
-                    documented: field.row.type_text.text.clone(),
-                    example: json_type(v),
+                    documented,
+                    example,
+                    shape,
                 },
-            });
+                None => Kind::TypeConflict {
+                    table,
+                    row,
+                    route: route.clone(),
+                    documented,
+                    example,
+                },
+            },
+        });
+        // The values read as the documented ones are checked like them (their tables' keys, their types).
+        match (shape, &v.value) {
+            (Some(Shape::Array), Value::Seq(items)) => {
+                for item in items {
+                    self.typed(field, ty, route, item, &format!("{path}[]"), depth + 1);
+                }
+            }
+            (Some(Shape::Single), _) => {
+                if let TypeSpec::Array(inner) = ty {
+                    route.push(Step::Items);
+                    self.typed(field, inner, route, v, path, depth + 1);
+                    route.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// How `v`, which is not a value of `ty`, still reads safely as one ([`Shape`]), if it does.
+    fn shape(&self, field: &Field<'_>, ty: &TypeSpec, v: &Node) -> Option<Shape> {
+        // A `{User defined key}` row stands for the entries of a map, no property a reading could mark.
+        if labels::is_key_placeholder(&field.row.name.text) {
+            return None;
+        }
+        let object_like = matches!(ty, TypeSpec::Table(_) | TypeSpec::Object | TypeSpec::Map(_))
+            || (*ty == TypeSpec::Any && field.child.is_some());
+        match (ty, &v.value) {
+            (TypeSpec::Array(_), Value::Seq(_)) => None,
+            (_, Value::Seq(items))
+                if !items.is_empty() && items.iter().all(|i| self.fits(field, ty, i)) =>
+            {
+                Some(Shape::Array)
+            }
+            (TypeSpec::Array(inner), _) if self.fits(field, inner, v) => Some(Shape::Single),
+            (_, Value::Str(s)) if s.is_empty() && object_like => Some(Shape::Empty),
+            (TypeSpec::String, Value::Map(m)) if m.is_empty() => Some(Shape::Empty),
+            // A text row that links a table is that table's object (the schema is its `$ref`), not a text.
+            (TypeSpec::String, Value::Map(_) | Value::Seq(_)) if field.child.is_none() => {
+                Some(Shape::Json)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `v` is a value of `ty` at its top: the JSON type, and for an object of a linked table, keys of
+    /// which at least half are the table's fields (an object of other keys is another thing, not the table's).
+    fn fits(&self, field: &Field<'_>, ty: &TypeSpec, v: &Node) -> bool {
+        let table_keys = |m: &Map| {
+            let Some(table) = field.child.and_then(|c| self.group.table(c)) else {
+                return true;
+            };
+            let known = m
+                .keys()
+                .filter(|k| table.rows.iter().any(|r| r.name.text == k.as_str()))
+                .count();
+            known >= 1 && known * 2 >= m.len()
+        };
+        match (ty, &v.value) {
+            (TypeSpec::String, Value::Str(_))
+            | (TypeSpec::Integer | TypeSpec::Long, Value::Int(_) | Value::UInt(_))
+            | (
+                TypeSpec::Double | TypeSpec::Float | TypeSpec::Number,
+                Value::Int(_) | Value::UInt(_) | Value::Float(_),
+            )
+            | (TypeSpec::Boolean, Value::Bool(_)) => true,
+            (TypeSpec::Map(inner), Value::Map(m)) => m.values().all(|x| self.fits(field, inner, x)),
+            (TypeSpec::Table(_) | TypeSpec::Object | TypeSpec::Any, Value::Map(m))
+                if field.child.is_some() =>
+            {
+                table_keys(m)
+            }
+            (TypeSpec::Object | TypeSpec::Table(_), Value::Map(_)) => true,
+            (TypeSpec::Any, _) => field.child.is_none(),
+            (TypeSpec::Array(inner), Value::Seq(items)) => {
+                items.iter().all(|i| self.fits(field, inner, i))
+            }
+            _ => false,
         }
     }
 }
@@ -774,6 +924,30 @@ pub(crate) fn apply(
                             "{} is documented as {documented} but the example gives {example}; marked \
                              x-example-type: {example}",
                             f.path
+                        ),
+                    ));
+                }
+            }
+            Kind::ShapeConflict {
+                table,
+                row,
+                route,
+                documented,
+                example,
+                shape,
+            } => {
+                // The first reading of the place wins (another example may have marked it already).
+                if let Some(schema) = row_schema(group, temp, *table, *row, route)
+                    && !schema.contains_key(keys::X_EXAMPLE_SHAPE)
+                {
+                    schema.insert(keys::X_EXAMPLE_SHAPE.into(), shape.name().into());
+                    notes.push((
+                        f.at,
+                        format!(
+                            "{} is documented as {documented} but the example gives {example}; marked \
+                             x-example-shape: {}",
+                            f.path,
+                            shape.name()
                         ),
                     ));
                 }

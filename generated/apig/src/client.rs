@@ -43,7 +43,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "af-north-1",
     ],
     region_endpoints: &[("eu-west-101", "https://apig.eu-west-101.myhuaweicloud.eu")],
-    user_agent: "huaweicloud-apig/0.3.0",
+    user_agent: "huaweicloud-apig/0.4.0",
 };
 
 /// A client of API Gateway.

@@ -2376,8 +2376,14 @@ pub struct ListApiVersionDetailV2Response {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_type: ::std::option::Option<::std::string::String>,
     /// Security authentication parameter.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_opt: ::std::option::Option<crate::types::ListApiVersionDetailV2AuthOpt>,
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auth_opt: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListApiVersionDetailV2AuthOpt>,
+    >,
     /// Indicates whether CORS is supported.
     ///
     /// TRUE: supported
@@ -2593,7 +2599,7 @@ pub struct ListApiVersionDetailV2Response {
         req_method: optional("req_method"),
         req_uri: optional("req_uri"),
         auth_type: optional("auth_type"),
-        auth_opt: optional("auth_opt"),
+        auth_opt: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ListApiVersionDetailV2AuthOpt>>("auth_opt"),
         cors: optional("cors"),
         match_mode: optional("match_mode"),
         backend_type: optional("backend_type"),

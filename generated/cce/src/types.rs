@@ -1879,56 +1879,15 @@ pub struct AddonCheckStatus {
     ///
     /// N/A
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<crate::types::AddonCheckTask>>,
+    pub items: ::std::option::Option<
+        ::std::vec::Vec<crate::types::BatchCreateAddonPrecheckAddonCheckTask>,
+    >,
 }
 
 #[cfg(feature = "add_on_management")]
 ::huaweicloud_core::deserialize_struct! {
     AddonCheckStatus {
         items: optional("items"),
-    }
-}
-
-#[cfg(feature = "add_on_management")]
-/// The `AddonCheckTask` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct AddonCheckTask {
-    /// Definition
-    ///
-    /// Basic information. Metadata is a collection of attributes.
-    ///
-    /// Constraints
-    ///
-    /// N/A
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<crate::types::CheckTaskMetadata>,
-    /// Definition
-    ///
-    /// Target information of an add-on check, including the target version of an add-on upgrade.
-    ///
-    /// Constraints
-    ///
-    /// N/A
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub spec: ::std::option::Option<crate::types::CheckTaskSpec>,
-    /// Definition
-    ///
-    /// Add-on check task status.
-    ///
-    /// Constraints
-    ///
-    /// N/A
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::CheckTaskStatus>,
-}
-
-#[cfg(feature = "add_on_management")]
-::huaweicloud_core::deserialize_struct! {
-    AddonCheckTask {
-        metadata: optional("metadata"),
-        spec: optional("spec"),
-        status: optional("status"),
     }
 }
 
@@ -2839,8 +2798,14 @@ pub struct ListAddonPrecheckTasksResponse {
     /// Constraints
     ///
     /// N/A
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<crate::types::AddonCheckTask>>,
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAddonPrecheckTasksAddonCheckTask>,
+    >,
 }
 
 #[cfg(feature = "add_on_management")]
@@ -2849,7 +2814,7 @@ pub struct ListAddonPrecheckTasksResponse {
         kind: optional("kind"),
         api_version: optional("apiVersion"),
         page_info: optional("pageInfo"),
-        items: optional("items"),
+        items: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ListAddonPrecheckTasksAddonCheckTask>>("items"),
     }
 }
 
@@ -4903,8 +4868,12 @@ pub struct ListNodesResponse {
     )]
     pub api_version: ::std::option::Option<::std::string::String>,
     /// A list of details for all nodes in the current cluster. You can filter nodes by items.metadata.name. For more information, see Table 4.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::serde_json::Value>,
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 
 #[cfg(feature = "cluster_management")]
@@ -4912,7 +4881,7 @@ pub struct ListNodesResponse {
     ListNodesResponse {
         kind: optional("kind"),
         api_version: optional("apiVersion"),
-        items: optional("items"),
+        items: optional_with::<::huaweicloud_core::operation::de::OneOrMany<::serde_json::Value>>("items"),
     }
 }
 
@@ -4936,19 +4905,37 @@ pub struct ObtainingClusterCertificatesDeprecatedResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub preferences: ::std::option::Option<::serde_json::Value>,
     /// Cluster list.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub clusters: ::std::option::Option<
-        crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheClustersField,
+        ::std::vec::Vec<
+            crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheClustersField,
+        >,
     >,
     /// -
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub users: ::std::option::Option<
-        crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheUsersField,
+        ::std::vec::Vec<
+            crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheUsersField,
+        >,
     >,
     /// Context list.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub contexts: ::std::option::Option<
-        crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheContextsField,
+        ::std::vec::Vec<
+            crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheContextsField,
+        >,
     >,
     /// Current context.
     #[serde(
@@ -4964,9 +4951,9 @@ pub struct ObtainingClusterCertificatesDeprecatedResponse {
         kind: optional("kind"),
         api_version: optional("apiVersion"),
         preferences: optional("preferences"),
-        clusters: optional("clusters"),
-        users: optional("users"),
-        contexts: optional("contexts"),
+        clusters: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheClustersField>>("clusters"),
+        users: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheUsersField>>("users"),
+        contexts: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ObtainingClusterCertificatesDeprecatedRespDataStructureOfTheContextsField>>("contexts"),
         current_context: optional("current-context"),
     }
 }
@@ -7259,6 +7246,9 @@ pub struct ShowVersionRespDataStructureOfTheVersionsField {
     /// API version ID, for example, v3.
     pub id: ::std::string::String,
     /// API URL.
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::json_text::deserialize_required"
+    )]
     pub links: ::std::string::String,
     /// API microversion.
     ///
@@ -7289,7 +7279,7 @@ pub struct ShowVersionRespDataStructureOfTheVersionsField {
 ::huaweicloud_core::deserialize_struct! {
     ShowVersionRespDataStructureOfTheVersionsField {
         id: required("id"),
-        links: required("links"),
+        links: required_with::<::huaweicloud_core::operation::de::JsonTextRequired>("links"),
         min_version: optional("min_version"),
         status: required("status"),
         updated: required("updated"),
@@ -9558,8 +9548,13 @@ pub struct CreateNodeReqDataStructureOfTheSpecField {
     /// - "value": "bbbb"
     /// - }
     /// - \]
-    #[serde(rename = "userTags", skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_tags: ::std::option::Option<::serde_json::Value>,
+    #[serde(
+        rename = "userTags",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Tag of a Kubernetes node.
     ///
     /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
@@ -9645,7 +9640,7 @@ pub struct CreateNodeReqDataStructureOfTheSpecField {
         count: required("count"),
         node_nic_spec: optional("nodeNicSpec"),
         extend_param: optional("extendParam"),
-        user_tags: optional("userTags"),
+        user_tags: optional_with::<::huaweicloud_core::operation::de::OneOrMany<::serde_json::Value>>("userTags"),
         k8s_tags: optional("k8sTags"),
         taints: optional("taints"),
         ecs_group_id: optional("ecsGroupId"),
@@ -9759,7 +9754,10 @@ impl CreateNodeReqDataStructureOfTheSpecField {
 
     /// Sets `userTags`.
     #[inline]
-    pub fn with_user_tags(mut self, value: ::serde_json::Value) -> Self {
+    pub fn with_user_tags(
+        mut self,
+        value: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
         self.user_tags = ::std::option::Option::Some(value);
         self
     }
@@ -11832,8 +11830,13 @@ pub struct CreateNodePoolReqDataStructureOfTheNodeTemplateField {
     /// - "value": "bbbb"
     /// - }
     /// - \]
-    #[serde(rename = "userTags", skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_tags: ::std::option::Option<::serde_json::Value>,
+    #[serde(
+        rename = "userTags",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Tag of a Kubernetes node.
     ///
     /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
@@ -11866,8 +11869,12 @@ pub struct CreateNodePoolReqDataStructureOfTheNodeTemplateField {
     /// - "value": "bad",
     /// - "effect": "NoSchedule"
     /// - }\]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub taints: ::std::option::Option<::serde_json::Value>,
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub taints: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// Description about the node NIC.
     #[serde(
         rename = "nodeNicSpec",
@@ -11895,9 +11902,9 @@ pub struct CreateNodePoolReqDataStructureOfTheNodeTemplateField {
         billing_mode: optional("billingMode"),
         count: required("count"),
         extend_param: optional("extendParam"),
-        user_tags: optional("userTags"),
+        user_tags: optional_with::<::huaweicloud_core::operation::de::OneOrMany<::serde_json::Value>>("userTags"),
         k8s_tags: optional("k8sTags"),
-        taints: optional("taints"),
+        taints: optional_with::<::huaweicloud_core::operation::de::OneOrMany<::serde_json::Value>>("taints"),
         node_nic_spec: optional("nodeNicSpec"),
         runtime: optional("runtime"),
     }
@@ -11983,7 +11990,10 @@ impl CreateNodePoolReqDataStructureOfTheNodeTemplateField {
 
     /// Sets `userTags`.
     #[inline]
-    pub fn with_user_tags(mut self, value: ::serde_json::Value) -> Self {
+    pub fn with_user_tags(
+        mut self,
+        value: ::std::vec::Vec<::serde_json::Value>,
+    ) -> Self {
         self.user_tags = ::std::option::Option::Some(value);
         self
     }
@@ -11997,7 +12007,7 @@ impl CreateNodePoolReqDataStructureOfTheNodeTemplateField {
 
     /// Sets `taints`.
     #[inline]
-    pub fn with_taints(mut self, value: ::serde_json::Value) -> Self {
+    pub fn with_taints(mut self, value: ::std::vec::Vec<::serde_json::Value>) -> Self {
         self.taints = ::std::option::Option::Some(value);
         self
     }
@@ -13383,6 +13393,8 @@ pub struct DeleteNodePoolLogin {
     /// This field is not supported for the current version.
     #[serde(
         rename = "userPassword",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_password: ::std::option::Option<::std::string::String>,
@@ -13392,7 +13404,7 @@ pub struct DeleteNodePoolLogin {
 ::huaweicloud_core::deserialize_struct! {
     DeleteNodePoolLogin {
         ssh_key: optional("sshKey"),
-        user_password: optional("userPassword"),
+        user_password: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::std::string::String>>("userPassword"),
     }
 }
 
@@ -18029,12 +18041,218 @@ pub type CreateNodeRespDataStructureOfTheEipField = crate::types::CreateNodeReqD
 pub type CreateNodeRespDataStructureOfTheBandwidthField = crate::types::CreateNodeReqDataStructureOfTheBandwidthField;
 
 #[cfg(feature = "cluster_management")]
-/// The same shape as [`CreateNodePoolReqDataStructureOfTheNodeTemplateField`], which this names.
-pub type CreateNodePoolRespDataStructureOfTheNodeTemplateField = crate::types::CreateNodePoolReqDataStructureOfTheNodeTemplateField;
+/// The `CreateNodePoolRespDataStructureOfTheNodeTemplateField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolRespDataStructureOfTheNodeTemplateField {
+    /// Node specifications. For details, see the description of the flavorRef parameter in Creating an ECS.
+    ///
+    /// NOTE:
+    ///
+    /// When adding a BMS node, check whether the flavor of the node to be added supports local disks. If local disks are not supported, add at least one 100 GB EVS disk.
+    pub flavor: ::std::string::String,
+    /// AZ of the node. For details, see the description of the availability\_zone parameter in Creating an ECS.
+    pub az: ::std::string::String,
+    /// Nodes in clusters of Kubernetes v1.13, v1.15, v1.17, v1.19, v1.21, v1.23, or v1.25 support EulerOS 2.5.
+    ///
+    /// Nodes in clusters of Kubernetes v1.19 or later support EulerOS 2.9.
+    ///
+    /// Nodes in clusters of Kubernetes v1.25 or later support Ubuntu 22.04 and HCE OS 2.0.
+    ///
+    /// Nodes using kata runtime in CCE Turbo cluster support EulerOS 2.9.
+    ///
+    /// NOTE:
+    ///
+    /// If the alpha.cce/NodeImageID parameter in extendParam is specified during node creation, you do not need to set this field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub os: ::std::option::Option<::std::string::String>,
+    /// Node login mode, which can be key pair or password.
+    pub login: crate::types::CreateNodePoolRespDataStructureOfTheLoginField,
+    /// System disk parameters of the node.
+    #[serde(rename = "rootVolume")]
+    pub root_volume: crate::types::CreateNodePoolRespDataStructureOfTheVolumeField,
+    /// Data disk parameters of the node.
+    #[serde(rename = "dataVolumes")]
+    pub data_volumes: ::std::vec::Vec<
+        crate::types::CreateNodePoolRespDataStructureOfTheVolumeField,
+    >,
+    /// Disk initialization management parameter.
+    ///
+    /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
+    ///
+    /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
+    ///
+    /// NOTE:
+    ///
+    /// If a node specification involves local disks and EVS disks at the same time, do not retain the default value of this parameter to prevent unexpected disk partitions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage: ::std::option::Option<crate::types::CreateNodePoolStorage>,
+    /// EIP used by the node to access public networks.
+    #[serde(rename = "publicIP", skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip: ::std::option::Option<
+        crate::types::CreateNodePoolRespDataStructureOfThePublicIpField,
+    >,
+    /// Billing mode of a node.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not supported for the current version.
+    #[serde(
+        rename = "billingMode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub billing_mode: ::std::option::Option<i32>,
+    /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1 and less than or equal to the defined limit. This field can be set to 0 for a node pool.
+    pub count: i32,
+    /// Extended parameter. Format: Key-value pair.
+    #[serde(
+        rename = "extendParam",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub extend_param: ::std::option::Option<
+        crate::types::CreateNodePoolRespDataStructureOfTheSpecExtendParamField,
+    >,
+    /// Tag of a VM.
+    ///
+    /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
+    ///
+    /// Key: Only uppercase letters, lowercase letters, digits, special characters (-\_@), and Unicode characters (\\u4E00-\\u9FA5) are supported. It can contain a maximum of 36 characters. The key cannot be empty.
+    ///
+    /// Value: Only uppercase letters, lowercase letters, digits, special characters (-\_@), and Unicode characters (\\u4E00-\\u9FA5) are supported. It can contain a maximum of 43 characters. The value can be empty.
+    ///
+    /// Example:
+    /// - "userTags": \[
+    /// - {
+    /// - "key": "tag1",
+    /// - "value": "aaaa"
+    /// - },
+    /// - {
+    /// - "key": "tag2",
+    /// - "value": "bbbb"
+    /// - }
+    /// - \]
+    #[serde(
+        rename = "userTags",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Tag of a Kubernetes node.
+    ///
+    /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
+    ///
+    /// Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain can be prefixed to a key and contain a maximum of 253 characters. Example DNS subdomain: example.com/my-key
+    ///
+    /// Value: The value can be left blank or a string of 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed in the character string.
+    ///
+    /// Example:
+    /// - "k8sTags": {
+    /// - "key": "value"
+    /// - }
+    #[serde(rename = "k8sTags", skip_serializing_if = "::std::option::Option::is_none")]
+    pub k8s_tags: ::std::option::Option<::serde_json::Value>,
+    /// You can add taints to created nodes to configure anti-affinity. Each taint contains the following parameters:
+    ///
+    /// Key: A key must contain 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain name can be used as the prefix of a key.
+    ///
+    /// Value: A value must start with a letter or digit and can contain a maximum of 63 characters, including letters, digits, hyphens (-), underscores (\_), and periods (.).
+    ///
+    /// Effect: Available options are NoSchedule, PreferNoSchedule, and NoExecute.
+    ///
+    /// Example:
+    /// - "taints": \[{
+    /// - "key": "status",
+    /// - "value": "unavailable",
+    /// - "effect": "NoSchedule"
+    /// - }, {
+    /// - "key": "looks",
+    /// - "value": "bad",
+    /// - "effect": "NoSchedule"
+    /// - }\]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub taints: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// Description about the node NIC.
+    #[serde(
+        rename = "nodeNicSpec",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_nic_spec: ::std::option::Option<
+        crate::types::CreateNodePoolRespDataStructureOfTheNodeNicSpecField,
+    >,
+    /// Container runtime. The default value is containerd.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub runtime: ::std::option::Option<crate::types::CreateNodePoolRuntime>,
+}
 
 #[cfg(feature = "cluster_management")]
-/// The same shape as [`CreateNodeReqDataStructureOfTheLoginField`], which this names.
-pub type CreateNodePoolRespDataStructureOfTheLoginField = crate::types::CreateNodeReqDataStructureOfTheLoginField;
+::huaweicloud_core::deserialize_struct! {
+    CreateNodePoolRespDataStructureOfTheNodeTemplateField {
+        flavor: required("flavor"),
+        az: required("az"),
+        os: optional("os"),
+        login: required("login"),
+        root_volume: required("rootVolume"),
+        data_volumes: required("dataVolumes"),
+        storage: optional("storage"),
+        public_ip: optional("publicIP"),
+        billing_mode: optional("billingMode"),
+        count: required("count"),
+        extend_param: optional("extendParam"),
+        user_tags: optional_with::<::huaweicloud_core::operation::de::OneOrMany<::serde_json::Value>>("userTags"),
+        k8s_tags: optional("k8sTags"),
+        taints: optional_with::<::huaweicloud_core::operation::de::OneOrMany<::serde_json::Value>>("taints"),
+        node_nic_spec: optional("nodeNicSpec"),
+        runtime: optional("runtime"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `CreateNodePoolRespDataStructureOfTheLoginField` object.
+#[derive(Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolRespDataStructureOfTheLoginField {
+    /// Name of the key pair used for node login. For details on how to create a key pair, see Creating a Key Pair.
+    #[serde(rename = "sshKey", skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssh_key: ::std::option::Option<::std::string::String>,
+    /// Password used for node login.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not supported for the current version.
+    #[serde(
+        rename = "userPassword",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub user_password: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateNodePoolRespDataStructureOfTheLoginField {
+        ssh_key: optional("sshKey"),
+        user_password: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::std::string::String>>("userPassword"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+impl ::std::fmt::Debug for CreateNodePoolRespDataStructureOfTheLoginField {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateNodePoolRespDataStructureOfTheLoginField")
+            .field("ssh_key", &self.ssh_key)
+            .field(
+                "user_password",
+                &self.user_password.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
 
 #[cfg(feature = "cluster_management")]
 /// The same shape as [`CreateNodePoolReqDataStructureOfTheVolumeField`], which this names.
@@ -18141,6 +18359,127 @@ pub struct UpdateClusterEipRespDataStructureOfTheSpecSpecField {
         id: required("id"),
         eip: optional("eip"),
         is_dynamic: optional("IsDynamic"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `BatchCreateAddonPrecheckAddonCheckTask` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BatchCreateAddonPrecheckAddonCheckTask {
+    /// Definition
+    ///
+    /// Basic information. Metadata is a collection of attributes.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<crate::types::CheckTaskMetadata>,
+    /// Definition
+    ///
+    /// Target information of an add-on check, including the target version of an add-on upgrade.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<crate::types::CheckTaskSpec>,
+    /// Definition
+    ///
+    /// Add-on check task status.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::CheckTaskStatus>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    BatchCreateAddonPrecheckAddonCheckTask {
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `ListAddonPrecheckTasksAddonCheckTaskRiskListItem` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAddonPrecheckTasksAddonCheckTaskRiskListItem {
+    /// `riskName`
+    #[serde(rename = "riskName", skip_serializing_if = "::std::option::Option::is_none")]
+    pub risk_name: ::std::option::Option<::std::string::String>,
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// `level`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<::std::string::String>,
+    /// `message`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAddonPrecheckTasksAddonCheckTaskRiskListItem {
+        risk_name: optional("riskName"),
+        status: optional("status"),
+        level: optional("level"),
+        message: optional("message"),
+    }
+}
+
+#[cfg(feature = "add_on_management")]
+/// The `ListAddonPrecheckTasksAddonCheckTask` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ListAddonPrecheckTasksAddonCheckTask {
+    /// Definition
+    ///
+    /// Basic information. Metadata is a collection of attributes.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<crate::types::CheckTaskMetadata>,
+    /// Definition
+    ///
+    /// Target information of an add-on check, including the target version of an add-on upgrade.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<crate::types::CheckTaskSpec>,
+    /// Definition
+    ///
+    /// Add-on check task status.
+    ///
+    /// Constraints
+    ///
+    /// N/A
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::CheckTaskStatus>,
+    /// `riskList`
+    #[serde(rename = "riskList", skip_serializing_if = "::std::option::Option::is_none")]
+    pub risk_list: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAddonPrecheckTasksAddonCheckTaskRiskListItem>,
+    >,
+}
+
+#[cfg(feature = "add_on_management")]
+::huaweicloud_core::deserialize_struct! {
+    ListAddonPrecheckTasksAddonCheckTask {
+        metadata: optional("metadata"),
+        spec: optional("spec"),
+        status: optional("status"),
+        risk_list: optional("riskList"),
     }
 }
 

@@ -2760,7 +2760,11 @@ pub struct BackupRecordResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub backup_id: ::std::option::Option<::std::string::String>,
     /// Backup execution time.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub period: ::std::option::Option<::std::string::String>,
     /// Backup record name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2804,7 +2808,11 @@ pub struct BackupRecordResponse {
     /// dcs.08.0007 - Failed to synchronize data during restoration.
     ///
     /// dcs.08.0008 - The scheduled backup task is not running. The instance is running other tasks.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Description of DCS instance backup.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2839,7 +2847,7 @@ pub struct BackupRecordResponse {
 ::huaweicloud_core::deserialize_struct! {
     BackupRecordResponse {
         backup_id: optional("backup_id"),
-        period: optional("period"),
+        period: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::std::string::String>>("period"),
         backup_name: optional("backup_name"),
         instance_id: optional("instance_id"),
         size: optional("size"),
@@ -2847,7 +2855,7 @@ pub struct BackupRecordResponse {
         created_at: optional("created_at"),
         updated_at: optional("updated_at"),
         progress: optional("progress"),
-        error_code: optional("error_code"),
+        error_code: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::std::string::String>>("error_code"),
         remark: optional("remark"),
         status: optional("status"),
         is_support_restore: optional("is_support_restore"),
@@ -3790,7 +3798,11 @@ pub struct InstanceListInfo {
     /// ID of the EIP bound to the DCS Redis instance.
     ///
     /// This parameter is reserved. The value is null.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub publicip_id: ::std::option::Option<::std::string::String>,
     /// VPC name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3937,7 +3949,7 @@ pub struct InstanceListInfo {
 #[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     InstanceListInfo {
-        publicip_id: optional("publicip_id"),
+        publicip_id: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::std::string::String>>("publicip_id"),
         vpc_name: optional("vpc_name"),
         charging_mode: optional("charging_mode"),
         vpc_id: optional("vpc_id"),
@@ -4766,13 +4778,21 @@ pub struct InstanceRestoreInfo {
     /// dcs.08.0007 - Failed to synchronize data during restoration.
     ///
     /// dcs.08.0008 - The scheduled backup task is not running. The instance is running other tasks.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_code: ::std::option::Option<::std::string::String>,
     /// Name of a restoration record.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub restore_name: ::std::option::Option<::std::string::String>,
     /// Description of the backup.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub backup_remark: ::std::option::Option<::std::string::String>,
     /// Restoration status.
     ///
@@ -4797,9 +4817,9 @@ pub struct InstanceRestoreInfo {
         restore_remark: optional("restore_remark"),
         created_at: optional("created_at"),
         progress: optional("progress"),
-        error_code: optional("error_code"),
+        error_code: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::std::string::String>>("error_code"),
         restore_name: optional("restore_name"),
-        backup_remark: optional("backup_remark"),
+        backup_remark: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::std::string::String>>("backup_remark"),
         status: optional("status"),
     }
 }
@@ -7015,7 +7035,11 @@ pub struct Resources {
     /// When type is set to instance, no value is returned.
     ///
     /// When type is set to ram, GB is returned.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub unit: ::std::option::Option<::std::string::String>,
     /// Minimum limit of instance quota when type is set to instance.
     ///
@@ -7045,7 +7069,7 @@ pub struct Resources {
 #[cfg(feature = "other_apis")]
 ::huaweicloud_core::deserialize_struct! {
     Resources {
-        unit: optional("unit"),
+        unit: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::std::string::String>>("unit"),
         min: optional("min"),
         max: optional("max"),
         quota: optional("quota"),
@@ -13058,7 +13082,11 @@ pub struct QueryingConfigurationParametersRespRedisConfigParameterDescription {
     /// 0-80
     ///
     /// 0
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_number::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub param_id: ::std::option::Option<::std::string::String>,
     /// Configuration parameter name. For the possible values, see the Parameter Name column in Table 4.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -13084,13 +13112,23 @@ pub struct QueryingConfigurationParametersRespRedisConfigParameterDescription {
 ::huaweicloud_core::deserialize_struct! {
     QueryingConfigurationParametersRespRedisConfigParameterDescription {
         description: optional("description"),
-        param_id: optional("param_id"),
+        param_id: optional_with::<::huaweicloud_core::operation::de::StringOrNumber>("param_id"),
         param_name: optional("param_name"),
         param_value: optional("param_value"),
         default_value: optional("default_value"),
         value_type: optional("value_type"),
         value_range: optional("value_range"),
         node_role: optional("node_role"),
+    }
+}
+
+#[cfg(feature = "parameter_management_apis")]
+impl QueryingConfigurationParametersRespRedisConfigParameterDescription {
+    /// `param_id` as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it is not an integer.
+    pub fn param_id_i64(
+        &self,
+    ) -> ::huaweicloud_core::Result<::std::option::Option<i64>> {
+        ::huaweicloud_core::wire::parse_numeric_string(self.param_id.as_deref())
     }
 }
 

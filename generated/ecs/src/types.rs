@@ -6113,7 +6113,11 @@ pub struct NovaListServersDetailsRespServersFieldDescription {
     /// Specifies the ECS image information. For an ECS created using an image, the image ID and link are returned.
     ///
     /// For details, see Table 11.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub image: ::std::option::Option<
         crate::types::NovaListServersDetailsRespImageFieldDescription,
     >,
@@ -6403,7 +6407,7 @@ pub struct NovaListServersDetailsRespServersFieldDescription {
         created: optional("created"),
         updated: optional("updated"),
         flavor: optional("flavor"),
-        image: optional("image"),
+        image: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<crate::types::NovaListServersDetailsRespImageFieldDescription>>("image"),
         tenant_id: optional("tenant_id"),
         key_name: optional("key_name"),
         user_id: optional("user_id"),
@@ -6847,7 +6851,11 @@ pub struct NovaShowServerRespServerFieldDescription {
     /// Specifies the ECS image information. For an ECS created using an image, the image ID and link are returned.
     ///
     /// For details, see Table 5.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub image: ::std::option::Option<
         crate::types::NovaShowServerRespImageFieldDescription,
     >,
@@ -7127,7 +7135,7 @@ pub struct NovaShowServerRespServerFieldDescription {
         created: optional("created"),
         updated: optional("updated"),
         flavor: optional("flavor"),
-        image: optional("image"),
+        image: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<crate::types::NovaShowServerRespImageFieldDescription>>("image"),
         tenant_id: optional("tenant_id"),
         key_name: optional("key_name"),
         user_id: optional("user_id"),
@@ -9706,7 +9714,11 @@ pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespFlavorsFiel
     /// Specifies the extended field of the ECS specifications.
     ///
     /// For details, see Table 6.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub extra_specs: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
 }
 
@@ -9726,7 +9738,7 @@ pub struct QueryingTheTargetFlavorsToWhichAnEcsFlavorCanBeChangedRespFlavorsFiel
         rxtx_cap: optional("rxtx_cap"),
         os_flavor_access_is_public: optional("os-flavor-access:is_public"),
         links: optional("links"),
-        extra_specs: optional("extra_specs"),
+        extra_specs: optional_with::<::huaweicloud_core::operation::de::OneOrMany<::serde_json::Value>>("extra_specs"),
     }
 }
 
@@ -14735,16 +14747,20 @@ pub struct NovaCreateKeypairRespKeypairFieldDescription {
 #[non_exhaustive]
 pub struct NovaListVersionsResponse {
     /// Specifies the API versions. For details, see Table 2.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub versions: ::std::option::Option<
-        crate::types::NovaListVersionsRespVersionsFieldDescription,
+        ::std::vec::Vec<crate::types::NovaListVersionsRespVersionsFieldDescription>,
     >,
 }
 
 #[cfg(feature = "api_version_query")]
 ::huaweicloud_core::deserialize_struct! {
     NovaListVersionsResponse {
-        versions: optional("versions"),
+        versions: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::NovaListVersionsRespVersionsFieldDescription>>("versions"),
     }
 }
 
@@ -14757,9 +14773,13 @@ pub struct NovaListVersionsRespVersionsFieldDescription {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Specifies shortcut links for versions. For details, see Table 3.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub links: ::std::option::Option<
-        crate::types::NovaListVersionsRespLinksFieldDescription,
+        ::std::vec::Vec<crate::types::NovaListVersionsRespLinksFieldDescription>,
     >,
     /// Specifies the microversion. If the APIs of this version support microversions, set this parameter to the supported minimum microversion.
     ///
@@ -14791,7 +14811,7 @@ pub struct NovaListVersionsRespVersionsFieldDescription {
 ::huaweicloud_core::deserialize_struct! {
     NovaListVersionsRespVersionsFieldDescription {
         id: optional("id"),
-        links: optional("links"),
+        links: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::NovaListVersionsRespLinksFieldDescription>>("links"),
         min_version: optional("min_version"),
         status: optional("status"),
         version: optional("version"),

@@ -19535,7 +19535,7 @@ pub type QueryingBackendServerGroupsRespPoolsLinksParameterDescription = crate::
 
 #[cfg(feature = "load_balancer")]
 /// The `QueryingLoadBalancersResponse` object.
-#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct QueryingLoadBalancersResponse {
     /// Lists the load balancers. For details, see Table 3.
@@ -19563,8 +19563,29 @@ pub struct QueryingLoadBalancersResponse {
 }
 
 #[cfg(feature = "load_balancer")]
-/// The `QueryingLoadBalancersRespLoadbalancerParameterDescription` object.
+/// The `QueryingLoadBalancersRespLoadbalancerParameterDescriptionListenersItem` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct QueryingLoadBalancersRespLoadbalancerParameterDescriptionListenersItem {
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "load_balancer")]
+::huaweicloud_core::deserialize_struct! {
+    QueryingLoadBalancersRespLoadbalancerParameterDescriptionListenersItem {
+        id: optional("id"),
+    }
+}
+
+#[cfg(feature = "load_balancer")]
+/// The same shape as [`QueryingLoadBalancersRespLoadbalancerParameterDescriptionListenersItem`], which this names.
+pub type QueryingLoadBalancersRespLoadbalancerParameterDescriptionPoolsItem = crate::types::QueryingLoadBalancersRespLoadbalancerParameterDescriptionListenersItem;
+
+#[cfg(feature = "load_balancer")]
+/// The `QueryingLoadBalancersRespLoadbalancerParameterDescription` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct QueryingLoadBalancersRespLoadbalancerParameterDescription {
     /// Specifies the load balancer name.
@@ -19607,6 +19628,44 @@ pub struct QueryingLoadBalancersRespLoadbalancerParameterDescription {
     /// This parameter is reserved. The default value is true.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_state_up: ::std::option::Option<bool>,
+    /// `provisioning_status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provisioning_status: ::std::option::Option<::std::string::String>,
+    /// `listeners`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub listeners: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingLoadBalancersRespLoadbalancerParameterDescriptionListenersItem,
+        >,
+    >,
+    /// `vip_port_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vip_port_id: ::std::option::Option<::std::string::String>,
+    /// `pools`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pools: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::QueryingLoadBalancersRespLoadbalancerParameterDescriptionPoolsItem,
+        >,
+    >,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// `operating_status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operating_status: ::std::option::Option<::std::string::String>,
+    /// `tags`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+    /// `update_at`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "load_balancer")]
@@ -19619,6 +19678,16 @@ pub struct QueryingLoadBalancersRespLoadbalancerParameterDescription {
         provider: optional("provider"),
         vip_address: optional("vip_address"),
         admin_state_up: optional("admin_state_up"),
+        provisioning_status: optional("provisioning_status"),
+        listeners: optional("listeners"),
+        vip_port_id: optional("vip_port_id"),
+        pools: optional("pools"),
+        id: optional("id"),
+        operating_status: optional("operating_status"),
+        tags: optional("tags"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
+        update_at: optional("update_at"),
     }
 }
 
@@ -20395,6 +20464,9 @@ pub struct BatchUpdatingBackendServersReqMembersParameterDescription {
     /// If the value is 0, the backend server will not accept new requests. The default value is 1.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub weight: ::std::option::Option<i32>,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "backend_server")]
@@ -20405,6 +20477,7 @@ pub struct BatchUpdatingBackendServersReqMembersParameterDescription {
         protocol_port: required("protocol_port"),
         subnet_id: required("subnet_id"),
         weight: optional("weight"),
+        id: optional("id"),
     }
 }
 
@@ -20423,6 +20496,7 @@ impl BatchUpdatingBackendServersReqMembersParameterDescription {
             protocol_port,
             subnet_id: subnet_id.into(),
             weight: ::std::option::Option::None,
+            id: ::std::option::Option::None,
         }
     }
 
@@ -20440,6 +20514,16 @@ impl BatchUpdatingBackendServersReqMembersParameterDescription {
     #[inline]
     pub fn with_weight(mut self, value: i32) -> Self {
         self.weight = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    #[inline]
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
         self
     }
 }

@@ -10782,6 +10782,12 @@ pub struct QueryingDetailsAboutAllDisks2RespParametersInTheVolumesField {
     /// For details about volume\_image\_metadata, see Querying Image Details (Native OpenStack API) in the Image Management Service API Reference.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub volume_image_metadata: ::std::option::Option<::serde_json::Value>,
+    /// `os-volume-replication:driver_data`
+    #[serde(
+        rename = "os-volume-replication:driver_data",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub os_volume_replication_driver_data: ::std::option::Option<::serde_json::Value>,
 }
 
 #[cfg(feature = "evs_disk")]
@@ -10814,6 +10820,7 @@ pub struct QueryingDetailsAboutAllDisks2RespParametersInTheVolumesField {
         shareable: optional("shareable"),
         multiattach: optional("multiattach"),
         volume_image_metadata: optional("volume_image_metadata"),
+        os_volume_replication_driver_data: optional("os-volume-replication:driver_data"),
     }
 }
 
@@ -11172,9 +11179,15 @@ pub type QueryingDetailsAboutEvsSnapshotsResponseItemNotFound = crate::types::Ad
 #[non_exhaustive]
 pub struct QueryingDetailsAboutEvsSnapshotsResponse {
     /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub snapshots: ::std::option::Option<
-        crate::types::QueryingDetailsAboutEvsSnapshotsRespParametersInTheSnapshotsField,
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutEvsSnapshotsRespParametersInTheSnapshotsField,
+        >,
     >,
     /// The query position marker in the snapshot list. This parameter is returned only when parameter limit is specified in the request, and this parameter indicates that only some snapshots are returned in this query.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11201,7 +11214,7 @@ pub struct QueryingDetailsAboutEvsSnapshotsResponse {
 #[cfg(feature = "snapshot_management")]
 ::huaweicloud_core::deserialize_struct! {
     QueryingDetailsAboutEvsSnapshotsResponse {
-        snapshots: optional("snapshots"),
+        snapshots: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::QueryingDetailsAboutEvsSnapshotsRespParametersInTheSnapshotsField>>("snapshots"),
         snapshots_links: optional("snapshots_links"),
         error: optional("error"),
         item_not_found: optional("itemNotFound"),
@@ -11295,9 +11308,15 @@ pub type QueryingDetailsAboutEvsSnapshots2ResponseItemNotFound = crate::types::A
 #[non_exhaustive]
 pub struct QueryingDetailsAboutEvsSnapshots2Response {
     /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub snapshots: ::std::option::Option<
-        crate::types::QueryingDetailsAboutEvsSnapshots2RespParametersInTheSnapshotsField,
+        ::std::vec::Vec<
+            crate::types::QueryingDetailsAboutEvsSnapshots2RespParametersInTheSnapshotsField,
+        >,
     >,
     /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11327,7 +11346,7 @@ pub struct QueryingDetailsAboutEvsSnapshots2Response {
 #[cfg(feature = "evs_snapshot")]
 ::huaweicloud_core::deserialize_struct! {
     QueryingDetailsAboutEvsSnapshots2Response {
-        snapshots: optional("snapshots"),
+        snapshots: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::QueryingDetailsAboutEvsSnapshots2RespParametersInTheSnapshotsField>>("snapshots"),
         snapshots_links: optional("snapshots_links"),
         count: optional("count"),
         error: optional("error"),
@@ -11747,9 +11766,15 @@ pub type QueryingEvsSnapshotsResponseItemNotFound = crate::types::AddingMetadata
 #[non_exhaustive]
 pub struct QueryingEvsSnapshotsResponse {
     /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub snapshots: ::std::option::Option<
-        crate::types::QueryingEvsSnapshotsRespParametersInTheSnapshotsField,
+        ::std::vec::Vec<
+            crate::types::QueryingEvsSnapshotsRespParametersInTheSnapshotsField,
+        >,
     >,
     /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11776,7 +11801,7 @@ pub struct QueryingEvsSnapshotsResponse {
 #[cfg(feature = "snapshot_management")]
 ::huaweicloud_core::deserialize_struct! {
     QueryingEvsSnapshotsResponse {
-        snapshots: optional("snapshots"),
+        snapshots: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::QueryingEvsSnapshotsRespParametersInTheSnapshotsField>>("snapshots"),
         snapshots_links: optional("snapshots_links"),
         error: optional("error"),
         item_not_found: optional("itemNotFound"),
@@ -11852,9 +11877,15 @@ pub type QueryingEvsSnapshots2ResponseItemNotFound = crate::types::AddingMetadat
 #[non_exhaustive]
 pub struct QueryingEvsSnapshots2Response {
     /// The snapshot information. For details, see Parameters in the snapshots field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub snapshots: ::std::option::Option<
-        crate::types::QueryingEvsSnapshots2RespParametersInTheSnapshotsField,
+        ::std::vec::Vec<
+            crate::types::QueryingEvsSnapshots2RespParametersInTheSnapshotsField,
+        >,
     >,
     /// The query position marker in the snapshot list. This parameter is at the same level as parameter snapshots in the response body. It is returned only when parameter limit is specified in the request, and it indicates that only some snapshots are returned in this query.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11884,7 +11915,7 @@ pub struct QueryingEvsSnapshots2Response {
 #[cfg(feature = "evs_snapshot")]
 ::huaweicloud_core::deserialize_struct! {
     QueryingEvsSnapshots2Response {
-        snapshots: optional("snapshots"),
+        snapshots: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::QueryingEvsSnapshots2RespParametersInTheSnapshotsField>>("snapshots"),
         snapshots_links: optional("snapshots_links"),
         count: optional("count"),
         error: optional("error"),

@@ -4276,8 +4276,25 @@ pub struct KeystoneListMappingsRespMappingsRulesLocal {
 pub type KeystoneListMappingsRespMappingsRulesLocalUser = crate::types::KeystoneCreateMappingRespMappingRulesLocalUser;
 
 #[cfg(feature = "mapping")]
-/// The same shape as [`KeystoneCreateMappingRespMappingRulesLocalGroup`], which this names.
-pub type KeystoneListMappingsRespMappingsRulesLocalGroup = crate::types::KeystoneCreateMappingRespMappingRulesLocalGroup;
+/// The `KeystoneListMappingsRespMappingsRulesLocalGroup` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct KeystoneListMappingsRespMappingsRulesLocalGroup {
+    /// User group to which a federated user belongs on the cloud platform.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "mapping")]
+::huaweicloud_core::deserialize_struct! {
+    KeystoneListMappingsRespMappingsRulesLocalGroup {
+        name: optional("name"),
+        id: optional("id"),
+    }
+}
 
 #[cfg(feature = "mapping")]
 /// The `KeystoneListMappingsRespMappingsRulesRemote` object.
@@ -8485,7 +8502,11 @@ pub struct ShowDomainRoleAssignmentsResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: ::std::option::Option<i64>,
     /// Authorization information.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub role_assignments: ::std::option::Option<
         ::std::vec::Vec<crate::types::ShowDomainRoleAssignmentsRespRoleAssignments>,
     >,
@@ -8495,7 +8516,7 @@ pub struct ShowDomainRoleAssignmentsResponse {
 ::huaweicloud_core::deserialize_struct! {
     ShowDomainRoleAssignmentsResponse {
         total_num: optional("total_num"),
-        role_assignments: optional("role_assignments"),
+        role_assignments: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ShowDomainRoleAssignmentsRespRoleAssignments>>("role_assignments"),
     }
 }
 
@@ -10790,7 +10811,11 @@ pub struct KeystoneUpdateUserByAdminRespUser {
     /// User resource link.
     pub links: crate::types::KeystoneUpdateUserByAdminRespUserLinks,
     /// Description of the user.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// UTC when the password will expire. null indicates that the password will not expire.
     pub password_expires_at: ::std::string::String,
@@ -10810,7 +10835,7 @@ pub struct KeystoneUpdateUserByAdminRespUser {
         domain_id: required("domain_id"),
         name: required("name"),
         links: required("links"),
-        description: optional("description"),
+        description: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::std::string::String>>("description"),
         password_expires_at: required("password_expires_at"),
         last_project_id: optional("last_project_id"),
         default_project_id: optional("default_project_id"),
@@ -11258,9 +11283,9 @@ pub struct ListAgenciesRespAgencies {
     /// Description of an agency.
     pub description: ::std::string::String,
     /// Validity period of an agency. The default value is null, indicating that the agency is permanently valid.
-    pub duration: ::std::string::String,
+    pub duration: ::std::option::Option<::std::string::String>,
     /// Expiration time of an agency.
-    pub expire_time: ::std::string::String,
+    pub expire_time: ::std::option::Option<::std::string::String>,
     /// Time when an agency is created.
     ///
     /// Example response (request successful)
@@ -12967,9 +12992,9 @@ pub struct QueryingEndpointsRespEndpoints {
     /// Endpoint URL.
     pub url: ::std::string::String,
     /// Region to which an endpoint belongs.
-    pub region: ::std::string::String,
+    pub region: ::std::option::Option<::std::string::String>,
     /// ID of the region to which an endpoint belongs.
-    pub region_id: ::std::string::String,
+    pub region_id: ::std::option::Option<::std::string::String>,
     /// Whether an endpoint is available.
     pub enabled: bool,
     /// Plane to which an endpoint belongs.
@@ -13108,6 +13133,9 @@ pub struct QueryingRoleAssignmentsDiscardedRespLinks {
     /// - "next": null
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+    /// `assignment`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub assignment: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "permission_management")]
@@ -13116,6 +13144,7 @@ pub struct QueryingRoleAssignmentsDiscardedRespLinks {
         self_: required("self"),
         previous: required("previous"),
         next: optional("next"),
+        assignment: optional("assignment"),
     }
 }
 

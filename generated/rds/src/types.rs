@@ -1979,15 +1979,19 @@ pub struct ListProjectTagsRespTagsFieldDataStructureDescription {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Specifies the lists the tag values.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub values: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 #[cfg(feature = "tag_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListProjectTagsRespTagsFieldDataStructureDescription {
         key: optional("key"),
-        values: optional("values"),
+        values: optional_with::<::huaweicloud_core::operation::de::OneOrMany<::std::string::String>>("values"),
     }
 }
 
@@ -3831,9 +3835,15 @@ pub struct ObtainingADbInstanceList2RespInstanceFieldDataStructureDescription {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
     /// Indicates the primary DB instance ID corresponding to the read replica.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub replica_of: ::std::option::Option<
-        crate::types::ObtainingADbInstanceList2RespReplicaOfFieldDataStructureDescription,
+        ::std::vec::Vec<
+            crate::types::ObtainingADbInstanceList2RespReplicaOfFieldDataStructureDescription,
+        >,
     >,
     /// Indicates the domain name. Its value is null.
     ///
@@ -3854,7 +3864,7 @@ pub struct ObtainingADbInstanceList2RespInstanceFieldDataStructureDescription {
         datastore: optional("datastore"),
         region: optional("region"),
         ip: optional("ip"),
-        replica_of: optional("replica_of"),
+        replica_of: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ObtainingADbInstanceList2RespReplicaOfFieldDataStructureDescription>>("replica_of"),
         hostname: optional("hostname"),
     }
 }
@@ -4108,7 +4118,11 @@ pub struct ObtainingAParameterList2RespConfigurationParametersFieldDataStructure
 #[non_exhaustive]
 pub struct ObtainingAParameterTemplateResponse {
     /// Indicates the parameter template.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub configuration: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::ObtainingAParameterTemplateRespConfigurationFieldDataStructureDescription,
@@ -4119,7 +4133,7 @@ pub struct ObtainingAParameterTemplateResponse {
 #[cfg(feature = "parameter_configuration")]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingAParameterTemplateResponse {
-        configuration: optional("configuration"),
+        configuration: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ObtainingAParameterTemplateRespConfigurationFieldDataStructureDescription>>("configuration"),
     }
 }
 
@@ -4197,6 +4211,9 @@ pub struct ObtainingAParameterTemplateRespValuesFieldDataStructureDescription {
     /// Indicates the parameter value. For example, in "xp\_cmdshell": "0", the value is 0.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+    /// `autocommit`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub autocommit: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "parameter_configuration")]
@@ -4204,6 +4221,7 @@ pub struct ObtainingAParameterTemplateRespValuesFieldDataStructureDescription {
     ObtainingAParameterTemplateRespValuesFieldDataStructureDescription {
         key: optional("key"),
         value: optional("value"),
+        autocommit: optional("autocommit"),
     }
 }
 
@@ -4504,7 +4522,11 @@ pub struct ObtainingAnAutomatedBackupPolicyRespPolicyFieldDataStructureDescripti
 #[non_exhaustive]
 pub struct ObtainingDefaultParametersOfADbInstanceResponse {
     /// Indicates the parameter information of the specified DB instance.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub instance: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::ObtainingDefaultParametersOfADbInstanceRespInstanceFieldDataStructureDescription,
@@ -4515,7 +4537,7 @@ pub struct ObtainingDefaultParametersOfADbInstanceResponse {
 #[cfg(feature = "parameter_configuration")]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingDefaultParametersOfADbInstanceResponse {
-        instance: optional("instance"),
+        instance: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ObtainingDefaultParametersOfADbInstanceRespInstanceFieldDataStructureDescription>>("instance"),
     }
 }
 
@@ -4549,6 +4571,126 @@ pub struct ObtainingDefaultParametersOfADbInstanceRespConfigurationFieldDataStru
     /// Indicates the parameter value. For example, in "max\_connections": "10", the value is 10.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+    /// `basedir`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub basedir: ::std::option::Option<::std::string::String>,
+    /// `connect_timeout`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub connect_timeout: ::std::option::Option<::std::string::String>,
+    /// `datadir`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub datadir: ::std::option::Option<::std::string::String>,
+    /// `default_storage_engine`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_storage_engine: ::std::option::Option<::std::string::String>,
+    /// `innodb_buffer_pool_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub innodb_buffer_pool_size: ::std::option::Option<::std::string::String>,
+    /// `innodb_data_file_path`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub innodb_data_file_path: ::std::option::Option<::std::string::String>,
+    /// `innodb_file_per_table`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub innodb_file_per_table: ::std::option::Option<::std::string::String>,
+    /// `innodb_log_buffer_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub innodb_log_buffer_size: ::std::option::Option<::std::string::String>,
+    /// `innodb_log_file_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub innodb_log_file_size: ::std::option::Option<::std::string::String>,
+    /// `innodb_log_files_in_group`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub innodb_log_files_in_group: ::std::option::Option<::std::string::String>,
+    /// `join_buffer_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_buffer_size: ::std::option::Option<::std::string::String>,
+    /// `key_buffer_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_buffer_size: ::std::option::Option<::std::string::String>,
+    /// `local-infile`
+    #[serde(
+        rename = "local-infile",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub local_infile: ::std::option::Option<::std::string::String>,
+    /// `max_allowed_packet`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_allowed_packet: ::std::option::Option<::std::string::String>,
+    /// `max_connections`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_connections: ::std::option::Option<::std::string::String>,
+    /// `max_heap_table_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_heap_table_size: ::std::option::Option<::std::string::String>,
+    /// `max_user_connections`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_user_connections: ::std::option::Option<::std::string::String>,
+    /// `myisam-recover`
+    #[serde(
+        rename = "myisam-recover",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub myisam_recover: ::std::option::Option<::std::string::String>,
+    /// `open_files_limit`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub open_files_limit: ::std::option::Option<::std::string::String>,
+    /// `pid_file`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pid_file: ::std::option::Option<::std::string::String>,
+    /// `port`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub port: ::std::option::Option<::std::string::String>,
+    /// `query_cache_limit`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query_cache_limit: ::std::option::Option<::std::string::String>,
+    /// `query_cache_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query_cache_size: ::std::option::Option<::std::string::String>,
+    /// `query_cache_type`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub query_cache_type: ::std::option::Option<::std::string::String>,
+    /// `read_buffer_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub read_buffer_size: ::std::option::Option<::std::string::String>,
+    /// `read_rnd_buffer_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub read_rnd_buffer_size: ::std::option::Option<::std::string::String>,
+    /// `server_id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// `skip-external-locking`
+    #[serde(
+        rename = "skip-external-locking",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub skip_external_locking: ::std::option::Option<::std::string::String>,
+    /// `sort_buffer_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sort_buffer_size: ::std::option::Option<::std::string::String>,
+    /// `table_definition_cache`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub table_definition_cache: ::std::option::Option<::std::string::String>,
+    /// `table_open_cache`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub table_open_cache: ::std::option::Option<::std::string::String>,
+    /// `thread_cache_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub thread_cache_size: ::std::option::Option<::std::string::String>,
+    /// `thread_stack`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub thread_stack: ::std::option::Option<::std::string::String>,
+    /// `tmp_table_size`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tmp_table_size: ::std::option::Option<::std::string::String>,
+    /// `tmpdir`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tmpdir: ::std::option::Option<::std::string::String>,
+    /// `user`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<::std::string::String>,
+    /// `wait_timeout`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub wait_timeout: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "parameter_configuration")]
@@ -4556,6 +4698,43 @@ pub struct ObtainingDefaultParametersOfADbInstanceRespConfigurationFieldDataStru
     ObtainingDefaultParametersOfADbInstanceRespConfigurationFieldDataStructureDescription {
         key: optional("key"),
         value: optional("value"),
+        basedir: optional("basedir"),
+        connect_timeout: optional("connect_timeout"),
+        datadir: optional("datadir"),
+        default_storage_engine: optional("default_storage_engine"),
+        innodb_buffer_pool_size: optional("innodb_buffer_pool_size"),
+        innodb_data_file_path: optional("innodb_data_file_path"),
+        innodb_file_per_table: optional("innodb_file_per_table"),
+        innodb_log_buffer_size: optional("innodb_log_buffer_size"),
+        innodb_log_file_size: optional("innodb_log_file_size"),
+        innodb_log_files_in_group: optional("innodb_log_files_in_group"),
+        join_buffer_size: optional("join_buffer_size"),
+        key_buffer_size: optional("key_buffer_size"),
+        local_infile: optional("local-infile"),
+        max_allowed_packet: optional("max_allowed_packet"),
+        max_connections: optional("max_connections"),
+        max_heap_table_size: optional("max_heap_table_size"),
+        max_user_connections: optional("max_user_connections"),
+        myisam_recover: optional("myisam-recover"),
+        open_files_limit: optional("open_files_limit"),
+        pid_file: optional("pid_file"),
+        port: optional("port"),
+        query_cache_limit: optional("query_cache_limit"),
+        query_cache_size: optional("query_cache_size"),
+        query_cache_type: optional("query_cache_type"),
+        read_buffer_size: optional("read_buffer_size"),
+        read_rnd_buffer_size: optional("read_rnd_buffer_size"),
+        server_id: optional("server_id"),
+        skip_external_locking: optional("skip-external-locking"),
+        sort_buffer_size: optional("sort_buffer_size"),
+        table_definition_cache: optional("table_definition_cache"),
+        table_open_cache: optional("table_open_cache"),
+        thread_cache_size: optional("thread_cache_size"),
+        thread_stack: optional("thread_stack"),
+        tmp_table_size: optional("tmp_table_size"),
+        tmpdir: optional("tmpdir"),
+        user: optional("user"),
+        wait_timeout: optional("wait_timeout"),
     }
 }
 
@@ -5020,7 +5199,11 @@ pub struct ObtainingInformationAboutConfigurationParameters2RespConfigurationPar
 #[non_exhaustive]
 pub struct ObtainingSpecifiedDbInstanceSpecificationsResponse {
     /// Indicates the DB instance specifications information list.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flavor: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::ObtainingSpecifiedDbInstanceSpecificationsRespFlavorFieldDataStructureDescription,
@@ -5031,7 +5214,7 @@ pub struct ObtainingSpecifiedDbInstanceSpecificationsResponse {
 #[cfg(feature = "db_instance_management")]
 ::huaweicloud_core::deserialize_struct! {
     ObtainingSpecifiedDbInstanceSpecificationsResponse {
-        flavor: optional("flavor"),
+        flavor: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ObtainingSpecifiedDbInstanceSpecificationsRespFlavorFieldDataStructureDescription>>("flavor"),
     }
 }
 
@@ -10202,13 +10385,16 @@ pub type RebootingADbInstance2Response = crate::types::ChangingASingleDbInstance
 #[non_exhaustive]
 pub struct RebootingADbInstance3RequestBody {
     /// This parameter is left blank.
-    pub restart: ::std::string::String,
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize_required"
+    )]
+    pub restart: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "db_instance_management")]
 ::huaweicloud_core::deserialize_struct! {
     RebootingADbInstance3RequestBody {
-        restart: required("restart"),
+        restart: required_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::std::string::String>>("restart"),
     }
 }
 
@@ -10216,8 +10402,8 @@ pub struct RebootingADbInstance3RequestBody {
 impl RebootingADbInstance3RequestBody {
     /// A value with the required fields; the optional ones start unset (`with_…` sets them).
     #[inline]
-    pub fn new(restart: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { restart: restart.into() }
+    pub fn new(restart: ::std::option::Option<::std::string::String>) -> Self {
+        Self { restart }
     }
 }
 
@@ -12900,14 +13086,18 @@ pub type CreatingAManualBackupRespDataStoreFieldDataStructureDescription = crate
 #[non_exhaustive]
 pub struct CreatingAManualBackupRespExtendparamFieldDataStructureDescription {
     /// Indicates the task ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub jobs: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub jobs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 #[cfg(feature = "backup_and_restoration")]
 ::huaweicloud_core::deserialize_struct! {
     CreatingAManualBackupRespExtendparamFieldDataStructureDescription {
-        jobs: optional("jobs"),
+        jobs: optional_with::<::huaweicloud_core::operation::de::OneOrMany<::std::string::String>>("jobs"),
     }
 }
 
@@ -14206,7 +14396,11 @@ pub struct CreatingADbInstanceRespInstanceFieldDataStructureDescription {
         crate::types::CreatingADbInstanceRespFlavorFieldDataStructureDescription,
     >,
     /// Same as the request parameter.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::json_text::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub volume: ::std::option::Option<::std::string::String>,
     /// Same as the request parameter.
     #[serde(rename = "dbPort", skip_serializing_if = "::std::option::Option::is_none")]
@@ -14263,7 +14457,7 @@ pub struct CreatingADbInstanceRespInstanceFieldDataStructureDescription {
         nics: optional("nics"),
         security_group: optional("securityGroup"),
         flavor: optional("flavor"),
-        volume: optional("volume"),
+        volume: optional_with::<::huaweicloud_core::operation::de::JsonText>("volume"),
         db_port: optional("dbPort"),
         data_store_info: optional("dataStoreInfo"),
         extendparam: optional("extendparam"),
@@ -16215,9 +16409,15 @@ pub type CreateManualBackupRespDatabasesFieldDataStructureDescription = crate::t
 #[non_exhaustive]
 pub struct ListJobInfoDetailResponse {
     /// Indicates the task information. For details, see Table 4.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub jobs: ::std::option::Option<
-        crate::types::ListJobInfoDetailRespJobsFieldDataStructureDescription,
+        ::std::vec::Vec<
+            crate::types::ListJobInfoDetailRespJobsFieldDataStructureDescription,
+        >,
     >,
     /// Indicates the total number of tasks.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -16227,7 +16427,7 @@ pub struct ListJobInfoDetailResponse {
 #[cfg(feature = "obtaining_task_information")]
 ::huaweicloud_core::deserialize_struct! {
     ListJobInfoDetailResponse {
-        jobs: optional("jobs"),
+        jobs: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ListJobInfoDetailRespJobsFieldDataStructureDescription>>("jobs"),
         count: optional("count"),
     }
 }

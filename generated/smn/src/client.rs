@@ -44,7 +44,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         ("cn-north-2", "https://smn.cn-north-2.myhuaweicloud.cn"),
         ("eu-west-101", "https://smn.eu-west-101.myhuaweicloud.eu"),
     ],
-    user_agent: "huaweicloud-smn/0.2.1",
+    user_agent: "huaweicloud-smn/0.3.0",
 };
 
 /// A client of Simple Message Notification.

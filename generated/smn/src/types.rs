@@ -466,8 +466,12 @@ pub struct ListMessageTemplateDetailsResponse {
     /// Variable list
     ///
     /// The variable name will be quoted in braces ({}) in the template. When you use a template to send messages, you can replace the variable with any content.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag_names: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tag_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Time when the template was created
     ///
     /// The UTC time is in YYYY-MM-DDTHH:MM:SSZ format.
@@ -492,7 +496,7 @@ pub struct ListMessageTemplateDetailsResponse {
         message_template_id: optional("message_template_id"),
         message_template_name: optional("message_template_name"),
         protocol: optional("protocol"),
-        tag_names: optional("tag_names"),
+        tag_names: optional_with::<::huaweicloud_core::operation::de::OneOrMany<::std::string::String>>("tag_names"),
         create_time: optional("create_time"),
         update_time: optional("update_time"),
         content: optional("content"),
@@ -1587,14 +1591,20 @@ pub type ListResourceTagsRespResourceTagStructure = crate::types::ListResourceIn
 #[non_exhaustive]
 pub struct ListVersionsResponse {
     /// Version object list. For details, see Table 1.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<crate::types::ListVersionsRespVersionsStructure>,
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub versions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListVersionsRespVersionsStructure>,
+    >,
 }
 
 #[cfg(feature = "version_querying")]
 ::huaweicloud_core::deserialize_struct! {
     ListVersionsResponse {
-        versions: optional("versions"),
+        versions: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::ListVersionsRespVersionsStructure>>("versions"),
     }
 }
 

@@ -44,7 +44,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "cn-north-12",
     ],
     region_endpoints: &[],
-    user_agent: "huaweicloud-vpc/0.3.0",
+    user_agent: "huaweicloud-vpc/0.4.0",
 };
 
 /// A client of Virtual Private Cloud.

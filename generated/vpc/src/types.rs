@@ -18402,9 +18402,15 @@ pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAt
     /// Specifies the failed ports. For details, see Table 5.
     ///
     /// If all ports are associated with or disassociated from the security group successfully, the fail list in the response body is blank.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::one_or_many::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fail: ::std::option::Option<
-        crate::types::AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRespFailObjects,
+        ::std::vec::Vec<
+            crate::types::AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRespFailObjects,
+        >,
     >,
     /// `code`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -18417,7 +18423,7 @@ pub struct AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAt
 #[cfg(feature = "security_group")]
 ::huaweicloud_core::deserialize_struct! {
     AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeResponse {
-        fail: optional("fail"),
+        fail: optional_with::<::huaweicloud_core::operation::de::OneOrMany<crate::types::AssociatingMultipleNicPortsToOrDisassociatingThemFromASecurityGroupAtATimeRespFailObjects>>("fail"),
         code: optional("code"),
         message: optional("message"),
     }
@@ -18899,7 +18905,11 @@ pub struct ListResourceResp {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Resource details that are used for extension. This parameter is left blank by default.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::empty_as_absent::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub resource_detail: ::std::option::Option<::serde_json::Value>,
     /// Resource name. This parameter is an empty string by default if there is no resource name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -18915,7 +18925,7 @@ pub struct ListResourceResp {
 ::huaweicloud_core::deserialize_struct! {
     ListResourceResp {
         resource_id: optional("resource_id"),
-        resource_detail: optional("resource_detail"),
+        resource_detail: optional_with::<::huaweicloud_core::operation::de::EmptyAsAbsent<::serde_json::Value>>("resource_detail"),
         resource_name: optional("resource_name"),
         tags: optional("tags"),
     }

@@ -107,42 +107,6 @@ impl ::huaweicloud_core::ApiRequest for QueryingDetailsAboutEvsSnapshots2Request
     }
 }
 
-impl ::huaweicloud_core::paginate::PagedRequest
-for QueryingDetailsAboutEvsSnapshots2Request {
-    type Item = ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >;
-    fn first_offset(&self) -> i64 {
-        self.offset.map_or(0, i64::from)
-    }
-
-    fn at_offset(&self, offset: i64) -> ::huaweicloud_core::Result<Self> {
-        let mut next = self.clone();
-        next.offset = ::std::option::Option::Some(
-            i32::try_from(offset)
-                .map_err(|_| ::huaweicloud_core::Error::invalid_request(
-                    ::std::format!(
-                        "offset {offset} does not fit the `{}` parameter", "offset"
-                    ),
-                ))?,
-        );
-        ::std::result::Result::Ok(next)
-    }
-
-    fn page(
-        response: Self::Response,
-    ) -> ::huaweicloud_core::Result<::huaweicloud_core::paginate::Page<Self::Item>> {
-        let total = ::std::option::Option::None;
-        ::std::result::Result::Ok(
-            ::huaweicloud_core::paginate::Page::new(
-                response.snapshots_links.unwrap_or_default(),
-                total,
-            ),
-        )
-    }
-}
-
 /// Fluent builder of [`QueryingDetailsAboutEvsSnapshots2Request`], returned by [`Client::querying_details_about_evs_snapshots2`](crate::Client::querying_details_about_evs_snapshots2).
 ///
 /// Set the optional parameters, then `.send().await`.
@@ -237,17 +201,6 @@ impl QueryingDetailsAboutEvsSnapshots2 {
         crate::types::QueryingDetailsAboutEvsSnapshots2Response,
     > {
         self.client.execute(self.request).await
-    }
-
-    /// Every item of every page, fetched lazily: pages of `limit` items (the service default when unset) starting at `offset` (or 0), until a page is empty or the total is reached. Only one page is held in memory. Beyond the client's page limits, or when the pages contradict each other (a page repeats, an empty page below the total), the stream ends with `Error::Paging` (see `huaweicloud_core::paginate`).
-    pub fn into_stream(
-        self,
-    ) -> impl ::futures_core::Stream<
-        Item = ::huaweicloud_core::Result<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    > + ::std::marker::Send + 'static {
-        ::huaweicloud_core::paginate::items(self.client.core().clone(), self.request)
     }
 }
 
