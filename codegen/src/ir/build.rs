@@ -9,7 +9,9 @@ use std::path::Path;
 use super::model::*;
 use super::names::{self, Helper, Namer, service_name};
 use crate::naming;
-use crate::spec::{self, Diagnostic, Diagnostics, ParamLocation, Schema, SchemaKind, Spec};
+use crate::spec::{
+    self, Diagnostic, Diagnostics, ExampleReading, ParamLocation, Schema, SchemaKind, Spec,
+};
 
 /// Builds the IR of a validated spec. `path` is only used in messages.
 pub fn build(spec: &Spec, path: &Path) -> Result<Service, Diagnostics> {
@@ -180,7 +182,7 @@ impl Builder<'_> {
                     .properties
                     .iter()
                     .map(|p| {
-                        if p.schema.numeric_string {
+                        if p.schema.reading == ExampleReading::NumericString {
                             Helper::Number
                         } else if p.schema.json_string {
                             Helper::Json
@@ -199,7 +201,7 @@ impl Builder<'_> {
                     .map(|(p, member)| {
                         let context = names::member_type(name, &p.name);
                         let ty = self.type_ref(&p.schema, &context);
-                        let plain = !(p.schema.numeric_string || p.schema.accept_string);
+                        let plain = p.schema.reading == ExampleReading::Documented;
                         let nullable =
                             p.schema.nullable || self.resolved.resolve(&p.schema).nullable;
                         Field {
@@ -213,20 +215,23 @@ impl Builder<'_> {
                             } else {
                                 ty
                             },
-                            required: p.required,
+                            // The page's example response lacks it: the service evidently omits it, so it
+                            // decodes as optional (the transcriber marks response properties only).
+                            required: p.required && !p.schema.example_absent,
                             docs: p.schema.description.clone(),
                             sensitive: p
                                 .schema
                                 .sensitive
                                 .unwrap_or_else(|| naming::looks_secret(&p.name)),
-                            wire: if p.schema.numeric_string {
-                                Wire::NumericString
-                            } else if p.schema.json_string {
-                                Wire::JsonString
-                            } else if p.schema.accept_string {
-                                Wire::StringTolerant
-                            } else {
-                                Wire::Plain
+                            wire: match p.schema.reading {
+                                ExampleReading::NumericString => Wire::NumericString,
+                                ExampleReading::StringOrScalar => Wire::StringOrScalar,
+                                ExampleReading::StringTolerant => Wire::StringTolerant,
+                                ExampleReading::BoolOrBit => Wire::BoolOrBit,
+                                ExampleReading::Documented if p.schema.json_string => {
+                                    Wire::JsonString
+                                }
+                                ExampleReading::Documented => Wire::Plain,
                             },
                             deprecated: p.schema.deprecated,
                             access: access(&p.schema, &self.resolved),
@@ -935,7 +940,7 @@ fn access(schema: &Schema, resolved: &spec::Resolved<'_>) -> Access {
 /// (`date-time`, `date`, `byte`, `binary`). Every other format (`uuid`, `email`, the doc's own layouts…) and a
 /// string that holds a number or JSON stays a `String`, which decodes whatever the server sends.
 fn string_format(schema: &Schema) -> TypeRef {
-    if schema.numeric_string || schema.json_string || schema.accept_string {
+    if schema.json_string || schema.reading != ExampleReading::Documented {
         return TypeRef::String;
     }
     match schema.format.as_deref() {

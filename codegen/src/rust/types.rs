@@ -627,6 +627,10 @@ fn lenient_wrapper(f: &Field) -> Option<String> {
             "{de}::StringTolerantRequired<{}>",
             type_text(&f.ty)
         )),
+        (Wire::StringOrScalar, false) => Some(format!("{de}::StringOrScalar")),
+        (Wire::StringOrScalar, true) => Some(format!("{de}::StringOrScalarRequired")),
+        (Wire::BoolOrBit, false) => Some(format!("{de}::BoolOrBit")),
+        (Wire::BoolOrBit, true) => Some(format!("{de}::BoolOrBitRequired")),
         (Wire::Plain | Wire::JsonString, _) => None,
     }
 }
@@ -748,6 +752,8 @@ fn field_def(f: &Field) -> TokenStream {
     let lenient = match f.wire {
         Wire::NumericString => Some("string_or_number"),
         Wire::StringTolerant => Some("string_tolerant"),
+        Wire::StringOrScalar => Some("string_or_scalar"),
+        Wire::BoolOrBit => Some("bool_or_bit"),
         Wire::Plain | Wire::JsonString => None,
     };
     let ty = if !f.is_option() {
@@ -787,7 +793,7 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
     };
     let method = format_ident!("{}", f.helper.as_deref()?);
     match f.wire {
-        Wire::Plain | Wire::StringTolerant => None,
+        Wire::Plain | Wire::StringTolerant | Wire::StringOrScalar | Wire::BoolOrBit => None,
         Wire::NumericString => {
             let text = format!(
                 " {} as a number: the service sends it as a string. `Ok(None)` when it is absent; an error when it \
@@ -1096,6 +1102,10 @@ mod tests {
                 field("total", "total", TypeRef::String, true, Wire::NumericString),
                 field("flag", "flag", TypeRef::Bool, false, Wire::StringTolerant),
                 field("size", "size", TypeRef::I32, true, Wire::StringTolerant),
+                field("note", "note", TypeRef::String, false, Wire::StringOrScalar),
+                field("name", "name", TypeRef::String, true, Wire::StringOrScalar),
+                field("on", "on", TypeRef::Bool, false, Wire::BoolOrBit),
+                field("off", "off", TypeRef::Bool, true, Wire::BoolOrBit),
             ],
             deprecated: false,
             additional: None,
@@ -1114,6 +1124,10 @@ mod tests {
             total: required_with::<{de}::StringOrNumberRequired>(\"total\"),
             flag: optional_with::<{de}::StringTolerant<bool>>(\"flag\"),
             size: required_with::<{de}::StringTolerantRequired<i32>>(\"size\"),
+            note: optional_with::<{de}::StringOrScalar>(\"note\"),
+            name: required_with::<{de}::StringOrScalarRequired>(\"name\"),
+            on: optional_with::<{de}::BoolOrBit>(\"on\"),
+            off: required_with::<{de}::BoolOrBitRequired>(\"off\"),
         }}
     }}
 "

@@ -55,6 +55,8 @@ pub const X_JSON_STRING: &str = "x-json-string";
 pub const X_FROM_EXAMPLE: &str = "x-from-example";
 /// Schema or property `x-example-type`: the JSON type the page's examples give where the table says another.
 pub const X_EXAMPLE_TYPE: &str = "x-example-type";
+/// Property `x-example-absent`: mandatory in its table, but absent from the page's example response.
+pub const X_EXAMPLE_ABSENT: &str = "x-example-absent";
 /// Schema or property `x-table-format`: the `format` the page's table gives, where the transcriber widened it.
 pub const X_TABLE_FORMAT: &str = "x-table-format";
 /// Schema or property `x-accept-string`: a number or boolean the service also sends as a string.
@@ -88,6 +90,7 @@ pub const EXTENSIONS: &[&str] = &[
     X_JSON_STRING,
     X_FROM_EXAMPLE,
     X_EXAMPLE_TYPE,
+    X_EXAMPLE_ABSENT,
     X_TABLE_FORMAT,
     X_ACCEPT_STRING,
     X_SENSITIVE,

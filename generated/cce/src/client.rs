@@ -42,7 +42,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "cn-north-12",
     ],
     region_endpoints: &[("eu-west-101", "https://cce.eu-west-101.myhuaweicloud.eu")],
-    user_agent: "huaweicloud-cce/0.3.0",
+    user_agent: "huaweicloud-cce/0.4.0",
 };
 
 /// A client of Cloud Container Engine.

@@ -18029,8 +18029,167 @@ pub type CreateNodeRespDataStructureOfTheEipField = crate::types::CreateNodeReqD
 pub type CreateNodeRespDataStructureOfTheBandwidthField = crate::types::CreateNodeReqDataStructureOfTheBandwidthField;
 
 #[cfg(feature = "cluster_management")]
-/// The same shape as [`CreateNodePoolReqDataStructureOfTheNodeTemplateField`], which this names.
-pub type CreateNodePoolRespDataStructureOfTheNodeTemplateField = crate::types::CreateNodePoolReqDataStructureOfTheNodeTemplateField;
+/// The `CreateNodePoolRespDataStructureOfTheNodeTemplateField` object.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolRespDataStructureOfTheNodeTemplateField {
+    /// Node specifications. For details, see the description of the flavorRef parameter in Creating an ECS.
+    ///
+    /// NOTE:
+    ///
+    /// When adding a BMS node, check whether the flavor of the node to be added supports local disks. If local disks are not supported, add at least one 100 GB EVS disk.
+    pub flavor: ::std::string::String,
+    /// AZ of the node. For details, see the description of the availability\_zone parameter in Creating an ECS.
+    pub az: ::std::string::String,
+    /// Nodes in clusters of Kubernetes v1.13, v1.15, v1.17, v1.19, v1.21, v1.23, or v1.25 support EulerOS 2.5.
+    ///
+    /// Nodes in clusters of Kubernetes v1.19 or later support EulerOS 2.9.
+    ///
+    /// Nodes in clusters of Kubernetes v1.25 or later support Ubuntu 22.04 and HCE OS 2.0.
+    ///
+    /// Nodes using kata runtime in CCE Turbo cluster support EulerOS 2.9.
+    ///
+    /// NOTE:
+    ///
+    /// If the alpha.cce/NodeImageID parameter in extendParam is specified during node creation, you do not need to set this field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub os: ::std::option::Option<::std::string::String>,
+    /// Node login mode, which can be key pair or password.
+    pub login: crate::types::CreateNodePoolRespDataStructureOfTheLoginField,
+    /// System disk parameters of the node.
+    #[serde(rename = "rootVolume")]
+    pub root_volume: crate::types::CreateNodePoolRespDataStructureOfTheVolumeField,
+    /// Data disk parameters of the node.
+    #[serde(rename = "dataVolumes")]
+    pub data_volumes: ::std::vec::Vec<
+        crate::types::CreateNodePoolRespDataStructureOfTheVolumeField,
+    >,
+    /// Disk initialization management parameter.
+    ///
+    /// This parameter is complex to configure. For details, see Attaching Disks to a Node.
+    ///
+    /// If this parameter retains its default, disks are managed based on the DockerLVMConfigOverride (discarded) parameter in extendParam. This parameter is supported by clusters of version 1.15.11 and later.
+    ///
+    /// NOTE:
+    ///
+    /// If a node specification involves local disks and EVS disks at the same time, do not retain the default value of this parameter to prevent unexpected disk partitions.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub storage: ::std::option::Option<crate::types::CreateNodePoolStorage>,
+    /// EIP used by the node to access public networks.
+    #[serde(rename = "publicIP", skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_ip: ::std::option::Option<
+        crate::types::CreateNodePoolRespDataStructureOfThePublicIpField,
+    >,
+    /// Billing mode of a node.
+    ///
+    /// NOTE:
+    ///
+    /// This field is not supported for the current version.
+    #[serde(
+        rename = "billingMode",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub billing_mode: ::std::option::Option<i32>,
+    /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1 and less than or equal to the defined limit. This field can be set to 0 for a node pool.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// Extended parameter. Format: Key-value pair.
+    #[serde(
+        rename = "extendParam",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub extend_param: ::std::option::Option<
+        crate::types::CreateNodePoolRespDataStructureOfTheSpecExtendParamField,
+    >,
+    /// Tag of a VM.
+    ///
+    /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
+    ///
+    /// Key: Only uppercase letters, lowercase letters, digits, special characters (-\_@), and Unicode characters (\\u4E00-\\u9FA5) are supported. It can contain a maximum of 36 characters. The key cannot be empty.
+    ///
+    /// Value: Only uppercase letters, lowercase letters, digits, special characters (-\_@), and Unicode characters (\\u4E00-\\u9FA5) are supported. It can contain a maximum of 43 characters. The value can be empty.
+    ///
+    /// Example:
+    /// - "userTags": \[
+    /// - {
+    /// - "key": "tag1",
+    /// - "value": "aaaa"
+    /// - },
+    /// - {
+    /// - "key": "tag2",
+    /// - "value": "bbbb"
+    /// - }
+    /// - \]
+    #[serde(rename = "userTags", skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_tags: ::std::option::Option<::serde_json::Value>,
+    /// Tag of a Kubernetes node.
+    ///
+    /// The format is key-value pair. The number of key-value pairs cannot exceed 20.
+    ///
+    /// Key: Enter 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain can be prefixed to a key and contain a maximum of 253 characters. Example DNS subdomain: example.com/my-key
+    ///
+    /// Value: The value can be left blank or a string of 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed in the character string.
+    ///
+    /// Example:
+    /// - "k8sTags": {
+    /// - "key": "value"
+    /// - }
+    #[serde(rename = "k8sTags", skip_serializing_if = "::std::option::Option::is_none")]
+    pub k8s_tags: ::std::option::Option<::serde_json::Value>,
+    /// You can add taints to created nodes to configure anti-affinity. Each taint contains the following parameters:
+    ///
+    /// Key: A key must contain 1 to 63 characters starting with a letter or digit. Only letters, digits, hyphens (-), underscores (\_), and periods (.) are allowed. A DNS subdomain name can be used as the prefix of a key.
+    ///
+    /// Value: A value must start with a letter or digit and can contain a maximum of 63 characters, including letters, digits, hyphens (-), underscores (\_), and periods (.).
+    ///
+    /// Effect: Available options are NoSchedule, PreferNoSchedule, and NoExecute.
+    ///
+    /// Example:
+    /// - "taints": \[{
+    /// - "key": "status",
+    /// - "value": "unavailable",
+    /// - "effect": "NoSchedule"
+    /// - }, {
+    /// - "key": "looks",
+    /// - "value": "bad",
+    /// - "effect": "NoSchedule"
+    /// - }\]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub taints: ::std::option::Option<::serde_json::Value>,
+    /// Description about the node NIC.
+    #[serde(
+        rename = "nodeNicSpec",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub node_nic_spec: ::std::option::Option<
+        crate::types::CreateNodePoolRespDataStructureOfTheNodeNicSpecField,
+    >,
+    /// Container runtime. The default value is containerd.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub runtime: ::std::option::Option<crate::types::CreateNodePoolRuntime>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateNodePoolRespDataStructureOfTheNodeTemplateField {
+        flavor: required("flavor"),
+        az: required("az"),
+        os: optional("os"),
+        login: required("login"),
+        root_volume: required("rootVolume"),
+        data_volumes: required("dataVolumes"),
+        storage: optional("storage"),
+        public_ip: optional("publicIP"),
+        billing_mode: optional("billingMode"),
+        count: optional("count"),
+        extend_param: optional("extendParam"),
+        user_tags: optional("userTags"),
+        k8s_tags: optional("k8sTags"),
+        taints: optional("taints"),
+        node_nic_spec: optional("nodeNicSpec"),
+        runtime: optional("runtime"),
+    }
+}
 
 #[cfg(feature = "cluster_management")]
 /// The same shape as [`CreateNodeReqDataStructureOfTheLoginField`], which this names.
@@ -18049,16 +18208,102 @@ pub type CreateNodePoolRespDataStructureOfTheSpecExtendParamField = crate::types
 pub type CreateNodePoolRespDataStructureOfTheDataVolumeMetadataField = crate::types::CreateNodeReqDataStructureOfTheDataVolumeMetadataField;
 
 #[cfg(feature = "cluster_management")]
-/// The same shape as [`CreateNodePoolReqDataStructureOfThePublicIpField`], which this names.
-pub type CreateNodePoolRespDataStructureOfThePublicIpField = crate::types::CreateNodePoolReqDataStructureOfThePublicIpField;
+/// The `CreateNodePoolRespDataStructureOfThePublicIpField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolRespDataStructureOfThePublicIpField {
+    /// List of IDs of the existing EIPs.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: If ids is set, you do not need to set count and eip.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Number of EIPs to be dynamically created.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: The count and eip parameters must be set simultaneously.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// EIP.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: The count and eip parameters must be set simultaneously.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eip: ::std::option::Option<
+        crate::types::CreateNodePoolRespDataStructureOfTheEipField,
+    >,
+}
 
 #[cfg(feature = "cluster_management")]
-/// The same shape as [`CreateNodePoolReqDataStructureOfTheEipField`], which this names.
-pub type CreateNodePoolRespDataStructureOfTheEipField = crate::types::CreateNodePoolReqDataStructureOfTheEipField;
+::huaweicloud_core::deserialize_struct! {
+    CreateNodePoolRespDataStructureOfThePublicIpField {
+        ids: optional("ids"),
+        count: optional("count"),
+        eip: optional("eip"),
+    }
+}
 
 #[cfg(feature = "cluster_management")]
-/// The same shape as [`CreateNodePoolReqDataStructureOfTheBandwidthField`], which this names.
-pub type CreateNodePoolRespDataStructureOfTheBandwidthField = crate::types::CreateNodePoolReqDataStructureOfTheBandwidthField;
+/// The `CreateNodePoolRespDataStructureOfTheEipField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolRespDataStructureOfTheEipField {
+    /// Type of the EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub iptype: ::std::option::Option<::std::string::String>,
+    /// Bandwidth parameters of the EIP.
+    pub bandwidth: crate::types::CreateNodePoolRespDataStructureOfTheBandwidthField,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateNodePoolRespDataStructureOfTheEipField {
+        iptype: optional("iptype"),
+        bandwidth: required("bandwidth"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `CreateNodePoolRespDataStructureOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolRespDataStructureOfTheBandwidthField {
+    /// Bandwidth billing mode.
+    ///
+    /// If this parameter is not carried, the node is billed by bandwidth.
+    ///
+    /// If this parameter is carried but is left blank, the node is billed by bandwidth.
+    ///
+    /// If this parameter is set to traffic, the node is billed by traffic.
+    ///
+    /// If this parameter is set to another value, node creation will fail.
+    ///
+    /// NOTE:
+    ///
+    /// Billed by bandwidth: The billing will be based on the data transfer rate (in Mbps) of public networks. If your bandwidth usage is higher than 10%, this billing mode is recommended.
+    ///
+    /// Billed by traffic: The billing will be based on the total traffic (in GB) transferred on public networks. If your bandwidth usage is lower than 10%, this billing mode is recommended.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub chargemode: ::std::option::Option<::std::string::String>,
+    /// Bandwidth size.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Bandwidth sharing type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sharetype: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateNodePoolRespDataStructureOfTheBandwidthField {
+        chargemode: optional("chargemode"),
+        size: optional("size"),
+        sharetype: optional("sharetype"),
+    }
+}
 
 #[cfg(feature = "cluster_management")]
 /// The same shape as [`CreateNodeReqDataStructureOfTheNodeNicSpecField`], which this names.

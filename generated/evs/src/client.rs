@@ -44,7 +44,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "cn-southwest-3",
     ],
     region_endpoints: &[],
-    user_agent: "huaweicloud-evs/0.3.0",
+    user_agent: "huaweicloud-evs/0.4.0",
 };
 
 /// A client of Elastic Volume Service.

@@ -37,7 +37,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "cn-north-12",
     ],
     region_endpoints: &[("eu-west-101", "https://iam.eu-west-101.myhuaweicloud.eu")],
-    user_agent: "huaweicloud-iam/0.3.1",
+    user_agent: "huaweicloud-iam/0.4.0",
 };
 
 /// A client of Identity and Access Management.

@@ -4733,8 +4733,11 @@ pub struct KeystoneListVersionsResponse {
     /// Keystone API version information.
     pub versions: ::serde_json::Value,
     /// Keystone API version list.
-    pub values: ::std::vec::Vec<
-        crate::types::KeystoneListVersionsRespDescriptionForTheValuesFormat,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::KeystoneListVersionsRespDescriptionForTheValuesFormat,
+        >,
     >,
 }
 
@@ -4742,7 +4745,7 @@ pub struct KeystoneListVersionsResponse {
 ::huaweicloud_core::deserialize_struct! {
     KeystoneListVersionsResponse {
         versions: required("versions"),
-        values: required("values"),
+        values: optional("values"),
     }
 }
 
