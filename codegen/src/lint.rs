@@ -34,7 +34,8 @@ pub enum DefectKind {
     LikelyTypo,
     /// An example that gives the fields of a wrapper object's table without the wrapper.
     MissingWrapper,
-    /// A mandatory request field or query parameter that the example request does not have.
+    /// A mandatory field or query parameter that the example request (or a mandatory field that the example
+    /// response) does not have.
     RequiredNotInExample,
     /// A query parameter of the example request that the query table does not have.
     QueryParameterNotInTable,

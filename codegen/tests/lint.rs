@@ -460,44 +460,48 @@ fn pages_that_are_not_operations_are_listed_not_linted() {
     assert!(report.markdown().contains("`Notes.txt`: not linted"));
 }
 
-/// `x-example-type` reads as the lenient spelling where one is safe (a number in a string, text in a number or
-/// boolean), records the disagreement otherwise, and anything but the four JSON scalar types is a diagnostic
-/// at its position.
+/// `x-example-type` reads as the lenient spelling where one is safe (a number or boolean in a string, text in a
+/// number or boolean, a bit in a boolean), records the disagreement otherwise, and anything but the four JSON
+/// scalar types is a diagnostic at its position.
 #[test]
 fn example_types_read_as_the_lenient_spellings() {
+    use codegen::spec::ExampleReading;
     let spec = |props: &str| {
         format!(
             "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n{props}"
         )
     };
     let text = spec(
-        "        a: {type: string, x-example-type: integer}\n        b: {type: boolean, x-example-type: string}\n        c: {type: integer, x-example-type: string}\n        d: {type: string, x-example-type: boolean}\n        e: {type: integer}\n",
+        "        a: {type: string, x-example-type: integer}\n        b: {type: boolean, x-example-type: string}\n        c: {type: integer, x-example-type: string}\n        d: {type: string, x-example-type: boolean}\n        e: {type: integer}\n        f: {type: boolean, x-example-type: integer}\n        g: {type: integer, x-example-type: number}\n        h: {type: integer, x-accept-string: true}\n",
     );
     let parsed = codegen::spec::parse(&text, std::path::Path::new("t.yaml")).unwrap();
     let codegen::spec::SchemaKind::Object(object) = &parsed.schemas[0].schema.kind else {
         panic!("an object");
     };
-    let flags: Vec<(&str, bool, bool)> = object
+    let readings: Vec<(&str, ExampleReading)> = object
         .properties
         .iter()
-        .map(|p| {
-            (
-                p.name.as_str(),
-                p.schema.numeric_string,
-                p.schema.accept_string,
-            )
-        })
+        .map(|p| (p.name.as_str(), p.schema.reading))
         .collect();
     assert_eq!(
-        flags,
+        readings,
         [
-            ("a", true, false),
-            ("b", false, true),
-            ("c", false, true),
-            ("d", false, false),
-            ("e", false, false)
+            ("a", ExampleReading::NumericString),
+            ("b", ExampleReading::StringTolerant),
+            ("c", ExampleReading::StringTolerant),
+            ("d", ExampleReading::StringOrScalar),
+            ("e", ExampleReading::Documented),
+            ("f", ExampleReading::BoolOrBit),
+            ("g", ExampleReading::Documented),
+            ("h", ExampleReading::StringTolerant),
         ]
     );
+    // A hand-written reading that does not fit the type is a diagnostic.
+    let misplaced = spec("        a: {type: boolean, x-numeric-string: true}\n");
+    let e = codegen::spec::parse(&misplaced, std::path::Path::new("t.yaml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("applies to string schemas only"), "{e}");
     let bad = spec("        a: {type: string, x-example-type: object}\n");
     let e = codegen::spec::parse(&bad, std::path::Path::new("t.yaml"))
         .unwrap_err()
@@ -561,5 +565,124 @@ fn example_shapes_read_as_what_decoding_accepts() {
         e.contains("t.yaml:9:")
             && e.contains("`x-example-shape` must be array, single, empty or json"),
         "{e}"
+    );
+}
+
+/// A page whose example response lacks mandatory fields and spells two scalars in another JSON type than the
+/// table (a boolean as `0`, a string as `true`), followed by a failure's body under the same status.
+fn absent_page() -> String {
+    page(&[
+        "Querying a Sprocket",
+        "Function",
+        "This API is used to query a sprocket.",
+        "URI",
+        "GET /v1/sprockets/{sprocket_id}",
+        "Table 1 Path Parameters",
+        "Parameter",
+        "Mandatory",
+        "Type",
+        "Description",
+        "sprocket_id",
+        "Yes",
+        "String",
+        "Sprocket ID.",
+        "Response Parameters",
+        "Status code: 200",
+        "Table 2 Response body parameters",
+        "Parameter",
+        "Mandatory",
+        "Type",
+        "Description",
+        "id",
+        "Yes",
+        "String",
+        "ID.",
+        "owner",
+        "Yes",
+        "String",
+        "Owner.",
+        "shared",
+        "Yes",
+        "Boolean",
+        "Whether it is shared.",
+        "label",
+        "No",
+        "String",
+        "Label.",
+        "Example Requests",
+        "GET https://{endpoint}/v1/sprockets/s1",
+        "Example Responses",
+        "Status code: 200",
+        "OK.",
+        "{\n  \"id\" : \"s1\",\n  \"shared\" : 0,\n  \"label\" : true\n}",
+        "Failed.",
+        "{\n  \"error\" : {\n    \"code\" : 400,\n    \"message\" : \"bad\"\n  }\n}",
+        "Status Codes",
+        "Status Code",
+        "Description",
+        "200",
+        "OK.",
+    ])
+}
+
+/// A mandatory field the example response lacks is marked `x-example-absent` (the generated field is then
+/// optional) and is a `required-not-in-example` finding; a failure's body beside the success example says
+/// nothing of the kind. `0` for a Boolean and `true` for a String mark `x-example-type`, which the spec reader
+/// turns into readings that accept them.
+#[test]
+fn mandatory_fields_the_example_response_lacks_are_marked_absent() {
+    let text = absent_page();
+    let report = lint_inputs("test", &[input("ShowSprocket.txt", text.clone())]);
+    let got: Vec<(DefectKind, &str)> = report.pages[0]
+        .defects
+        .iter()
+        .filter(|d| d.kind == DefectKind::RequiredNotInExample)
+        .map(|d| (d.kind, d.location.as_str()))
+        .collect();
+    assert_eq!(got, [(DefectKind::RequiredNotInExample, "200.owner")]);
+    let out = transcribe_inputs(
+        &[input("ShowSprocket.txt", text)],
+        None,
+        &Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let doc: Value = serde_saphyr::from_str(&out.yaml).unwrap();
+    let schema = &doc["components"]["schemas"]["ShowSprocketResponse"];
+    let props = &schema["properties"];
+    assert_eq!(props["owner"]["x-example-absent"], true);
+    assert_eq!(
+        schema["required"],
+        json!(["id", "owner", "shared"]),
+        "the table's word stays"
+    );
+    for present in ["id", "shared", "label"] {
+        assert!(
+            props[present].get("x-example-absent").is_none(),
+            "{present}"
+        );
+    }
+    assert_eq!(props["shared"]["x-example-type"], "integer");
+    assert_eq!(props["label"]["x-example-type"], "boolean");
+    let spec = codegen::spec::parse(&out.yaml, std::path::Path::new("sprocket.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let object = spec
+        .schemas
+        .iter()
+        .find(|s| s.name == "ShowSprocketResponse")
+        .and_then(|s| match &s.schema.kind {
+            codegen::spec::SchemaKind::Object(o) => Some(o),
+            _ => None,
+        })
+        .expect("the response object");
+    let read = |name: &str| {
+        let p = object.properties.iter().find(|p| p.name == name).unwrap();
+        (p.required, p.schema.example_absent, p.schema.reading)
+    };
+    use codegen::spec::ExampleReading;
+    assert_eq!(read("owner"), (true, true, ExampleReading::Documented));
+    assert_eq!(read("shared"), (true, false, ExampleReading::BoolOrBit));
+    assert_eq!(
+        read("label"),
+        (false, false, ExampleReading::StringOrScalar)
     );
 }

@@ -11,7 +11,7 @@
 //! | found | schema | becomes |
 //! |---|---|---|
 //! | `null` (nothing in the spec is `nullable`) | any | dropped; synthesized when required |
-//! | `"false"`, `"TRUE"` | boolean | `false`, `true` |
+//! | `"false"`, `"TRUE"`, `0`, `1` | boolean | `false`, `true` |
 //! | `"10"`, `"1.5"` | integer / number | `10`, `1.5` (in range) |
 //! | `10`, `true` | string | `"10"`, `"true"` |
 //! | a string in another case than an `enum` value | string with `enum` | that value |
@@ -24,7 +24,7 @@
 
 use std::collections::HashMap;
 
-use codegen::spec::{COMPACT_DATETIME, Schema, SchemaKind, Spec};
+use codegen::spec::{COMPACT_DATETIME, ExampleReading, Schema, SchemaKind, Spec};
 use serde_json::{Map, Value};
 
 /// How deep `$ref`s and nested values are followed (a cyclic schema stops here).
@@ -163,6 +163,10 @@ impl Conformer {
                 Value::String(s) if s.trim().eq_ignore_ascii_case("false") => {
                     converted(Value::Bool(false), changes)
                 }
+                // A bit, as pages whose examples give `0` for a Boolean spell it (`x-example-type: integer`).
+                Value::Number(n) if matches!(n.as_u64(), Some(0 | 1)) => {
+                    converted(Value::Bool(n.as_u64() == Some(1)), changes)
+                }
                 _ => None,
             },
             SchemaKind::Array(item) => {
@@ -294,7 +298,9 @@ impl Conformer {
                 let pick = match (pick, &schema.datetime_format) {
                     (Some(p), _) => p,
                     (None, Some(_)) => candidates[1].clone(),
-                    (None, None) if schema.numeric_string => "0".to_owned(),
+                    (None, None) if schema.reading == ExampleReading::NumericString => {
+                        "0".to_owned()
+                    }
                     (None, None) => word.to_owned(),
                 };
                 Value::from(pick)
@@ -435,6 +441,11 @@ components:
                 json!({"must": "m", "flag": true}),
             ),
             (json!({"must": "m", "flag": "maybe"}), json!({"must": "m"})),
+            (
+                json!({"must": "m", "flag": 1}),
+                json!({"must": "m", "flag": true}),
+            ),
+            (json!({"must": "m", "flag": 2}), json!({"must": "m"})),
             (
                 json!({"must": "m", "count": "10"}),
                 json!({"must": "m", "count": 10}),

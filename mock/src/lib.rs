@@ -98,7 +98,8 @@
 //! `x-datetime-format: YYYYMMDDHHmmss` (a real date), a declared query parameter given twice;
 //! the JSON body against its schema. Undeclared query parameters and headers are ignored. A body
 //! property with `x-example-type` (its examples carry another JSON type than its table says)
-//! accepts both forms: `2` or `"2"` for a string `node_cnt` whose examples send integers.
+//! accepts both forms: `2` or `"2"` for a string `node_cnt` whose examples send integers (also
+//! `true` for a string whose examples send booleans, `0`/`1` for a boolean whose examples send bits).
 //!
 //! # Stateful listings
 //!

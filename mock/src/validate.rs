@@ -8,8 +8,9 @@
 //! may be written `2.0`, as JSON Schema allows), `int32` range, `enum`, `pattern`,
 //! `x-datetime-format`, the values of maps. A property with `x-example-type: integer|number|
 //! string|boolean` (its examples carry that JSON type, its table another) accepts both forms: a
-//! value in the examples' form is read as the table's (`2` → `"2"`, `"2"` → `2`; a string that
-//! does not read as the table's type is refused). `null` is accepted where the schema (or the
+//! value in the examples' form is read as the table's (`2` → `"2"`, `"2"` → `2`, `true` → `"true"`
+//! for a string, `0`/`1` → `false`/`true` for a boolean; a string that does not read as the
+//! table's type, or another number for a boolean, is refused). `null` is accepted where the schema (or the
 //! property beside its `$ref`) is `nullable` (a mandatory field whose example gives `null`) and
 //! rejected everywhere else: a required property that is `null` counts as missing, an optional one as
 //! invalid. Unknown properties are allowed: no schema of the spec says
@@ -25,7 +26,8 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use codegen::spec::{
-    COMPACT_DATETIME, ExampleShape, Operation, ParamLocation, Parameter, Schema, SchemaKind, Spec,
+    COMPACT_DATETIME, ExampleReading, ExampleShape, Operation, ParamLocation, Parameter, Schema,
+    SchemaKind, Spec,
 };
 use huaweicloud_core::sign::unquote;
 use serde_json::Value;
@@ -382,20 +384,33 @@ impl Validator {
             ) => return Ok(()),
             _ => {}
         }
-        // The other spelling the spec allows (`x-numeric-string`, `x-accept-string`, or `x-example-type`,
-        // which the spec reader turns into them): a number for a string, text for a number or boolean.
+        // The other spelling the spec allows (its reading: `x-numeric-string`, `x-accept-string`, or
+        // `x-example-type`, which the spec reader turns into one): a number (or a boolean) for a string, text for
+        // a number or boolean, 0/1 for a boolean; read as the documented type, as the clients read it.
         let spelled;
-        let value = match (value, &schema.kind) {
-            (Value::Number(n), SchemaKind::String) if schema.numeric_string => {
+        let value = match (value, &schema.kind, schema.reading) {
+            (Value::Number(n), SchemaKind::String, ExampleReading::NumericString)
+            | (Value::Number(n), SchemaKind::String, ExampleReading::StringOrScalar) => {
                 spelled = Value::String(n.to_string());
+                &spelled
+            }
+            (Value::Bool(b), SchemaKind::String, ExampleReading::StringOrScalar) => {
+                spelled = Value::String(b.to_string());
                 &spelled
             }
             (
                 Value::String(s),
                 SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean,
-            ) if schema.accept_string => {
+                ExampleReading::StringTolerant,
+            ) => {
                 spelled =
                     serde_json::from_str(s.trim()).unwrap_or_else(|_| Value::String(s.clone()));
+                &spelled
+            }
+            (Value::Number(n), SchemaKind::Boolean, ExampleReading::BoolOrBit)
+                if matches!(n.as_u64(), Some(0 | 1)) =>
+            {
+                spelled = Value::Bool(n.as_u64() == Some(1));
                 &spelled
             }
             _ => value,
@@ -531,6 +546,54 @@ mod tests {
             "+2024010100000",
         ] {
             assert!(parse_compact_datetime(bad).is_none(), "{bad}");
+        }
+    }
+
+    /// The readings of `x-example-type` (spec/README.md): the examples' spelling is read as the table's type,
+    /// anything else is refused as before.
+    #[test]
+    fn example_readings_accept_the_examples_spelling_only() {
+        let spec = codegen::spec::parse(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: v1, x-service: t}
+servers:
+  - url: https://t.{region}.myhuaweicloud.com
+    variables: {region: {default: r1, enum: [r1]}}
+paths: {}
+components:
+  schemas:
+    Root:
+      type: object
+      properties:
+        label: {type: string, x-example-type: boolean}
+        count: {type: string, x-example-type: integer}
+        flag: {type: boolean, x-example-type: integer}
+        size: {type: integer, format: int32, x-example-type: string}
+        plain: {type: boolean}
+"#,
+            std::path::Path::new("readings.yaml"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let validator = Validator::new(&spec);
+        let root = &spec.schemas[0].schema;
+        let check = |v: Value| validator.check_value(root, &v);
+        for ok in [
+            serde_json::json!({"label": true, "count": 3, "flag": 1, "size": "4"}),
+            serde_json::json!({"label": 2.5, "count": "3", "flag": false, "size": 4}),
+            serde_json::json!({"label": "x", "flag": 0}),
+        ] {
+            check(ok.clone()).unwrap_or_else(|e| panic!("{ok}: {e}"));
+        }
+        for bad in [
+            serde_json::json!({"flag": 2}),
+            serde_json::json!({"flag": "1"}),
+            serde_json::json!({"count": true}),
+            serde_json::json!({"label": [true]}),
+            serde_json::json!({"plain": 1}),
+            serde_json::json!({"size": "four"}),
+        ] {
+            assert!(check(bad.clone()).is_err(), "{bad}");
         }
     }
 

@@ -634,6 +634,80 @@ pub mod de {
             self.0
         }
     }
+
+    /// An optional field read with [`string_or_scalar::deserialize`](crate::wire::string_or_scalar::deserialize).
+    #[derive(Debug)]
+    pub struct StringOrScalar(pub Option<String>);
+
+    impl<'de> Deserialize<'de> for StringOrScalar {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::wire::string_or_scalar::deserialize(deserializer).map(Self)
+        }
+    }
+
+    impl Wrapper for StringOrScalar {
+        type Value = Option<String>;
+
+        fn into_value(self) -> Option<String> {
+            self.0
+        }
+    }
+
+    /// A required field read with
+    /// [`string_or_scalar::deserialize_required`](crate::wire::string_or_scalar::deserialize_required).
+    #[derive(Debug)]
+    pub struct StringOrScalarRequired(pub String);
+
+    impl<'de> Deserialize<'de> for StringOrScalarRequired {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::wire::string_or_scalar::deserialize_required(deserializer).map(Self)
+        }
+    }
+
+    impl Wrapper for StringOrScalarRequired {
+        type Value = String;
+
+        fn into_value(self) -> String {
+            self.0
+        }
+    }
+
+    /// An optional field read with [`bool_or_bit::deserialize`](crate::wire::bool_or_bit::deserialize).
+    #[derive(Debug)]
+    pub struct BoolOrBit(pub Option<bool>);
+
+    impl<'de> Deserialize<'de> for BoolOrBit {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::wire::bool_or_bit::deserialize(deserializer).map(Self)
+        }
+    }
+
+    impl Wrapper for BoolOrBit {
+        type Value = Option<bool>;
+
+        fn into_value(self) -> Option<bool> {
+            self.0
+        }
+    }
+
+    /// A required field read with
+    /// [`bool_or_bit::deserialize_required`](crate::wire::bool_or_bit::deserialize_required).
+    #[derive(Debug)]
+    pub struct BoolOrBitRequired(pub bool);
+
+    impl<'de> Deserialize<'de> for BoolOrBitRequired {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::wire::bool_or_bit::deserialize_required(deserializer).map(Self)
+        }
+    }
+
+    impl Wrapper for BoolOrBitRequired {
+        type Value = bool;
+
+        fn into_value(self) -> bool {
+            self.0
+        }
+    }
 }
 
 /// The `Deserialize` impl of a generated struct, from its fields' wire names.
@@ -863,6 +937,112 @@ mod tests {
         assert!(decode_path::<Open>(br#"{"limit": 5}"#).is_err());
         let twice = decode_path::<Open>(br#"{"name": "a", "x": 1, "x": 2}"#).unwrap_err();
         assert!(twice.contains("duplicate field `x`"), "{twice}");
+    }
+
+    /// Fields read with the example readings (`x-example-type`): text that the service also sends as a
+    /// number or boolean, and a boolean it also sends as 0/1.
+    #[derive(Debug, PartialEq)]
+    struct Readings {
+        note: Option<String>,
+        name: String,
+        on: Option<bool>,
+        off: bool,
+    }
+
+    crate::deserialize_struct! {
+        Readings {
+            note: optional_with::<de::StringOrScalar>("note"),
+            name: required_with::<de::StringOrScalarRequired>("name"),
+            on: optional_with::<de::BoolOrBit>("on"),
+            off: required_with::<de::BoolOrBitRequired>("off"),
+        }
+    }
+
+    #[test]
+    fn example_readings_keep_a_scalar_as_text_and_read_a_bit_as_a_boolean() {
+        let read = |json: &str| decode_path::<Readings>(json.as_bytes());
+        assert_eq!(
+            read(r#"{"note": true, "name": 12, "on": 1, "off": 0}"#).unwrap(),
+            Readings {
+                note: Some("true".into()),
+                name: "12".into(),
+                on: Some(true),
+                off: false,
+            }
+        );
+        let plain = read(r#"{"note": "x", "name": "n", "on": false, "off": true}"#).unwrap();
+        assert_eq!(
+            (plain.note.as_deref(), plain.on, plain.off),
+            (Some("x"), Some(false), true)
+        );
+        let absent = read(r#"{"name": 1.5, "note": null, "off": 1}"#).unwrap();
+        assert_eq!(
+            (absent.name.as_str(), absent.note, absent.on),
+            ("1.5", None, None)
+        );
+        // A bit is 0 or 1; a required member is still required; objects are no scalar.
+        assert!(
+            read(r#"{"name": "n", "off": 2}"#)
+                .unwrap_err()
+                .contains("found 2")
+        );
+        assert!(read(r#"{"name": "n", "off": null}"#).is_err());
+        assert!(read(r#"{"name": null, "off": true}"#).is_err());
+        assert!(read(r#"{"name": {}, "off": true}"#).is_err());
+        assert!(read(r#"{"name": "n", "off": "1"}"#).is_err());
+    }
+
+    /// Fields read with the example readings (`x-example-type`): text that the service also sends as a
+    /// number or boolean, and a boolean it also sends as 0/1.
+    #[derive(Debug, PartialEq)]
+    struct Readings {
+        note: Option<String>,
+        name: String,
+        on: Option<bool>,
+        off: bool,
+    }
+
+    crate::deserialize_struct! {
+        Readings {
+            note: optional_with::<de::StringOrScalar>("note"),
+            name: required_with::<de::StringOrScalarRequired>("name"),
+            on: optional_with::<de::BoolOrBit>("on"),
+            off: required_with::<de::BoolOrBitRequired>("off"),
+        }
+    }
+
+    #[test]
+    fn example_readings_keep_a_scalar_as_text_and_read_a_bit_as_a_boolean() {
+        let read = |json: &str| decode_path::<Readings>(json.as_bytes());
+        assert_eq!(
+            read(r#"{"note": true, "name": 12, "on": 1, "off": 0}"#).unwrap(),
+            Readings {
+                note: Some("true".into()),
+                name: "12".into(),
+                on: Some(true),
+                off: false,
+            }
+        );
+        let plain = read(r#"{"note": "x", "name": "n", "on": false, "off": true}"#).unwrap();
+        assert_eq!(
+            (plain.note.as_deref(), plain.on, plain.off),
+            (Some("x"), Some(false), true)
+        );
+        let absent = read(r#"{"name": 1.5, "note": null, "off": 1}"#).unwrap();
+        assert_eq!(
+            (absent.name.as_str(), absent.note, absent.on),
+            ("1.5", None, None)
+        );
+        // A bit is 0 or 1; a required member is still required; objects are no scalar.
+        assert!(
+            read(r#"{"name": "n", "off": 2}"#)
+                .unwrap_err()
+                .contains("found 2")
+        );
+        assert!(read(r#"{"name": "n", "off": null}"#).is_err());
+        assert!(read(r#"{"name": null, "off": true}"#).is_err());
+        assert!(read(r#"{"name": {}, "off": true}"#).is_err());
+        assert!(read(r#"{"name": "n", "off": "1"}"#).is_err());
     }
 
     fn sample(json: &str) -> std::result::Result<Sample, String> {

@@ -1,5 +1,5 @@
-//! serde helpers for the wire format's documented quirks: numbers sent as strings, JSON inside
-//! strings, values the doc's examples give in another shape (one item for a list, `""` for an object, a JSON
+//! serde helpers for the wire format's documented quirks: numbers sent as strings (and the reverse),
+//! booleans sent as `0`/`1`, JSON inside strings, values the doc's examples give in another shape (one item for a list, `""` for an object, a JSON
 //! value for its text), and `YYYYMMDDHHmmss` timestamps.
 
 use std::fmt;
@@ -131,6 +131,156 @@ pub mod string_or_number {
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
             Ok(Some(v.to_string()))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+}
+
+/// `deserialize_with` for string fields that the service also sends as a number or a boolean where the doc's
+/// table says String (its examples show `true` or `1`; `x-example-type` in the spec): the value is kept as its
+/// JSON text (`true` → `"true"`, `1` → `"1"`), and encoding writes the string, the documented type.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct R {
+///     #[serde(default, deserialize_with = "huaweicloud_core::wire::string_or_scalar::deserialize")]
+///     enabled: Option<String>,
+/// }
+/// let r: R = serde_json::from_str(r#"{"enabled": true}"#).unwrap();
+/// assert_eq!(r.enabled.as_deref(), Some("true"));
+/// ```
+pub mod string_or_scalar {
+    use std::fmt;
+
+    use serde::de::{self, Deserializer, Visitor};
+
+    /// Deserializes a string, a number, a boolean or null into `Option<String>`.
+    pub fn deserialize<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        deserializer.deserialize_any(StringOrScalar)
+    }
+
+    /// Like [`deserialize`], for a required field: null or absent is an error.
+    pub fn deserialize_required<'de, D>(deserializer: D) -> Result<String, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        deserialize(deserializer)?.ok_or_else(|| {
+            de::Error::custom("expected a string, a number or a boolean, found null")
+        })
+    }
+
+    struct StringOrScalar;
+
+    impl<'de> Visitor<'de> for StringOrScalar {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string, a number, a boolean or null")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+}
+
+/// `deserialize_with` for boolean fields that the service also sends as `0` or `1` where the doc's table says
+/// Boolean (its examples show `0`; `x-example-type: integer` in the spec): `0` is `false`, `1` is `true`, any
+/// other number is an error; encoding writes the boolean, the documented type.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct R {
+///     #[serde(default, deserialize_with = "huaweicloud_core::wire::bool_or_bit::deserialize")]
+///     enabled: Option<bool>,
+/// }
+/// let r: R = serde_json::from_str(r#"{"enabled": 1}"#).unwrap();
+/// assert_eq!(r.enabled, Some(true));
+/// ```
+pub mod bool_or_bit {
+    use std::fmt;
+
+    use serde::de::{self, Deserializer, Visitor};
+
+    /// Deserializes a boolean, `0`, `1` or null into `Option<bool>`.
+    pub fn deserialize<'de, D>(deserializer: D) -> Result<Option<bool>, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        deserializer.deserialize_any(BoolOrBit)
+    }
+
+    /// Like [`deserialize`], for a required field: null or absent is an error.
+    pub fn deserialize_required<'de, D>(deserializer: D) -> Result<bool, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        deserialize(deserializer)?
+            .ok_or_else(|| de::Error::custom("expected a boolean, 0 or 1, found null"))
+    }
+
+    struct BoolOrBit;
+
+    impl BoolOrBit {
+        fn bit<E: de::Error>(v: impl Into<i128> + Copy + fmt::Display) -> Result<Option<bool>, E> {
+            match v.into() {
+                0 => Ok(Some(false)),
+                1 => Ok(Some(true)),
+                _ => Err(E::custom(format_args!(
+                    "expected a boolean, 0 or 1, found {v}"
+                ))),
+            }
+        }
+    }
+
+    impl<'de> Visitor<'de> for BoolOrBit {
+        type Value = Option<bool>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a boolean, 0, 1 or null")
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Self::bit(v)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Self::bit(v)
         }
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)

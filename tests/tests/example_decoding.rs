@@ -317,10 +317,25 @@ fn project(
                 || (schema["type"] == "string"
                     && matches!(
                         schema["x-example-type"].as_str(),
-                        Some("integer" | "number")
+                        Some("integer" | "number" | "boolean")
                     )) =>
         {
             Value::String(n.to_string())
+        }
+        // A string whose examples give booleans keeps their text; a boolean whose examples give bits is one.
+        (Value::Bool(b), ..)
+            if schema["type"] == "string" && schema["x-example-type"] == "boolean" =>
+        {
+            Value::String(b.to_string())
+        }
+        (Value::Number(n), ..)
+            if schema["type"] == "boolean" && schema["x-example-type"] == "integer" =>
+        {
+            match n.as_u64() {
+                Some(0) => Value::Bool(false),
+                Some(1) => Value::Bool(true),
+                _ => value.clone(),
+            }
         }
         // A `number` field encodes an integer of the example as a float (`0` as `0.0`): the same number.
         (Value::Number(n), ..) if schema["type"] == "number" && !n.is_f64() => {
@@ -555,6 +570,22 @@ fn the_doc_defects_are_recognised() {
     assert_eq!(
         project(&spec, &number, &serde_json::json!(1), "", &mut dropped),
         serde_json::json!(1.0)
+    );
+    // The readings of `x-example-type` re-encode in the table's type: a boolean's text, a bit's boolean.
+    let readings = serde_json::json!({"type": "object", "properties": {
+        "label": {"type": "string", "x-example-type": "boolean"},
+        "shared": {"type": "boolean", "x-example-type": "integer"},
+        "plain": {"type": "boolean"},
+    }});
+    assert_eq!(
+        project(
+            &spec,
+            &readings,
+            &serde_json::json!({"label": true, "shared": 1, "plain": 0}),
+            "",
+            &mut dropped
+        ),
+        serde_json::json!({"label": "true", "shared": true, "plain": 0})
     );
     // A required `nullable` field is sent as `null`; an optional one is left out.
     let nullable = serde_json::json!({"type": "object", "required": ["cidr"], "properties": {

@@ -10,7 +10,8 @@ use super::model::*;
 use super::names::{self, Helper, Namer, service_name};
 use crate::naming;
 use crate::spec::{
-    self, Diagnostic, Diagnostics, ExampleShape, ParamLocation, Schema, SchemaKind, Spec,
+    self, Diagnostic, Diagnostics, ExampleReading, ExampleShape, ParamLocation, Schema, SchemaKind,
+    Spec,
 };
 
 /// Builds the IR of a validated spec. `path` is only used in messages.
@@ -182,7 +183,7 @@ impl Builder<'_> {
                     .properties
                     .iter()
                     .map(|p| {
-                        if p.schema.numeric_string {
+                        if p.schema.reading == ExampleReading::NumericString {
                             Helper::Number
                         } else if p.schema.json_string {
                             Helper::Json
@@ -219,7 +220,9 @@ impl Builder<'_> {
                             } else {
                                 ty
                             },
-                            required: p.required,
+                            // The page's example response lacks it: the service evidently omits it, so it
+                            // decodes as optional (the transcriber marks response properties only).
+                            required: p.required && !p.schema.example_absent,
                             docs: p.schema.description.clone(),
                             sensitive: p
                                 .schema
@@ -931,19 +934,18 @@ fn access(schema: &Schema, resolved: &spec::Resolved<'_>) -> Access {
 
 /// How a property travels (the lenient readings of its spec keys).
 fn wire(schema: &Schema) -> Wire {
-    if schema.numeric_string {
-        Wire::NumericString
-    } else if schema.json_string {
-        Wire::JsonString
-    } else if schema.accept_string {
-        Wire::StringTolerant
-    } else {
-        match schema.example_shape {
+    match schema.reading {
+        ExampleReading::NumericString => Wire::NumericString,
+        ExampleReading::StringOrScalar => Wire::StringOrScalar,
+        ExampleReading::StringTolerant => Wire::StringTolerant,
+        ExampleReading::BoolOrBit => Wire::BoolOrBit,
+        ExampleReading::Documented if schema.json_string => Wire::JsonString,
+        ExampleReading::Documented => match schema.example_shape {
             Some(ExampleShape::OneOrMany) => Wire::OneOrMany,
             Some(ExampleShape::EmptyAsAbsent) => Wire::EmptyAsAbsent,
             Some(ExampleShape::JsonText) => Wire::JsonText,
             None => Wire::Plain,
-        }
+        },
     }
 }
 
@@ -951,11 +953,7 @@ fn wire(schema: &Schema) -> Wire {
 /// (`date-time`, `date`, `byte`, `binary`). Every other format (`uuid`, `email`, the doc's own layouts…) and a
 /// string that holds a number or JSON stays a `String`, which decodes whatever the server sends.
 fn string_format(schema: &Schema) -> TypeRef {
-    if schema.numeric_string
-        || schema.json_string
-        || schema.accept_string
-        || schema.example_shape == Some(ExampleShape::JsonText)
-    {
+    if schema.json_string || schema.reading != ExampleReading::Documented {
         return TypeRef::String;
     }
     match schema.format.as_deref() {

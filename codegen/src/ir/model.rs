@@ -602,7 +602,7 @@ impl Field {
     }
 }
 
-/// What a string field holds beyond being a string.
+/// How a scalar field is read beyond its type: what a string holds, or the other spelling the service sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wire {
     /// Just a string (or not a string).
@@ -622,6 +622,10 @@ pub enum Wire {
     /// A text that the doc's examples give as the JSON object or array it holds (`x-example-shape: json`):
     /// decoding keeps the value's JSON text; encoding sends the text.
     JsonText,
+    /// A string that the service also sends as a number or boolean; decoding keeps the value's JSON text.
+    StringOrScalar,
+    /// A boolean that the service also sends as `0` or `1`; decoding accepts both.
+    BoolOrBit,
 }
 
 /// An open enum: the known values plus `Unknown(String)`.

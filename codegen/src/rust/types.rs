@@ -650,6 +650,10 @@ fn lenient_wrapper(f: &Field) -> Option<String> {
         }
         (Wire::JsonText, false) => Some(format!("{de}::JsonText")),
         (Wire::JsonText, true) => Some(format!("{de}::JsonTextRequired")),
+        (Wire::StringOrScalar, false) => Some(format!("{de}::StringOrScalar")),
+        (Wire::StringOrScalar, true) => Some(format!("{de}::StringOrScalarRequired")),
+        (Wire::BoolOrBit, false) => Some(format!("{de}::BoolOrBit")),
+        (Wire::BoolOrBit, true) => Some(format!("{de}::BoolOrBitRequired")),
         (Wire::Plain | Wire::JsonString, _) => None,
     }
 }
@@ -774,6 +778,8 @@ fn field_def(f: &Field) -> TokenStream {
         Wire::OneOrMany => Some("one_or_many"),
         Wire::EmptyAsAbsent => Some("empty_as_absent"),
         Wire::JsonText => Some("json_text"),
+        Wire::StringOrScalar => Some("string_or_scalar"),
+        Wire::BoolOrBit => Some("bool_or_bit"),
         Wire::Plain | Wire::JsonString => None,
     };
     let ty = if !f.is_option() {
@@ -815,6 +821,8 @@ fn field_helper(f: &Field) -> Option<TokenStream> {
     match f.wire {
         Wire::Plain
         | Wire::StringTolerant
+        | Wire::StringOrScalar
+        | Wire::BoolOrBit
         | Wire::OneOrMany
         | Wire::EmptyAsAbsent
         | Wire::JsonText => None,
@@ -1130,6 +1138,10 @@ mod tests {
                 field("total", "total", TypeRef::String, true, Wire::NumericString),
                 field("flag", "flag", TypeRef::Bool, false, Wire::StringTolerant),
                 field("size", "size", TypeRef::I32, true, Wire::StringTolerant),
+                field("note", "note", TypeRef::String, false, Wire::StringOrScalar),
+                field("name", "name", TypeRef::String, true, Wire::StringOrScalar),
+                field("on", "on", TypeRef::Bool, false, Wire::BoolOrBit),
+                field("off", "off", TypeRef::Bool, true, Wire::BoolOrBit),
             ],
             deprecated: false,
             additional: None,
@@ -1148,6 +1160,10 @@ mod tests {
             total: required_with::<{de}::StringOrNumberRequired>(\"total\"),
             flag: optional_with::<{de}::StringTolerant<bool>>(\"flag\"),
             size: required_with::<{de}::StringTolerantRequired<i32>>(\"size\"),
+            note: optional_with::<{de}::StringOrScalar>(\"note\"),
+            name: required_with::<{de}::StringOrScalarRequired>(\"name\"),
+            on: optional_with::<{de}::BoolOrBit>(\"on\"),
+            off: required_with::<{de}::BoolOrBitRequired>(\"off\"),
         }}
     }}
 "

@@ -145,22 +145,26 @@ fn check_schema(schema: &Schema, schemas: &BTreeMap<&str, &NamedSchema>, sink: &
     {
         sink.error_help(schema.pos, format!("`x-datetime-format: {layout}` is not supported here"), format!("only string schemas with `{COMPACT_DATETIME}` have a timestamp type; remove the extension to keep a plain string"));
     }
-    if (schema.numeric_string || schema.json_string) && !is_string {
-        sink.error(
-            schema.pos,
-            "`x-numeric-string` and `x-json-string` apply to string schemas only",
-        );
+    if schema.json_string && !is_string {
+        sink.error(schema.pos, "`x-json-string` applies to string schemas only");
     }
-    if schema.accept_string
-        && !matches!(
-            schema.kind,
-            SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean
-        )
-    {
-        sink.error(
-            schema.pos,
-            "`x-accept-string` applies to integer, number and boolean schemas only",
-        );
+    let scalar = matches!(
+        schema.kind,
+        SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean
+    );
+    // The reader only derives readings that fit from `x-example-type`; a hand-written key may not fit.
+    let misplaced = match schema.reading {
+        ExampleReading::Documented => None,
+        ExampleReading::NumericString | ExampleReading::StringOrScalar => (!is_string)
+            .then_some("`x-numeric-string` (or that `x-example-type`) applies to string schemas only"),
+        ExampleReading::StringTolerant => (!scalar).then_some(
+            "`x-accept-string` (or `x-example-type: string`) applies to integer, number and boolean schemas only",
+        ),
+        ExampleReading::BoolOrBit => (schema.kind != SchemaKind::Boolean)
+            .then_some("`x-example-type: integer` reads 0 and 1 on boolean schemas only"),
+    };
+    if let Some(message) = misplaced {
+        sink.error(schema.pos, message);
     }
     if !schema.enum_values.is_empty()
         && !matches!(schema.kind, SchemaKind::String | SchemaKind::Integer { .. })

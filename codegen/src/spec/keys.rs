@@ -60,6 +60,8 @@ pub const X_EXAMPLE_TYPE: &str = "x-example-type";
 /// Schema or property `x-example-shape`: the shape the page's examples give where the table says another,
 /// read safely as the table's value (`array`, `single`, `empty`, `json`).
 pub const X_EXAMPLE_SHAPE: &str = "x-example-shape";
+/// Property `x-example-absent`: mandatory in its table, but absent from the page's example response.
+pub const X_EXAMPLE_ABSENT: &str = "x-example-absent";
 /// Schema or property `x-table-format`: the `format` the page's table gives, where the transcriber widened it.
 pub const X_TABLE_FORMAT: &str = "x-table-format";
 /// Schema or property `x-accept-string`: a number or boolean the service also sends as a string.
@@ -94,6 +96,7 @@ pub const EXTENSIONS: &[&str] = &[
     X_FROM_EXAMPLE,
     X_EXAMPLE_TYPE,
     X_EXAMPLE_SHAPE,
+    X_EXAMPLE_ABSENT,
     X_TABLE_FORMAT,
     X_ACCEPT_STRING,
     X_SENSITIVE,

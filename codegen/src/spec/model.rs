@@ -336,14 +336,15 @@ pub struct Schema {
     pub pattern: Option<String>,
     /// `x-datetime-format`.
     pub datetime_format: Option<String>,
-    /// `x-numeric-string`.
-    pub numeric_string: bool,
+    /// What decoding accepts besides the documented JSON type ([`ExampleReading`]).
+    pub reading: ExampleReading,
     /// `x-json-string`.
     pub json_string: bool,
-    /// `x-accept-string`: a number or boolean the service also sends as a string.
-    pub accept_string: bool,
     /// `x-example-shape`, where it has a safe reading: the other shape decoding also accepts.
     pub example_shape: Option<ExampleShape>,
+    /// `x-example-absent` (on a property of a response): mandatory in its table, yet the page's example
+    /// response lacks it, so the service evidently omits it; a response reads it as optional.
+    pub example_absent: bool,
     /// `x-sensitive`: `Some(true)` a secret (redacted in `Debug`), `Some(false)` explicitly not one.
     pub sensitive: Option<bool>,
     /// `x-rust-name`.
@@ -379,6 +380,28 @@ pub enum ExampleShape {
     JsonText,
 }
 
+/// What decoding a scalar accepts besides its documented JSON type: the other spelling the service is known to
+/// send, said by hand (`x-numeric-string`, `x-accept-string`) or by the page's own examples (`x-example-type`).
+/// One intent per schema, so the generator, the runtime and the emulator read a value the same way; encoding
+/// always writes the documented type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExampleReading {
+    /// The documented type only.
+    #[default]
+    Documented,
+    /// A string holding a number, also sent as a JSON number (`x-numeric-string`; `x-example-type: integer`
+    /// or `number` on a string).
+    NumericString,
+    /// A string also sent as a number or boolean, kept as its JSON text (`x-example-type: boolean` on a
+    /// string: `"true"` for `true`).
+    StringOrScalar,
+    /// A number or boolean also sent as a string (`x-accept-string`; `x-example-type: string` on an integer,
+    /// number or boolean).
+    StringTolerant,
+    /// A boolean also sent as `0` or `1` (`x-example-type: integer` on a boolean).
+    BoolOrBit,
+}
+
 /// `discriminator`: which property names the branch, and which value names which schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Discriminator {
@@ -402,10 +425,10 @@ impl Schema {
             enum_values: Vec::new(),
             pattern: None,
             datetime_format: None,
-            numeric_string: false,
+            reading: ExampleReading::Documented,
             json_string: false,
-            accept_string: false,
             example_shape: None,
+            example_absent: false,
             sensitive: None,
             rust_name: None,
             caption: None,

@@ -1128,8 +1128,8 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
                 .collect()
         })
         .unwrap_or_default();
-    let (example_number, example_string) = example_type(&mut f, &kind, sink);
     let (example_shape, listed) = example_shape(&mut f, &kind, sink);
+    let reading = reading(&mut f, &kind, sink);
     let schema = Schema {
         pos: node.pos,
         kind,
@@ -1138,10 +1138,10 @@ pub(crate) fn read_schema(node: &Node, sink: &mut Sink) -> Option<Schema> {
         enum_values,
         pattern: f.string(keys::PATTERN, sink),
         datetime_format: f.string(keys::X_DATETIME_FORMAT, sink),
-        numeric_string: f.bool(keys::X_NUMERIC_STRING, sink) || example_number,
+        reading,
         json_string: f.bool(keys::X_JSON_STRING, sink),
-        accept_string: f.bool(keys::X_ACCEPT_STRING, sink) || example_string,
         example_shape,
+        example_absent: f.bool(keys::X_EXAMPLE_ABSENT, sink),
         sensitive: f
             .get(keys::X_SENSITIVE)
             .map(|_| f.bool(keys::X_SENSITIVE, sink)),
@@ -1176,9 +1176,8 @@ fn list_of(schema: Schema) -> Schema {
         enum_values: Vec::new(),
         pattern: None,
         datetime_format: None,
-        numeric_string: false,
+        reading: ExampleReading::Documented,
         json_string: false,
-        accept_string: false,
         rust_name: None,
         caption: None,
         title: None,
@@ -1224,38 +1223,50 @@ fn example_shape(
     }
 }
 
-/// `x-example-type` (the JSON type the doc's examples give where the table says another): whether the value
-/// is also read as a number in a string schema (what `x-numeric-string` says) and as text in a number or
-/// boolean schema (what `x-accept-string` says). Other pairs have no safe second reading and only document
-/// the doc's disagreement.
-fn example_type(f: &mut Fields<'_>, kind: &SchemaKind, sink: &mut Sink) -> (bool, bool) {
-    let Some(n) = f.get(keys::X_EXAMPLE_TYPE) else {
-        return (false, false);
-    };
-    let Some(ty) = string(n, keys::X_EXAMPLE_TYPE, sink) else {
-        return (false, false);
-    };
-    match ty.as_str() {
-        "integer" | "number" => (matches!(kind, SchemaKind::String), false),
-        "string" => (
-            false,
-            matches!(
-                kind,
-                SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean
-            ),
-        ),
-        "boolean" => (false, false),
-        other => {
-            sink.error_help(
-                n.pos,
-                format!(
-                    "`x-example-type` must be integer, number, string or boolean, found `{other}`"
-                ),
-                "it names the JSON type the documentation's examples give for this value",
-            );
-            (false, false)
-        }
+/// What decoding the schema accepts besides its documented type ([`ExampleReading`]): a hand-written
+/// `x-numeric-string` or `x-accept-string` (checked against the schema's type later), else the reading that
+/// `x-example-type` (the JSON type the doc's examples give where the table says another) makes safe: a number
+/// in a string schema is a numeric string, a boolean in one is kept as its text, text in a number or boolean
+/// schema reads as the value, and `0`/`1` in a boolean schema as `false`/`true`. Other pairs (a float where
+/// the table says Integer) have no safe second reading and only document the doc's disagreement.
+fn reading(f: &mut Fields<'_>, kind: &SchemaKind, sink: &mut Sink) -> ExampleReading {
+    let numeric = f.bool(keys::X_NUMERIC_STRING, sink);
+    let tolerant = f.bool(keys::X_ACCEPT_STRING, sink);
+    let example = example_type(f, sink);
+    if numeric {
+        return ExampleReading::NumericString;
     }
+    if tolerant {
+        return ExampleReading::StringTolerant;
+    }
+    let scalar = matches!(
+        kind,
+        SchemaKind::Integer { .. } | SchemaKind::Number { .. } | SchemaKind::Boolean
+    );
+    match (example, kind) {
+        (Some("integer" | "number"), SchemaKind::String) => ExampleReading::NumericString,
+        (Some("boolean"), SchemaKind::String) => ExampleReading::StringOrScalar,
+        (Some("string"), _) if scalar => ExampleReading::StringTolerant,
+        (Some("integer"), SchemaKind::Boolean) => ExampleReading::BoolOrBit,
+        _ => ExampleReading::Documented,
+    }
+}
+
+/// `x-example-type`, when it names one of the scalar JSON types.
+fn example_type(f: &mut Fields<'_>, sink: &mut Sink) -> Option<&'static str> {
+    let n = f.get(keys::X_EXAMPLE_TYPE)?;
+    let ty = string(n, keys::X_EXAMPLE_TYPE, sink)?;
+    let known = ["integer", "number", "string", "boolean"]
+        .into_iter()
+        .find(|t| *t == ty);
+    if known.is_none() {
+        sink.error_help(
+            n.pos,
+            format!("`x-example-type` must be integer, number, string or boolean, found `{ty}`"),
+            "it names the JSON type the documentation's examples give for this value",
+        );
+    }
+    known
 }
 
 /// The one branch an `allOf`/`oneOf`/`anyOf` of `f` amounts to, when it amounts to one: `allOf` of one schema

@@ -130,13 +130,15 @@ fn defect(f: Finding, request: bool) -> Option<Defect> {
                 keys.join(", ")
             ),
         ),
-        // A response's example may show a trimmed object; a request example missing a mandatory field would be
-        // refused by the service.
-        Kind::RequiredAbsent { field } if request => (
+        // A request example missing a mandatory field would be refused by the service; a response example
+        // missing one shows the service omits it (the spec marks it `x-example-absent`).
+        Kind::RequiredAbsent { field, .. } => (
             DefectKind::RequiredNotInExample,
-            format!("`{field}` is mandatory but the example request body does not have it"),
+            format!(
+                "`{field}` is mandatory but the example {} does not have it",
+                if request { "request body" } else { "response" }
+            ),
         ),
-        Kind::RequiredAbsent { .. } => return None,
         Kind::NullForMandatory { documented, .. } => (
             DefectKind::TypeConflict,
             format!("the table makes it mandatory ({documented}), the example gives null"),

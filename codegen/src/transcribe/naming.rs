@@ -38,6 +38,7 @@ pub(crate) const SCHEMA_KEYS: &[&str] = &[
     keys::X_FROM_EXAMPLE,
     keys::X_EXAMPLE_TYPE,
     keys::X_EXAMPLE_SHAPE,
+    keys::X_EXAMPLE_ABSENT,
     keys::X_TABLE_FORMAT,
     keys::ONE_OF,
     keys::TITLE,

@@ -129,8 +129,12 @@ pub(crate) enum Kind {
         /// The row's type cell, as written.
         documented: String,
     },
-    /// A mandatory field the example object lacks.
+    /// The mandatory row `row` of table `table`, which the example object lacks.
     RequiredAbsent {
+        /// The table.
+        table: usize,
+        /// The row.
+        row: usize,
         /// The field.
         field: String,
     },
@@ -245,6 +249,12 @@ pub(crate) fn compare(
             }
         }
         _ => walk.object(0, value, what, 0),
+    }
+    // A failure's body given beside the success example of its status lacks the success's fields because
+    // it is another answer, not because the service omits them.
+    if is_error_example(value) {
+        walk.out
+            .retain(|f| !matches!(f.kind, Kind::RequiredAbsent { .. }));
     }
     walk.out
 }
@@ -409,7 +419,7 @@ impl Walk<'_> {
                 kind,
             });
         }
-        for (_, row) in absent {
+        for (r, row) in absent {
             if row.mandatory == Some(true)
                 && !m.contains_key(&row.name.text)
                 && !explained.contains(&row.name.text.as_str())
@@ -418,6 +428,8 @@ impl Walk<'_> {
                     at: at_object,
                     path: format!("{path}.{}", row.name.text),
                     kind: Kind::RequiredAbsent {
+                        table: t,
+                        row: r,
                         field: row.name.text.clone(),
                     },
                 });
@@ -860,15 +872,34 @@ pub(crate) fn is_error_body(example: &Node) -> bool {
             .any(|(code, message)| m.contains_key(*code) && m.contains_key(*message))
 }
 
+/// Whether an example is an error body: bare ([`is_error_body`]) or the one member of an object, as
+/// OpenStack-style APIs answer (`{"error": {"code": 400, "message": "…", "title": "Bad Request"}}`,
+/// `{"badRequest": {"message": "…", "code": 400}}`), the inner object having an error member pair.
+pub(crate) fn is_error_example(example: &Node) -> bool {
+    let Value::Map(m) = &example.value else {
+        return false;
+    };
+    is_error_body(example)
+        || (m.len() == 1
+            && m.values().all(|inner| match &inner.value {
+                Value::Map(inner) => ERROR_PAIRS.iter().any(|(code, message)| {
+                    inner.contains_key(*code) && inner.contains_key(*message)
+                }),
+                _ => false,
+            }))
+}
+
 /// The scalar JSON types `x-example-type` names.
 const EXAMPLE_TYPES: &[&str] = &["integer", "number", "string", "boolean"];
 
 /// Applies the findings of one body's examples to its provisional table schemas (`temp[t]`): adds the
-/// example-only fields and marks the type conflicts. Returns the remarks for the report (line, message).
+/// example-only fields, marks the type conflicts, and (in a `response`) the mandatory fields an example lacks.
+/// Returns the remarks for the report (line, message).
 pub(crate) fn apply(
     findings: &[Finding],
     group: &Group,
     temp: &mut [Node],
+    response: bool,
 ) -> Vec<(usize, String)> {
     let mut notes = Vec::new();
     for f in findings {
@@ -1011,6 +1042,23 @@ pub(crate) fn apply(
                     ));
                 }
             }
+            // What the service was seen to send lacks it: it decodes as optional. A request example that
+            // lacks one only shows a trimmed request (the service still requires it): a lint finding.
+            Kind::RequiredAbsent { table, row, field } if response => {
+                if let Some(schema) = row_schema(group, temp, *table, *row, &[])
+                    && !schema.contains_key(keys::X_EXAMPLE_ABSENT)
+                {
+                    schema.insert(keys::X_EXAMPLE_ABSENT.into(), true.into());
+                    notes.push((
+                        f.at,
+                        format!(
+                            "{} is mandatory but the example response lacks `{field}`; marked x-example-absent \
+                             (read as optional)",
+                            f.path
+                        ),
+                    ));
+                }
+            }
             Kind::TypeConflict { .. } | Kind::NotInEnum { .. } | Kind::RequiredAbsent { .. } => {}
         }
     }
@@ -1099,7 +1147,7 @@ pub(crate) fn reconcile_body(
             &what,
         ));
     }
-    for (at, message) in apply(&findings, group, temp) {
+    for (at, message) in apply(&findings, group, temp, status.is_some()) {
         page.note(at, "reconciled-with-example", message);
     }
 }
@@ -1107,6 +1155,27 @@ pub(crate) fn reconcile_body(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_examples_bare_or_wrapped() {
+        let json = |text: &str| Node::from_json(text).unwrap();
+        for error in [
+            r#"{"code": "xxx", "message": "xxxxx"}"#,
+            r#"{"error": {"code": 400, "message": "bad", "title": "Bad Request"}}"#,
+            r#"{"badRequest": {"message": "bad", "code": 400}}"#,
+        ] {
+            assert!(is_error_example(&json(error)), "{error}");
+        }
+        for success in [
+            r#"{"agency": {"id": "a", "name": "n"}}"#,
+            r#"{"error": {"code": 400}}"#,
+            r#"{"error": {"code": 400, "message": "m"}, "id": "x"}"#,
+            r#"{"code": 0, "message": "ok", "id": "x"}"#,
+            r#"[{"code": 0, "message": "ok"}]"#,
+        ] {
+            assert!(!is_error_example(&json(success)), "{success}");
+        }
+    }
 
     #[test]
     fn edit_distances() {

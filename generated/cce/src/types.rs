@@ -18103,7 +18103,8 @@ pub struct CreateNodePoolRespDataStructureOfTheNodeTemplateField {
     )]
     pub billing_mode: ::std::option::Option<i32>,
     /// Number of nodes to be created in a batch. The value must be a positive integer greater than or equal to 1 and less than or equal to the defined limit. This field can be set to 0 for a node pool.
-    pub count: i32,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
     /// Extended parameter. Format: Key-value pair.
     #[serde(
         rename = "extendParam",
@@ -18201,7 +18202,7 @@ pub struct CreateNodePoolRespDataStructureOfTheNodeTemplateField {
         storage: optional("storage"),
         public_ip: optional("publicIP"),
         billing_mode: optional("billingMode"),
-        count: required("count"),
+        count: optional("count"),
         extend_param: optional("extendParam"),
         user_tags: optional_with::<::huaweicloud_core::operation::de::OneOrMany<::serde_json::Value>>("userTags"),
         k8s_tags: optional("k8sTags"),
@@ -18267,16 +18268,102 @@ pub type CreateNodePoolRespDataStructureOfTheSpecExtendParamField = crate::types
 pub type CreateNodePoolRespDataStructureOfTheDataVolumeMetadataField = crate::types::CreateNodeReqDataStructureOfTheDataVolumeMetadataField;
 
 #[cfg(feature = "cluster_management")]
-/// The same shape as [`CreateNodePoolReqDataStructureOfThePublicIpField`], which this names.
-pub type CreateNodePoolRespDataStructureOfThePublicIpField = crate::types::CreateNodePoolReqDataStructureOfThePublicIpField;
+/// The `CreateNodePoolRespDataStructureOfThePublicIpField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolRespDataStructureOfThePublicIpField {
+    /// List of IDs of the existing EIPs.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: If ids is set, you do not need to set count and eip.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Number of EIPs to be dynamically created.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: The count and eip parameters must be set simultaneously.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// EIP.
+    ///
+    /// IMPORTANT:
+    ///
+    /// NOTICE: The count and eip parameters must be set simultaneously.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub eip: ::std::option::Option<
+        crate::types::CreateNodePoolRespDataStructureOfTheEipField,
+    >,
+}
 
 #[cfg(feature = "cluster_management")]
-/// The same shape as [`CreateNodePoolReqDataStructureOfTheEipField`], which this names.
-pub type CreateNodePoolRespDataStructureOfTheEipField = crate::types::CreateNodePoolReqDataStructureOfTheEipField;
+::huaweicloud_core::deserialize_struct! {
+    CreateNodePoolRespDataStructureOfThePublicIpField {
+        ids: optional("ids"),
+        count: optional("count"),
+        eip: optional("eip"),
+    }
+}
 
 #[cfg(feature = "cluster_management")]
-/// The same shape as [`CreateNodePoolReqDataStructureOfTheBandwidthField`], which this names.
-pub type CreateNodePoolRespDataStructureOfTheBandwidthField = crate::types::CreateNodePoolReqDataStructureOfTheBandwidthField;
+/// The `CreateNodePoolRespDataStructureOfTheEipField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolRespDataStructureOfTheEipField {
+    /// Type of the EIP.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub iptype: ::std::option::Option<::std::string::String>,
+    /// Bandwidth parameters of the EIP.
+    pub bandwidth: crate::types::CreateNodePoolRespDataStructureOfTheBandwidthField,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateNodePoolRespDataStructureOfTheEipField {
+        iptype: optional("iptype"),
+        bandwidth: required("bandwidth"),
+    }
+}
+
+#[cfg(feature = "cluster_management")]
+/// The `CreateNodePoolRespDataStructureOfTheBandwidthField` object.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateNodePoolRespDataStructureOfTheBandwidthField {
+    /// Bandwidth billing mode.
+    ///
+    /// If this parameter is not carried, the node is billed by bandwidth.
+    ///
+    /// If this parameter is carried but is left blank, the node is billed by bandwidth.
+    ///
+    /// If this parameter is set to traffic, the node is billed by traffic.
+    ///
+    /// If this parameter is set to another value, node creation will fail.
+    ///
+    /// NOTE:
+    ///
+    /// Billed by bandwidth: The billing will be based on the data transfer rate (in Mbps) of public networks. If your bandwidth usage is higher than 10%, this billing mode is recommended.
+    ///
+    /// Billed by traffic: The billing will be based on the total traffic (in GB) transferred on public networks. If your bandwidth usage is lower than 10%, this billing mode is recommended.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub chargemode: ::std::option::Option<::std::string::String>,
+    /// Bandwidth size.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
+    /// Bandwidth sharing type.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sharetype: ::std::option::Option<::std::string::String>,
+}
+
+#[cfg(feature = "cluster_management")]
+::huaweicloud_core::deserialize_struct! {
+    CreateNodePoolRespDataStructureOfTheBandwidthField {
+        chargemode: optional("chargemode"),
+        size: optional("size"),
+        sharetype: optional("sharetype"),
+    }
+}
 
 #[cfg(feature = "cluster_management")]
 /// The same shape as [`CreateNodeReqDataStructureOfTheNodeNicSpecField`], which this names.

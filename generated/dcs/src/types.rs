@@ -3872,7 +3872,11 @@ pub struct InstanceListInfo {
     /// true: The instance can be accessed without a password.
     ///
     /// false: The instance can be accessed only after password authentication.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_scalar::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub no_password_access: ::std::option::Option<::std::string::String>,
     /// Upgrade task ID.
     ///
@@ -3969,7 +3973,7 @@ pub struct InstanceListInfo {
         engine: optional("engine"),
         engine_version: optional("engine_version"),
         service_upgrade: optional("service_upgrade"),
-        no_password_access: optional("no_password_access"),
+        no_password_access: optional_with::<::huaweicloud_core::operation::de::StringOrScalar>("no_password_access"),
         service_task_id: optional("service_task_id"),
         ip: optional("ip"),
         access_user: optional("access_user"),
@@ -11172,6 +11176,9 @@ pub struct CreatingADcsInstanceRequestBody {
     /// false: indicates that a DCS instance can be accessed only after password authentication.
     ///
     /// Default value: false.
+    #[serde(
+        deserialize_with = "::huaweicloud_core::wire::string_or_scalar::deserialize_required"
+    )]
     pub no_password_access: ::std::string::String,
     /// Password of a DCS instance.
     ///
@@ -11321,7 +11328,7 @@ pub struct CreatingADcsInstanceRequestBody {
         engine_version: required("engine_version"),
         spec_code: optional("spec_code"),
         capacity: required("capacity"),
-        no_password_access: required("no_password_access"),
+        no_password_access: required_with::<::huaweicloud_core::operation::de::StringOrScalarRequired>("no_password_access"),
         password: optional("password"),
         vpc_id: required("vpc_id"),
         security_group_id: optional("security_group_id"),

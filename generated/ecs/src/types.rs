@@ -4380,7 +4380,8 @@ pub struct ListServersDetailsRespSecurityOptionsFieldDescription {
     /// Default Value
     ///
     /// false
-    pub tpm_enabled: bool,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tpm_enabled: ::std::option::Option<bool>,
     /// `id`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -4389,7 +4390,7 @@ pub struct ListServersDetailsRespSecurityOptionsFieldDescription {
 #[cfg(feature = "lifecycle_management")]
 ::huaweicloud_core::deserialize_struct! {
     ListServersDetailsRespSecurityOptionsFieldDescription {
-        tpm_enabled: required("tpm_enabled"),
+        tpm_enabled: optional("tpm_enabled"),
         id: optional("id"),
     }
 }
@@ -7756,6 +7757,8 @@ pub struct QueryingASingleDiskAttachedToAnEcsRespVolumeAttachmentParameters {
     /// A non-zero value indicates a data disk.
     #[serde(
         rename = "bootIndex",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::bool_or_bit::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub boot_index: ::std::option::Option<bool>,
@@ -7775,7 +7778,7 @@ pub struct QueryingASingleDiskAttachedToAnEcsRespVolumeAttachmentParameters {
         size: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("size"),
         device: optional("device"),
         pci_address: optional("pciAddress"),
-        boot_index: optional("bootIndex"),
+        boot_index: optional_with::<::huaweicloud_core::operation::de::BoolOrBit>("bootIndex"),
         bus: optional("bus"),
     }
 }
@@ -8750,6 +8753,8 @@ pub struct QueryingDiskAttachmentOfAnEcsRespVolumeAttachmentsParameters {
     /// A non-zero value indicates a data disk.
     #[serde(
         rename = "bootIndex",
+        default,
+        deserialize_with = "::huaweicloud_core::wire::bool_or_bit::deserialize",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub boot_index: ::std::option::Option<bool>,
@@ -8769,7 +8774,7 @@ pub struct QueryingDiskAttachmentOfAnEcsRespVolumeAttachmentsParameters {
         size: optional_with::<::huaweicloud_core::operation::de::StringTolerant<i32>>("size"),
         device: optional("device"),
         pci_address: optional("pciAddress"),
-        boot_index: optional("bootIndex"),
+        boot_index: optional_with::<::huaweicloud_core::operation::de::BoolOrBit>("bootIndex"),
         bus: optional("bus"),
     }
 }
@@ -8891,14 +8896,15 @@ pub struct QueryingFloatingIpAddressPoolsDiscardedResponse {
     /// Specifies the floating IP address pool.
     pub floating_ip_pools: ::std::vec::Vec<::serde_json::Value>,
     /// Specifies the name of the floating IP address pool.
-    pub name: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "floating_ip_address_management_openstack_nova_apis")]
 ::huaweicloud_core::deserialize_struct! {
     QueryingFloatingIpAddressPoolsDiscardedResponse {
         floating_ip_pools: required("floating_ip_pools"),
-        name: required("name"),
+        name: optional("name"),
     }
 }
 
@@ -12745,13 +12751,14 @@ pub struct UpdatingASecurityGroupDiscardedRespIpRangeObjects {
     /// Specifies the peer IP segment in CIDR format.
     ///
     /// The value cannot exceed 255 characters.
-    pub cidr: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cidr: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "security_group_management_openstack_nova_apis")]
 ::huaweicloud_core::deserialize_struct! {
     UpdatingASecurityGroupDiscardedRespIpRangeObjects {
-        cidr: required("cidr"),
+        cidr: optional("cidr"),
     }
 }
 

@@ -42,7 +42,7 @@ pub static SERVICE: ::huaweicloud_core::ServiceDescriptor = ::huaweicloud_core::
         "cn-north-12",
     ],
     region_endpoints: &[],
-    user_agent: "huaweicloud-elb/0.6.0",
+    user_agent: "huaweicloud-elb/0.5.0",
 };
 
 /// A client of Elastic Load Balance.

@@ -8334,7 +8334,11 @@ pub struct UpdateVolumeResponse {
     /// NOTE:
     ///
     /// This field is no longer used. Use multiattach.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::huaweicloud_core::wire::string_or_scalar::deserialize",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub shareable: ::std::option::Option<::std::string::String>,
     /// The error message returned if an error occurs. For details, see Parameters in the error field.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8378,7 +8382,7 @@ pub struct UpdateVolumeResponse {
         bootable: optional("bootable"),
         metadata: optional("metadata"),
         os_vol_host_attr_host: optional("os-vol-host-attr:host"),
-        shareable: optional("shareable"),
+        shareable: optional_with::<::huaweicloud_core::operation::de::StringOrScalar>("shareable"),
         error: optional("error"),
         multiattach: optional("multiattach"),
         os_volume_replication_extended_status: optional("os-volume-replication:extended_status"),
@@ -8596,32 +8600,39 @@ pub struct UpdatingAReplicationConsistencyGroupDeprecatedResponse {
     /// Specifies the replication consistency group information.
     pub replication_consistency_group: ::serde_json::Value,
     /// Specifies the ID of the replication consistency group.
-    pub id: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
     /// Specifies the name of the replication consistency group.
-    pub name: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// Specifies the description of the replication consistency group.
-    pub description: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
     /// Specifies the status of the replication consistency group.
-    pub status: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
     /// Specifies the primary site of the replication consistency group.
-    pub priority_station: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority_station: ::std::option::Option<::std::string::String>,
     /// Specifies the time when the replication consistency group was created.
-    pub created_at: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
     /// Specifies the time when the replication consistency group was updated.
-    pub updated_at: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
 #[cfg(feature = "replication_consistency_group_deprecated")]
 ::huaweicloud_core::deserialize_struct! {
     UpdatingAReplicationConsistencyGroupDeprecatedResponse {
         replication_consistency_group: required("replication_consistency_group"),
-        id: required("id"),
-        name: required("name"),
-        description: required("description"),
-        status: required("status"),
-        priority_station: required("priority_station"),
-        created_at: required("created_at"),
-        updated_at: required("updated_at"),
+        id: optional("id"),
+        name: optional("name"),
+        description: optional("description"),
+        status: optional("status"),
+        priority_station: optional("priority_station"),
+        created_at: optional("created_at"),
+        updated_at: optional("updated_at"),
     }
 }
 

@@ -4750,8 +4750,11 @@ pub struct KeystoneListVersionsResponse {
     /// Keystone API version information.
     pub versions: ::serde_json::Value,
     /// Keystone API version list.
-    pub values: ::std::vec::Vec<
-        crate::types::KeystoneListVersionsRespDescriptionForTheValuesFormat,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub values: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::KeystoneListVersionsRespDescriptionForTheValuesFormat,
+        >,
     >,
 }
 
@@ -4759,7 +4762,7 @@ pub struct KeystoneListVersionsResponse {
 ::huaweicloud_core::deserialize_struct! {
     KeystoneListVersionsResponse {
         versions: required("versions"),
-        values: required("values"),
+        values: optional("values"),
     }
 }
 
@@ -13120,13 +13123,14 @@ pub struct QueryingRoleAssignmentsDiscardedRespLinks {
     /// Example:
     ///
     /// "self": "<https://sample.domain.com/v3/role_assignments>? group.id=06c..."
-    #[serde(rename = "self")]
-    pub self_: ::std::string::String,
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
+    pub self_: ::std::option::Option<::std::string::String>,
     /// Previous resource link.
     ///
     /// Example:
     /// - "previous": null
-    pub previous: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Next resource link.
     ///
     /// Example:
@@ -13141,8 +13145,8 @@ pub struct QueryingRoleAssignmentsDiscardedRespLinks {
 #[cfg(feature = "permission_management")]
 ::huaweicloud_core::deserialize_struct! {
     QueryingRoleAssignmentsDiscardedRespLinks {
-        self_: required("self"),
-        previous: required("previous"),
+        self_: optional("self"),
+        previous: optional("previous"),
         next: optional("next"),
         assignment: optional("assignment"),
     }
