@@ -181,7 +181,7 @@ pub use conn::{
 pub use error::ApiError;
 pub use faults::{Fault, FaultParseError, FaultRule, FaultScope, Faults};
 pub use handler::{REQUEST_ID_HEADER, REQUEST_LOG_CAPACITY, RecordedRequest};
-pub use infer::{Batch, Paging, Parent, Resource, ResourceModel, infer};
+pub use infer::{ActionBatch, Batch, BatchEffect, Paging, Parent, Resource, ResourceModel, infer};
 pub use server::{
     DEFAULT_ACCESS_KEY, DEFAULT_BODY_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_PROJECT_ID,
     DEFAULT_SECRET_KEY, KAFKA_SPEC, MockServer, MockServerBuilder, SpecSource, StartError,
