@@ -126,7 +126,9 @@
 //! `…/topics` with GET (list) and POST (create), and its items `…/topics/{topic}` with GET
 //! (show), PUT (update) and DELETE (delete), nested under their parents' ids; an item path under
 //! extra literal segments (`…/management/topics/{topic}`) when it is the only way to its items; a
-//! batch delete (`POST …/topics/delete` listing the ids). Create stores the
+//! batch delete (`POST …/topics/delete` listing the ids); batches whose body's `action` (or path) says
+//! they add or remove the items they list (`POST …/tags/action` with `{"action": "create", "tags": […]}`),
+//! and the listed collections without an item path that such a batch adds to (tags). Create stores the
 //! request's fields with a new id and times; list, show, update and delete act on the store; list
 //! honours the documented paging (offset/limit, start/limit, marker/limit, page/page_size) and the
 //! query parameters named like item fields. Every id in a request's path must exist, parents

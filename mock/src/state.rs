@@ -626,8 +626,12 @@ impl State {
                                 None if inner.items[r].len() >= self.max_items => break,
                                 None => {
                                     let mut item = self.new_item(r, &members);
-                                    let id = entry
-                                        .get(batch.key.as_deref().unwrap_or_default())
+                                    // The id as listed: a number stays one.
+                                    let listed_id = match &batch.key {
+                                        Some(key) => entry.get(key),
+                                        None => Some(entry),
+                                    };
+                                    let id = listed_id
                                         .filter(|v| v.is_string() || v.is_number())
                                         .cloned()
                                         .unwrap_or_else(|| Value::from(id.clone()));
