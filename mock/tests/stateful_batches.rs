@@ -112,7 +112,14 @@ fn a_listed_collection_without_an_item_path_that_a_batch_adds_to_is_a_resource()
 fn a_path_saying_create_or_delete_is_a_batch_of_the_list_named_like_the_collection() {
     let model = model_of(|t| t);
     let labels = resource(&model, "labels").unwrap_or_else(|| panic!("no labels:\n{model}"));
-    let batches: Vec<(&str, &str, Option<&str>, Option<&str>, &[String])> = labels
+    type Shape<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        &'a [String],
+    );
+    let batches: Vec<Shape> = labels
         .action_batches
         .iter()
         .map(|b| {
