@@ -337,7 +337,7 @@ fn calls_code(krate: &str, ops: &[Found]) -> String {
 
 /// The services whose generated crates (dev-dependencies) the stateful walks call
 /// (tests/e2e_stateful_services.rs): each gets a dispatch table `calls_<service>.rs`.
-const WALKED_SERVICES: &[&str] = &["dcs", "functiongraph", "apig"];
+const WALKED_SERVICES: &[&str] = &["dcs", "functiongraph", "apig", "kafka"];
 
 /// Every operation of `generated/<service>`, from its source.
 fn scan_crate(service: &str) -> Vec<Found> {

@@ -73,6 +73,26 @@
 //!     (`{"topics": [{"id": "t1", "retention_time": 72}]}`), changes the items it lists: each
 //!     object's members named like item fields are written over the item with its id. Listed ids
 //!     that do not exist are skipped.
+//! 11. **Batches by action.** A POST, PUT or DELETE on `C/L` whose body lists items (one root array property
+//!     of ids, or of objects with a member named like the id field, the id parameter, the create id, an alias
+//!     or `id`; of several such arrays, the only one named like `C`'s last segment: `tags` beside `sys_tags`)
+//!     is an *action batch* of `C` (`Resource::action_batches`) when
+//!     - `L` is `action` or starts with the word `batch`, and the body has a string member `action`: the
+//!       value a request gives it says what the request does (`{"action": "create", "tags": […]}`). The
+//!       values the spec documents are the member's enum, else the values the request examples give it and
+//!       the words `create`, `add`, `delete`, `remove` of its description (`The value can be restart or
+//!       delete.`);
+//!     - or `L`'s words are `create`, `add` or `delete`, after an optional `batch` (`tags/create`,
+//!       `batch-add`): the path says it; so does a DELETE with a body on `C` itself (a delete).
+//!
+//!     The batch delete of rule 9 is not one. An action value whose words hold `create` or `add` adds the
+//!     listed items, one holding `delete` or `remove` removes them, any other (`restart`, `reject`) keeps
+//!     them ([`BatchEffect::of`]).
+//! 12. **Collections without an item path.** A path `C` ending with a literal, with a GET that is not
+//!     `x-paginated` and whose answer lists objects (rule 6), is a collection when an action batch of rule 11
+//!     adds or removes its items (`…/tags` listed, `…/tags/action` posted) and its items have a member
+//!     `key`, `id`, `<C's last segment without its final s>_id` or `name` (the first is the id). Its item path
+//!     is `C/{id}`, which no operation has: its items are listed and batched only.
 
 use serde_json::Value;
 use std::fmt;
@@ -199,6 +219,9 @@ pub struct Resource {
     pub batch_delete: Option<Batch>,
     /// The operation changing the items its body lists (rule 10).
     pub batch_update: Option<Batch>,
+    /// The operations adding or removing the items their body lists, as their body's `action` (or their
+    /// path) says (rule 11).
+    pub action_batches: Vec<ActionBatch>,
 }
 
 impl Resource {
@@ -223,6 +246,68 @@ pub struct Batch {
     pub key: Option<String>,
 }
 
+/// What an action batch does with the items its body lists (rule 11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BatchEffect {
+    /// Adds them (`create`, `add`).
+    Create,
+    /// Removes them (`delete`, `remove`).
+    Delete,
+    /// Neither (`restart`, `enable`): the items stay as they are.
+    Other,
+}
+
+impl BatchEffect {
+    /// What an `action` value (or a path's last segment) says: its words, split on `-`, `_` and
+    /// spaces, hold `create` or `add` (adds), else `delete` or `remove` (removes).
+    pub fn of(value: &str) -> BatchEffect {
+        let words: Vec<String> = value
+            .split(['-', '_', ' '])
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let has = |w: &[&str]| words.iter().any(|x| w.contains(&x.as_str()));
+        if has(&["create", "add"]) {
+            BatchEffect::Create
+        } else if has(&["delete", "remove"]) {
+            BatchEffect::Delete
+        } else {
+            BatchEffect::Other
+        }
+    }
+}
+
+/// An operation adding or removing the items its body lists (rule 11).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionBatch {
+    /// The operation.
+    pub operation: String,
+    /// The body's array property listing the items.
+    pub field: String,
+    /// The member of each listed object holding the id (`None`: the array holds the ids).
+    pub key: Option<String>,
+    /// The body's member saying what to do (`action`); `None`: the path says it (`tags/create`).
+    pub member: Option<String>,
+    /// The values of `member` the spec documents (its enum, else the values in the request examples),
+    /// in spec order; for an operation whose path says what it does, that segment.
+    pub actions: Vec<String>,
+}
+
+impl ActionBatch {
+    /// What a request with `body` does: the effect of its `action` value, or of the path.
+    pub fn effect(&self, body: &serde_json::Map<String, Value>) -> BatchEffect {
+        match &self.member {
+            Some(m) => body
+                .get(m)
+                .and_then(Value::as_str)
+                .map_or(BatchEffect::Other, BatchEffect::of),
+            None => self
+                .actions
+                .first()
+                .map_or(BatchEffect::Other, |a| BatchEffect::of(a)),
+        }
+    }
+}
+
 /// What an operation does to a resource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Role {
@@ -233,6 +318,8 @@ pub(crate) enum Role {
     Delete,
     BatchDelete,
     BatchUpdate,
+    /// The action batch at this index of [`Resource::action_batches`].
+    ActionBatch(usize),
 }
 
 /// The resources of a spec, and which path parameters of every operation are ids.
@@ -552,6 +639,168 @@ fn batch_update(spec: &Spec, collection: &str, id_keys: &[&str]) -> Option<Batch
     })
 }
 
+/// The last segment of a path, lower case words split on `-` and `_`.
+fn last_words(path: &str) -> Vec<String> {
+    path.rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .split(['-', '_'])
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// Whether a path's last segment says what the operation does to the items its body lists (rule 11:
+/// `create`, `batch-create`, `batch-add`, `delete`, `batch-delete`).
+fn is_said_batch_segment(words: &[String]) -> bool {
+    let words = match words {
+        [batch, rest @ ..] if batch == "batch" => rest,
+        all => all,
+    };
+    matches!(words, [w] if ["create", "add", "delete"].contains(&w.as_str()))
+}
+
+/// The body's array listing the items an operation acts on (rules 11): its root array properties of ids, or
+/// of objects with a member in `id_keys`; exactly one, else the only one named `name` (the collection's last
+/// segment: `tags` of `tags` and `sys_tags`). With the member of each object holding the id.
+fn listed_array(
+    spec: &Spec,
+    schema: &Schema,
+    id_keys: &[&str],
+    name: &str,
+) -> Option<(String, Option<String>)> {
+    let lists: Vec<(String, Option<String>)> = properties(spec, schema)
+        .into_iter()
+        .filter_map(|(n, s)| {
+            let SchemaKind::Array(item) = &resolve(spec, s)?.kind else {
+                return None;
+            };
+            match &resolve(spec, item)?.kind {
+                SchemaKind::String | SchemaKind::Integer { .. } => Some((n.to_owned(), None)),
+                SchemaKind::Object(_) => {
+                    let members = properties(spec, item);
+                    let key = id_keys
+                        .iter()
+                        .find(|k| members.iter().any(|(m, _)| m == *k))?;
+                    Some((n.to_owned(), Some((*key).to_owned())))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    match lists.as_slice() {
+        [one] => Some(one.clone()),
+        _ => {
+            let mut named = lists.iter().filter(|(n, _)| n == name);
+            match (named.next(), named.next()) {
+                (Some(one), None) => Some(one.clone()),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// The values of the body member `member` the operation documents: the enum of its schema, else the values
+/// the request examples give it (the body's example, and the JSON of each `x-request-examples` text).
+fn action_values(spec: &Spec, op: &Operation, member: &str) -> Vec<String> {
+    let Some(body) = &op.request_body else {
+        return Vec::new();
+    };
+    let schema = properties(spec, &body.schema)
+        .into_iter()
+        .find(|(n, _)| *n == member)
+        .and_then(|(_, s)| resolve(spec, s));
+    let mut values: Vec<String> = schema.map(|s| s.enum_values.clone()).unwrap_or_default();
+    if values.is_empty() {
+        // What the member's description names among the values that add or remove (`The value can be
+        // restart or delete.`), after those of the examples.
+        let described: Vec<String> = schema
+            .and_then(|s| s.description.as_deref())
+            .map(|d| {
+                d.split(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-')
+                    .filter(|w| ["create", "add", "delete", "remove"].contains(w))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let texts = op.request_examples.iter().filter_map(|e| {
+            let text = e.text.as_str();
+            serde_json::from_str::<Value>(&text[text.find('{')?..]).ok()
+        });
+        for example in body.example.clone().into_iter().chain(texts) {
+            if let Some(v) = example.get(member).and_then(Value::as_str)
+                && !values.iter().any(|x| x == v)
+            {
+                values.push(v.to_owned());
+            }
+        }
+        for v in described {
+            if !values.contains(&v) {
+                values.push(v);
+            }
+        }
+    }
+    values
+}
+
+/// The action batches of the collection `collection` (rule 11), but `except` (the batch delete of rule 9).
+fn action_batches(
+    spec: &Spec,
+    collection: &str,
+    id_keys: &[&str],
+    except: Option<&str>,
+) -> Vec<ActionBatch> {
+    let name = collection.rsplit('/').next().unwrap_or_default();
+    spec.operations
+        .iter()
+        .filter_map(|op| {
+            if !matches!(op.method, Method::Post | Method::Put | Method::Delete)
+                || except == Some(op.id.as_str())
+            {
+                return None;
+            }
+            // A DELETE on the collection itself with a body deletes what the body lists.
+            let on_itself = op.method == Method::Delete && op.path == collection;
+            let (parent, _) = op.path.rsplit_once('/')?;
+            if parent != collection && !on_itself {
+                return None;
+            }
+            let words = if on_itself {
+                vec!["delete".to_owned()]
+            } else {
+                last_words(&op.path)
+            };
+            let body = op.request_body.as_ref()?;
+            let (field, key) = listed_array(spec, &body.schema, id_keys, name)?;
+            // The body's `action` says what to do, on `C/action` or `C/batch-…`; else the path does.
+            let member = properties(spec, &body.schema)
+                .into_iter()
+                .find(|(n, s)| {
+                    *n == "action"
+                        && resolve(spec, s).is_some_and(|s| matches!(s.kind, SchemaKind::String))
+                })
+                .map(|(n, _)| n.to_owned());
+            let (member, actions) = match member {
+                Some(m) if words == ["action"] || words.first().is_some_and(|w| w == "batch") => {
+                    let actions = action_values(spec, op, &m);
+                    (Some(m), actions)
+                }
+                _ if on_itself => (None, words),
+                _ if is_said_batch_segment(&words) => {
+                    (None, vec![op.path.rsplit('/').next()?.to_owned()])
+                }
+                _ => return None,
+            };
+            Some(ActionBatch {
+                operation: op.id.clone(),
+                field,
+                key,
+                member,
+                actions,
+            })
+        })
+        .collect()
+}
+
 /// Infers the resources of `spec` (see the [rules](self)).
 pub fn infer(spec: &Spec) -> ResourceModel {
     let ops = &spec.operations;
@@ -615,6 +864,57 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             }
         })
         .collect();
+    // Collections without an item path (rule 12): a listed collection whose items a batch adds or removes.
+    for op in ops {
+        if !matches!(op.method, Method::Post | Method::Put | Method::Delete) {
+            continue;
+        }
+        let Some((collection, _)) = op.path.rsplit_once('/') else {
+            continue;
+        };
+        let words = last_words(&op.path);
+        let says_action = (words == ["action"] || words.first().is_some_and(|w| w == "batch"))
+            && op.request_body.as_ref().is_some_and(|b| {
+                properties(spec, &b.schema)
+                    .iter()
+                    .any(|(n, _)| *n == "action")
+            });
+        if !(says_action || is_said_batch_segment(&words))
+            || segments(collection).last().is_none_or(|s| s.contains('{'))
+            || collections.iter().any(|(c, _, _)| c == collection)
+        {
+            continue;
+        }
+        let Some(list) = find(Method::Get, collection).filter(|l| l.paginated.is_none()) else {
+            continue;
+        };
+        let Some((_, item)) = list_items(spec, list) else {
+            continue;
+        };
+        let fields = properties(spec, item);
+        let name = collection.rsplit('/').next().unwrap_or_default();
+        // `alarm_id` of `alarms`.
+        let singular_id =
+            format!("{}_id", name.strip_suffix('s').unwrap_or(name)).replace('-', "_");
+        let Some(key) = ["key", "id", singular_id.as_str(), "name"]
+            .into_iter()
+            .find(|k| fields.iter().any(|(n, _)| n == k))
+        else {
+            continue;
+        };
+        let body = op.request_body.as_ref();
+        if body
+            .and_then(|b| listed_array(spec, &b.schema, &[key], name))
+            .is_none()
+        {
+            continue;
+        }
+        collections.push((
+            collection.to_owned(),
+            key.to_owned(),
+            format!("{collection}/{{{key}}}"),
+        ));
+    }
     // Parents before children: shorter collections first (a parent's item path is a prefix).
     collections.sort_by_key(|(c, _, _)| segments(c).len());
 
@@ -798,6 +1098,13 @@ pub fn infer(spec: &Spec) -> ResourceModel {
         update_keys.extend(create_id.as_deref());
         update_keys.extend(id_aliases.iter().map(String::as_str));
         let batch_update = batch_update(spec, &collection, &update_keys);
+        update_keys.push("id");
+        let action_batches = action_batches(
+            spec,
+            &collection,
+            &update_keys,
+            batch_delete.as_ref().map(|b| b.operation.as_str()),
+        );
         resources.push(Resource {
             name,
             collection: collection.clone(),
@@ -821,6 +1128,7 @@ pub fn infer(spec: &Spec) -> ResourceModel {
             fields,
             batch_delete,
             batch_update,
+            action_batches,
             id_aliases,
             create_id,
             show_fields,
@@ -843,8 +1151,14 @@ pub fn infer(spec: &Spec) -> ResourceModel {
                     (batch_update, Role::BatchUpdate),
                 ]
                 .into_iter()
-                .find(|(id, _)| id.map(String::as_str) == Some(op.id.as_str()))?
-                .1;
+                .find(|(id, _)| id.map(String::as_str) == Some(op.id.as_str()))
+                .map(|(_, role)| role)
+                .or_else(|| {
+                    r.action_batches
+                        .iter()
+                        .position(|b| b.operation == op.id)
+                        .map(Role::ActionBatch)
+                })?;
                 Some((i, role))
             })
         })
@@ -930,6 +1244,18 @@ impl fmt::Display for ResourceModel {
             if let Some(b) = &r.batch_update {
                 let key = b.key.as_deref().unwrap_or("-");
                 writeln!(f, "  batch update: {} ({}[].{key})", b.operation, b.field)?;
+            }
+            for b in &r.action_batches {
+                let key = b.key.as_ref().map(|k| format!(".{k}")).unwrap_or_default();
+                let by = match &b.member {
+                    Some(m) => format!("{m}: {}", b.actions.join(" | ")),
+                    None => format!("by its path: {}", b.actions.join(" | ")),
+                };
+                writeln!(
+                    f,
+                    "  action batch: {} ({}[]{key}; {by})",
+                    b.operation, b.field
+                )?;
             }
             if r.list.is_some() {
                 let paging = match &r.paging {

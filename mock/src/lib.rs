@@ -127,7 +127,9 @@
 //! `…/topics` with GET (list) and POST (create), and its items `…/topics/{topic}` with GET
 //! (show), PUT (update) and DELETE (delete), nested under their parents' ids; an item path under
 //! extra literal segments (`…/management/topics/{topic}`) when it is the only way to its items; a
-//! batch delete (`POST …/topics/delete` listing the ids). Create stores the
+//! batch delete (`POST …/topics/delete` listing the ids); batches whose body's `action` (or path) says
+//! they add or remove the items they list (`POST …/tags/action` with `{"action": "create", "tags": […]}`),
+//! and the listed collections without an item path that such a batch adds to (tags). Create stores the
 //! request's fields with a new id and times; list, show, update and delete act on the store; list
 //! honours the documented paging (offset/limit, start/limit, marker/limit, page/page_size) and the
 //! query parameters named like item fields. Every id in a request's path must exist, parents
@@ -182,7 +184,7 @@ pub use conn::{
 pub use error::ApiError;
 pub use faults::{Fault, FaultParseError, FaultRule, FaultScope, Faults};
 pub use handler::{REQUEST_ID_HEADER, REQUEST_LOG_CAPACITY, RecordedRequest};
-pub use infer::{Batch, Paging, Parent, Resource, ResourceModel, infer};
+pub use infer::{ActionBatch, Batch, BatchEffect, Paging, Parent, Resource, ResourceModel, infer};
 pub use server::{
     DEFAULT_ACCESS_KEY, DEFAULT_BODY_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_PROJECT_ID,
     DEFAULT_SECRET_KEY, KAFKA_SPEC, MockServer, MockServerBuilder, SpecSource, StartError,

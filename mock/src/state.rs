@@ -33,6 +33,12 @@
 //!   like item fields (the id excepted) over the item it names (at most
 //!   [`crate::MockServerBuilder::max_items`] objects; unknown ids are skipped); the answer is its
 //!   example answer.
+//! - **Action batch** ([rule 11](mod@crate::infer)): by the body's `action` value (or the path), adds each
+//!   listed item that does not exist under the request's parents (the template item with the listed object's
+//!   members named like item fields; a listed item that exists takes those members, as a tag takes its new
+//!   value; past the quota the rest is not added), removes each listed one as a batch delete does, or (any
+//!   other action) changes nothing; at most [`crate::MockServerBuilder::max_items`] listed items are read.
+//!   The answer is its example answer.
 //!
 //! Every item holds its id under the id field and its aliases ([rule 4](mod@crate::infer)); a
 //! create body names a client-chosen id by the id field or by the resource's create id (a topic's
@@ -73,7 +79,7 @@ use serde_json::{Map, Value};
 use crate::answers::Canned;
 use crate::conform::Conformer;
 use crate::error::ApiError;
-use crate::infer::{Batch, Paging, Resource, ResourceModel, Role, success_schema};
+use crate::infer::{Batch, BatchEffect, Paging, Resource, ResourceModel, Role, success_schema};
 use crate::store::{DEFAULT_LIMIT, generated_id, read_time, write_time};
 use crate::validate::QueryValues;
 
@@ -581,15 +587,71 @@ impl State {
                     // No more than a resource can hold: the rest could not all exist.
                     .take(self.max_items)
                     .collect();
-                // Ids that do not exist are skipped: the pages answer success with per-item
-                // failures.
-                for id in ids {
-                    if let Some(at) = self.position(&inner, r, Some(&parent), &id) {
-                        let removed = inner.items[r].remove(at);
-                        let mut key = removed.parent;
-                        key.push(id);
-                        self.remove_below(&mut inner, r, &key);
+                self.remove_all(&mut inner, r, &parent, ids);
+                self.save(&inner);
+                Reply::Canned
+            }
+            Role::ActionBatch(b) => {
+                let Some(batch) = resource.action_batches.get(b) else {
+                    return Some(Ok(Reply::Canned));
+                };
+                let listed: Vec<&Value> = body
+                    .get(&batch.field)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    // No more than a resource can hold: the rest could not all be stored.
+                    .take(self.max_items)
+                    .collect();
+                let id_of = |v: &Value| match &batch.key {
+                    Some(key) => id_text(v.get(key)),
+                    None => id_text(Some(v)),
+                };
+                match batch.effect(&body) {
+                    BatchEffect::Create => {
+                        for entry in listed {
+                            let Some(id) = id_of(entry) else { continue };
+                            let members = entry.as_object().cloned().unwrap_or_default();
+                            match self.position(&inner, r, Some(&parent), &id) {
+                                // A listed item that exists takes the entry's members (a tag's new value).
+                                Some(at) => {
+                                    let stored = &mut inner.items[r][at].item;
+                                    for (k, v) in members {
+                                        if resource.fields.contains(&k) && !is_id(resource, &k) {
+                                            stored.insert(k, v);
+                                        }
+                                    }
+                                }
+                                // Past the quota the rest is not stored, as a create past it is refused.
+                                None if inner.items[r].len() >= self.max_items => break,
+                                None => {
+                                    let mut item = self.new_item(r, &members);
+                                    // The id as listed: a number stays one.
+                                    let listed_id = match &batch.key {
+                                        Some(key) => entry.get(key),
+                                        None => Some(entry),
+                                    };
+                                    let id = listed_id
+                                        .filter(|v| v.is_string() || v.is_number())
+                                        .cloned()
+                                        .unwrap_or_else(|| Value::from(id.clone()));
+                                    set_id(resource, &mut item, id);
+                                    inner.items[r].insert(
+                                        0,
+                                        Stored {
+                                            parent: parent.clone(),
+                                            item,
+                                        },
+                                    );
+                                }
+                            }
+                        }
                     }
+                    BatchEffect::Delete => {
+                        let ids: Vec<String> = listed.into_iter().filter_map(id_of).collect();
+                        self.remove_all(&mut inner, r, &parent, ids);
+                    }
+                    BatchEffect::Other => {}
                 }
                 self.save(&inner);
                 Reply::Canned
@@ -689,6 +751,19 @@ impl State {
             }
         };
         Some(Ok(reply))
+    }
+
+    /// Removes the items of `r` under `parent` with these ids, and the items below them. Ids that do not
+    /// exist are skipped: the pages answer success with per-item failures.
+    fn remove_all(&self, inner: &mut Inner, r: usize, parent: &[String], ids: Vec<String>) {
+        for id in ids {
+            if let Some(at) = self.position(inner, r, Some(parent), &id) {
+                let removed = inner.items[r].remove(at);
+                let mut key = removed.parent;
+                key.push(id);
+                self.remove_below(inner, r, &key);
+            }
+        }
     }
 
     /// Removes the items below the item of `r` whose full key (parents and id) is `key`.

@@ -14,17 +14,22 @@
 //! with a create holds an item before the walks (parents first); a resource without a create walks
 //! from a stored item, under parents that hold one; one with neither a create nor a stored item is
 //! created by the PUT on its item path when the inference says that PUT creates (`update_creates`).
-//! Each test asserts that the resources walked are exactly the inferred ones and that the service
-//! keeps at least the resources, creates and full walks it has today, so the walk cannot silently
-//! shrink.
+//! A resource with neither whose items an action batch adds (infer rule 11: tags without an item path,
+//! rule 12) is created by that batch. After its walk, every action batch of a resource is called with
+//! every action it documents, on one item: the store holds an item added after, no longer holds one removed,
+//! and is unchanged by any other action (`restart`).
+//! Each test asserts that the resources walked are exactly the inferred ones, that every inferred batch
+//! action was called, and that the service keeps at least the resources, creates, full walks and batch
+//! calls it has today, so the walk cannot silently shrink. Kafka walks here too, generically (its own
+//! test, e2e_stateful.rs, checks more of it): a show checks only the fields its answer documents.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use codegen::spec::{Operation, Spec};
+use codegen::spec::{Operation, SchemaKind, Spec};
 use huaweicloud_core::{Credentials, Error, RetryConfig};
 use huaweicloud_mock::conform::{conform, synthesize};
-use huaweicloud_mock::{MockServer, Paging, Resource};
+use huaweicloud_mock::{ActionBatch, BatchEffect, MockServer, Paging, Resource};
 use sdk_tests::calls::{CallError, Called, Inputs};
 use serde_json::Value;
 
@@ -66,12 +71,14 @@ macro_rules! dispatch {
 dispatch!(dcs, huaweicloud_dcs);
 dispatch!(functiongraph, huaweicloud_functiongraph);
 dispatch!(apig, huaweicloud_apig);
+dispatch!(kafka, huaweicloud_kafka);
 
 /// The generated client of one service.
 enum Sdk {
     Dcs(huaweicloud_dcs::Client),
     Functiongraph(huaweicloud_functiongraph::Client),
     Apig(huaweicloud_apig::Client),
+    Kafka(huaweicloud_kafka::Client),
 }
 
 impl Sdk {
@@ -81,6 +88,7 @@ impl Sdk {
             Sdk::Dcs(c) => dcs::call(c, op, inputs).await,
             Sdk::Functiongraph(c) => functiongraph::call(c, op, inputs).await,
             Sdk::Apig(c) => apig::call(c, op, inputs).await,
+            Sdk::Kafka(c) => kafka::call(c, op, inputs).await,
         }
         .unwrap_or_else(|| panic!("{op} is not in the generated crate's dispatch table"))
     }
@@ -239,6 +247,131 @@ fn parent_ids(server: &MockServer, r: &Resource, any_op: &str) -> Option<BTreeMa
     Some(ids)
 }
 
+/// The first action batch of `r` adding items, with the action value that adds.
+fn batch_adding(r: &Resource) -> Option<(&ActionBatch, &str)> {
+    r.action_batches.iter().find_map(|b| {
+        let action = b
+            .actions
+            .iter()
+            .find(|a| BatchEffect::of(a) == BatchEffect::Create)?;
+        Some((b, action.as_str()))
+    })
+}
+
+/// Inputs for the action batch `batch` of `r` doing `action` on the item `id`: the operation's inputs
+/// ([`inputs`]) with the action value and a list of that one item (the example's first entry naming it).
+fn batch_inputs(
+    spec: &Spec,
+    r: &Resource,
+    batch: &ActionBatch,
+    action: &str,
+    ids: &BTreeMap<String, String>,
+    id: &str,
+) -> Inputs {
+    let mut input = inputs(spec, operation(spec, &batch.operation), ids);
+    let body = input
+        .body
+        .get_or_insert_with(|| Value::Object(Default::default()));
+    if let (Some(member), Some(o)) = (&batch.member, body.as_object_mut()) {
+        o.insert(member.clone(), Value::from(action));
+    }
+    let id_value = match id.parse::<i64>() {
+        Ok(n) if r.id_integer => Value::from(n),
+        _ => Value::from(id),
+    };
+    let entry = match &batch.key {
+        Some(key) => {
+            let mut entry = body[&batch.field]
+                .get(0)
+                .filter(|e| e.is_object())
+                .cloned()
+                .unwrap_or_else(|| Value::Object(Default::default()));
+            entry[key] = id_value;
+            entry
+        }
+        None => id_value,
+    };
+    if let Some(o) = body.as_object_mut() {
+        o.insert(batch.field.clone(), Value::Array(vec![entry]));
+    }
+    input
+}
+
+/// Calls every action batch of `r` with each action it documents, on one item: an action adding items adds a
+/// new one (the store holds it after), one removing items removes one (an item added before, else one made by
+/// the create, else the newest stored one; the store no longer holds it), any other keeps the items. Returns
+/// the steps done (`<operation> <action>`).
+async fn batches(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<String> {
+    let mut steps = Vec::new();
+    let mut added: Vec<String> = Vec::new();
+    for (n, batch) in r.action_batches.iter().enumerate() {
+        let Some(mut ids) = parent_ids(server, r, &batch.operation) else {
+            continue;
+        };
+        ids.remove(&r.id_param);
+        let held = |ids: &BTreeMap<String, String>| -> Vec<String> {
+            stored_under(server, r, ids)
+                .iter()
+                .filter_map(|i| text(&i[&r.id_field]))
+                .collect()
+        };
+        for (a, action) in batch.actions.iter().enumerate() {
+            let effect = BatchEffect::of(action);
+            let id = match effect {
+                BatchEffect::Create => format!("walk-batch-{n}-{a}"),
+                _ => match added.pop() {
+                    Some(id) => id,
+                    None => {
+                        if let (BatchEffect::Delete, Some(create)) = (effect, &r.create) {
+                            sdk.call(create, &inputs(spec, operation(spec, create), &ids))
+                                .await
+                                .unwrap_or_else(|e| panic!("{create} (for {action}): {e}"));
+                        }
+                        match held(&ids).into_iter().next() {
+                            Some(id) => id,
+                            None if effect == BatchEffect::Other => "walk-none".to_owned(),
+                            None => continue,
+                        }
+                    }
+                },
+            };
+            let before = held(&ids);
+            let input = batch_inputs(spec, r, batch, action, &ids, &id);
+            sdk.call(&batch.operation, &input)
+                .await
+                .unwrap_or_else(|e| panic!("{} {action} {id}: {e}", batch.operation));
+            let after = held(&ids);
+            match effect {
+                BatchEffect::Create => {
+                    assert!(
+                        after.contains(&id),
+                        "{} {action}: {id} is not stored",
+                        batch.operation
+                    );
+                    added.push(id);
+                }
+                BatchEffect::Delete => assert!(
+                    !after.contains(&id) && before.contains(&id),
+                    "{} {action}: {id} is still stored (or was not before)",
+                    batch.operation
+                ),
+                BatchEffect::Other => {
+                    assert_eq!(
+                        after, before,
+                        "{} {action}: the items changed",
+                        batch.operation
+                    );
+                    if id != "walk-none" {
+                        added.push(id);
+                    }
+                }
+            }
+            steps.push(format!("{} {action}", batch.operation));
+        }
+    }
+    steps
+}
+
 /// Walks one resource with the generated client; returns the steps done.
 async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<&'static str> {
     let mut steps = Vec::new();
@@ -259,14 +392,15 @@ async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<
     let id = match &r.create {
         Some(create) => {
             let mut input = call(create, &ids);
-            // A client-chosen id (a scalar named like the id field: not an object such as a
-            // `tag` holding key and value) must be new.
+            // A client-chosen id (a scalar named like the id field, or the create's own name for it: not an
+            // object such as a `tag` holding key and value) must be new.
+            let named = r.create_id.as_ref().unwrap_or(&r.id_field);
             if let Some(body) = input.body.as_mut().and_then(Value::as_object_mut)
                 && body
-                    .get(&r.id_field)
+                    .get(named)
                     .is_some_and(|v| v.is_string() || v.is_number())
             {
-                body.insert(r.id_field.clone(), Value::from("walk-created"));
+                body.insert(named.clone(), Value::from("walk-created"));
             }
             if let Some(body) = input.body.as_mut()
                 && let Some(field) = marker_field(r, body)
@@ -290,7 +424,7 @@ async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<
             // The id the client saw, else the one the body chose, else (a create answer without
             // the id in its schema) the item the create just stored.
             answered_id(r, &created.response)
-                .or_else(|| text(&body[&r.id_field]))
+                .or_else(|| text(&body[named]))
                 .or_else(|| text(&newest[&r.id_field]))
                 .unwrap_or_else(|| panic!("{create}: no id in {}", created.response))
         }
@@ -300,6 +434,16 @@ async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<
                     known.extend(i.clone());
                 }
                 text(&item[&r.id_field]).expect("a seeded id")
+            }
+            // Nothing seeded and no create: an action batch adding items makes one.
+            None if batch_adding(r).is_some() => {
+                let (batch, action) = batch_adding(r).expect("a batch adding items");
+                let input = batch_inputs(spec, r, batch, action, &ids, "walk-created");
+                sdk.call(&batch.operation, &input)
+                    .await
+                    .unwrap_or_else(|e| panic!("{} (creating): {e}", batch.operation));
+                steps.push("create by batch");
+                "walk-created".to_owned()
             }
             // Nothing seeded and no create: a PUT on the item's path creates the item (the inference's
             // `update_creates`).
@@ -351,14 +495,22 @@ async fn walk(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> Vec<
             Some(f) => &answer[f],
             None => &answer,
         };
+        // The show names the id by the id field, else by an alias (a Kafka topic's `topic`).
+        let shown_id = std::iter::once(&r.id_field)
+            .chain(&r.id_aliases)
+            .find(|f| r.show_fields.contains(f))
+            .unwrap_or(&r.id_field);
         if id_visible {
             assert_eq!(
-                text(&item[&r.id_field]).as_deref(),
+                text(&item[shown_id]).as_deref(),
                 Some(id.as_str()),
                 "{show}: another item: {answer}"
             );
         }
-        if let Some((field, value)) = expected {
+        // Only a field the show answer documents (a Kafka topic's `topic_desc` is created, not shown).
+        if let Some((field, value)) = expected
+            && (r.show_fields.is_empty() || r.show_fields.contains(&field))
+        {
             assert_eq!(item[&field], value, "{show}: `{field}` in {answer}");
         }
         true
@@ -466,12 +618,14 @@ async fn pages(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> boo
     if let Some(create) = &r.create {
         for n in 0..2 {
             let mut input = inputs(spec, operation(spec, create), &ids);
+            // A client-chosen id (under the id field, or the create's own name for it) must be new.
+            let named = r.create_id.as_ref().unwrap_or(&r.id_field);
             if let Some(body) = input.body.as_mut().and_then(Value::as_object_mut)
                 && body
-                    .get(&r.id_field)
+                    .get(named)
                     .is_some_and(|v| v.is_string() || v.is_number())
             {
-                body.insert(r.id_field.clone(), Value::from(format!("page-created-{n}")));
+                body.insert(named.clone(), Value::from(format!("page-created-{n}")));
             }
             sdk.call(create, &input)
                 .await
@@ -491,8 +645,13 @@ async fn pages(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> boo
             }
         }
         if let Some(o) = page {
-            input.params.insert(offset.clone(), Value::from(first + o));
-            input.params.insert(limit.clone(), Value::from(1));
+            let op = operation(spec, list);
+            input
+                .params
+                .insert(offset.clone(), number_param(op, offset, first + o));
+            input
+                .params
+                .insert(limit.clone(), number_param(op, limit, 1));
         }
         let answer = sdk
             .call(list, &input)
@@ -527,6 +686,19 @@ async fn pages(sdk: &Sdk, server: &MockServer, spec: &Spec, r: &Resource) -> boo
     true
 }
 
+/// The value `n` for the parameter `name` of `op`: text when its schema says string (Kafka's `offset`).
+fn number_param(op: &Operation, name: &str, n: i64) -> Value {
+    let text = op
+        .parameters
+        .iter()
+        .any(|p| p.name == name && matches!(p.schema.kind, SchemaKind::String));
+    if text {
+        Value::from(n.to_string())
+    } else {
+        Value::from(n)
+    }
+}
+
 const FULL: &str = "create → show → list → update → show after update → delete → show is 404";
 
 /// What a service's walk must keep at least: floors at today's numbers (see the test of each
@@ -540,6 +712,8 @@ struct Floor {
     full: usize,
     /// Resources listed with an offset and a limit whose pages were checked ([`pages`]).
     paged: usize,
+    /// Action batch calls done ([`batches`]): every action of every action batch inferred.
+    batches: usize,
 }
 
 /// Walks every inferred resource of `service` with its generated client; checks that the
@@ -588,13 +762,28 @@ async fn walk_service(service: &str, sdk: impl FnOnce(&MockServer) -> Sdk, floor
         }
     }
     let mut report = BTreeMap::new();
+    let mut batched = Vec::new();
     // Children first, so that deleting a parent does not take the next resource's parent away.
     for r in model.resources.iter().rev() {
         let steps = walk(&sdk, &server, &spec, r).await;
+        let batch_steps = batches(&sdk, &server, &spec, r).await;
         // Only a list (nothing creates, shows, changes or deletes an item) is no walk.
-        assert!(steps.len() >= 2, "{}: walked only {steps:?}", r.item);
+        assert!(
+            steps.len() + batch_steps.len() >= 2,
+            "{}: walked only {steps:?}",
+            r.item
+        );
         report.insert(r.item.clone(), steps.join(" → "));
+        batched.extend(batch_steps);
     }
+    // Every action of every action batch inferred was called.
+    let inferred_batches: usize = model
+        .resources
+        .iter()
+        .flat_map(|r| &r.action_batches)
+        .map(|b| b.actions.len())
+        .sum();
+    eprintln!("{service}: batches called: {batched:?}");
     let lines: Vec<String> = report.iter().map(|(k, v)| format!("{k}: {v}")).collect();
     eprintln!(
         "{service}: {} resource(s)\n  {}",
@@ -608,17 +797,25 @@ async fn walk_service(service: &str, sdk: impl FnOnce(&MockServer) -> Sdk, floor
     let created = report.values().filter(|s| s.starts_with("create")).count();
     let full = report.values().filter(|s| *s == FULL).count();
     eprintln!("{service}: {paged} resource(s) paged by offset and limit");
+    assert_eq!(
+        batched.len(),
+        inferred_batches,
+        "{service}: batches called ≠ inferred: {batched:?}"
+    );
     assert!(
         walked.len() >= floor.resources
             && created >= floor.created
             && full >= floor.full
-            && paged >= floor.paged,
-        "{service}: {} resource(s), {created} created, {full} full walk(s), {paged} paged; want at least {}, {}, {}, {}:\n  {}",
+            && paged >= floor.paged
+            && batched.len() >= floor.batches,
+        "{service}: {} resource(s), {created} created, {full} full walk(s), {paged} paged, {} batch call(s); want at least {}, {}, {}, {}, {}:\n  {}",
         walked.len(),
+        batched.len(),
         floor.resources,
         floor.created,
         floor.full,
         floor.paged,
+        floor.batches,
         lines.join("\n  ")
     );
 }
@@ -641,7 +838,8 @@ fn dcs_resources_walk_with_the_generated_client() {
             resources: 9,
             created: 7,
             full: 2,
-            paged: 3,
+            paged: 4,
+            batches: 1,
         },
     ));
 }
@@ -660,10 +858,11 @@ fn functiongraph_resources_walk_with_the_generated_client() {
             )
         },
         Floor {
-            resources: 4,
+            resources: 5,
             created: 4,
             full: 2,
             paged: 0,
+            batches: 2,
         },
     ));
 }
@@ -682,10 +881,35 @@ fn apig_resources_walk_with_the_generated_client() {
             )
         },
         Floor {
-            resources: 27,
-            created: 25,
+            resources: 30,
+            created: 26,
             full: 14,
             paged: 19,
+            batches: 5,
+        },
+    ));
+}
+
+/// kafka: 6 resources (tags without an item path among them), 3 created, instances walk every step; 3 lists
+/// page by offset; 4 batch calls (tags create and delete, instances restart and delete). The generic walk of Kafka's spec, as for the other services (tests/e2e_stateful.rs walks Kafka its
+/// own way, with every check of the service).
+#[test]
+fn kafka_resources_walk_with_the_generated_client() {
+    on_a_big_stack(walk_service(
+        "kafka",
+        |s| {
+            Sdk::Kafka(
+                builder(huaweicloud_kafka::Client::builder(), s)
+                    .build()
+                    .expect("client"),
+            )
+        },
+        Floor {
+            resources: 6,
+            created: 3,
+            full: 1,
+            paged: 3,
+            batches: 4,
         },
     ));
 }
