@@ -392,6 +392,11 @@ mod tests {
     /// An entry that no longer matches anything fails the test too, so the list cannot outlive its reason.
     const NOT_KEYS: &[(&str, &str, &str)] = &[
         ("codegen/src/naming.rs", "enum", "Rust keyword"),
+        (
+            "mock/src/infer.rs",
+            "name",
+            "a body field that identifies a listed item (tags by `key`, else `id`, else `name`)",
+        ),
         ("codegen/src/naming.rs", "in", "Rust keyword"),
         (
             "codegen/src/transcribe/value_table.rs",
