@@ -992,59 +992,6 @@ mod tests {
         assert!(read(r#"{"name": "n", "off": "1"}"#).is_err());
     }
 
-    /// Fields read with the example readings (`x-example-type`): text that the service also sends as a
-    /// number or boolean, and a boolean it also sends as 0/1.
-    #[derive(Debug, PartialEq)]
-    struct Readings {
-        note: Option<String>,
-        name: String,
-        on: Option<bool>,
-        off: bool,
-    }
-
-    crate::deserialize_struct! {
-        Readings {
-            note: optional_with::<de::StringOrScalar>("note"),
-            name: required_with::<de::StringOrScalarRequired>("name"),
-            on: optional_with::<de::BoolOrBit>("on"),
-            off: required_with::<de::BoolOrBitRequired>("off"),
-        }
-    }
-
-    #[test]
-    fn example_readings_keep_a_scalar_as_text_and_read_a_bit_as_a_boolean() {
-        let read = |json: &str| decode_path::<Readings>(json.as_bytes());
-        assert_eq!(
-            read(r#"{"note": true, "name": 12, "on": 1, "off": 0}"#).unwrap(),
-            Readings {
-                note: Some("true".into()),
-                name: "12".into(),
-                on: Some(true),
-                off: false,
-            }
-        );
-        let plain = read(r#"{"note": "x", "name": "n", "on": false, "off": true}"#).unwrap();
-        assert_eq!(
-            (plain.note.as_deref(), plain.on, plain.off),
-            (Some("x"), Some(false), true)
-        );
-        let absent = read(r#"{"name": 1.5, "note": null, "off": 1}"#).unwrap();
-        assert_eq!(
-            (absent.name.as_str(), absent.note, absent.on),
-            ("1.5", None, None)
-        );
-        // A bit is 0 or 1; a required member is still required; objects are no scalar.
-        assert!(
-            read(r#"{"name": "n", "off": 2}"#)
-                .unwrap_err()
-                .contains("found 2")
-        );
-        assert!(read(r#"{"name": "n", "off": null}"#).is_err());
-        assert!(read(r#"{"name": null, "off": true}"#).is_err());
-        assert!(read(r#"{"name": {}, "off": true}"#).is_err());
-        assert!(read(r#"{"name": "n", "off": "1"}"#).is_err());
-    }
-
     fn sample(json: &str) -> std::result::Result<Sample, String> {
         decode_path(json.as_bytes())
     }
