@@ -227,7 +227,24 @@ impl Conformer {
                 }
                 Some(Value::Object(out))
             }
-            SchemaKind::Ref(_) | SchemaKind::OneOf(_) | SchemaKind::AllOf(_) => None,
+            // The first branch the value already fits, else the first it can be made to fit (the transcriber
+            // writes the doc's first table first).
+            SchemaKind::OneOf(branches) => {
+                let mut fallback = None;
+                for branch in branches {
+                    let mut tried = Vec::new();
+                    if let Some(v) = self.conform(branch, value, at, depth + 1, &mut tried) {
+                        if tried.is_empty() {
+                            return Some(v);
+                        }
+                        fallback.get_or_insert((v, tried));
+                    }
+                }
+                let (v, tried) = fallback?;
+                changes.extend(tried);
+                Some(v)
+            }
+            SchemaKind::Ref(_) | SchemaKind::AllOf(_) => None,
         }
     }
 
@@ -326,7 +343,10 @@ impl Conformer {
                     })
                     .collect(),
             ),
-            SchemaKind::Ref(_) | SchemaKind::OneOf(_) | SchemaKind::AllOf(_) => Value::Null,
+            SchemaKind::OneOf(branches) => branches
+                .first()
+                .map_or(Value::Null, |b| self.synthesize(b, name, depth + 1)),
+            SchemaKind::Ref(_) | SchemaKind::AllOf(_) => Value::Null,
         }
     }
 }

@@ -198,6 +198,12 @@ impl Validator {
             (Some(SchemaKind::Array(items)), Value::Array(values)) => values
                 .first()
                 .map_or(0, |v| self.known_keys(items, v, depth + 1)),
+            // A choice documents what its best-fitting branch documents.
+            (Some(SchemaKind::OneOf(branches)), _) => branches
+                .iter()
+                .map(|b| self.known_keys(b, value, depth + 1))
+                .max()
+                .unwrap_or(0),
             _ => 0,
         }
     }
@@ -480,9 +486,20 @@ impl Validator {
                 }
                 Ok(())
             }
-            SchemaKind::Any | SchemaKind::Ref(_) | SchemaKind::OneOf(_) | SchemaKind::AllOf(_) => {
-                Ok(())
+            // One branch must take the value; the first branch's complaint otherwise (the doc's first table).
+            SchemaKind::OneOf(branches) => {
+                let mut first = None;
+                for branch in branches {
+                    match self.check_json(branch, value, at, depth + 1) {
+                        Ok(()) => return Ok(()),
+                        Err(e) => {
+                            first.get_or_insert(e);
+                        }
+                    }
+                }
+                first.map_or(Ok(()), Err)
             }
+            SchemaKind::Any | SchemaKind::Ref(_) | SchemaKind::AllOf(_) => Ok(()),
         }
     }
 }
