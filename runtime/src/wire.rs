@@ -1,6 +1,6 @@
 //! serde helpers for the wire format's documented quirks: numbers sent as strings (and the reverse),
-//! booleans sent as `0`/`1`, JSON inside strings, values the doc's examples give in another shape (one item for a list, `""` for an object, a JSON
-//! value for its text), and `YYYYMMDDHHmmss` timestamps.
+//! booleans sent as `0`/`1`, JSON inside strings, values the doc's examples give in another shape (one item
+//! for a list, `""` for an object, a JSON value for its text), and `YYYYMMDDHHmmss` timestamps.
 
 use std::fmt;
 
@@ -76,9 +76,8 @@ pub mod string_tolerant {
 /// assert_eq!(r.task_count.as_deref(), Some("4"));
 /// ```
 pub mod string_or_number {
-    use std::fmt;
 
-    use serde::de::{self, Deserializer, Visitor};
+    use serde::de::{self, Deserializer};
     use serde::ser::Serializer;
 
     /// Deserializes a string, a number or null into `Option<String>`.
@@ -86,7 +85,7 @@ pub mod string_or_number {
     where
         D: Deserializer<'de>,
     {
-        deserializer.deserialize_any(StringOrNumber)
+        deserializer.deserialize_any(super::ScalarText { booleans: false })
     }
 
     /// Like [`deserialize`], for a required field: null or absent is an error.
@@ -108,40 +107,6 @@ pub mod string_or_number {
             None => serializer.serialize_none(),
         }
     }
-
-    struct StringOrNumber;
-
-    impl<'de> Visitor<'de> for StringOrNumber {
-        type Value = Option<String>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string, a number or null")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.to_owned()))
-        }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
-    }
 }
 
 /// `deserialize_with` for string fields that the service also sends as a number or a boolean where the doc's
@@ -158,16 +123,15 @@ pub mod string_or_number {
 /// assert_eq!(r.enabled.as_deref(), Some("true"));
 /// ```
 pub mod string_or_scalar {
-    use std::fmt;
 
-    use serde::de::{self, Deserializer, Visitor};
+    use serde::de::{self, Deserializer};
 
     /// Deserializes a string, a number, a boolean or null into `Option<String>`.
     pub fn deserialize<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
     where
         D: Deserializer<'de>,
     {
-        deserializer.deserialize_any(StringOrScalar)
+        deserializer.deserialize_any(super::ScalarText { booleans: true })
     }
 
     /// Like [`deserialize`], for a required field: null or absent is an error.
@@ -179,42 +143,54 @@ pub mod string_or_scalar {
             de::Error::custom("expected a string, a number or a boolean, found null")
         })
     }
+}
 
-    struct StringOrScalar;
+/// The one visitor of [`string_or_number`] and [`string_or_scalar`]: a string, a number, `null` and, when
+/// `booleans`, a boolean, each kept as its JSON text.
+struct ScalarText {
+    booleans: bool,
+}
 
-    impl<'de> Visitor<'de> for StringOrScalar {
-        type Value = Option<String>;
+impl<'de> serde::de::Visitor<'de> for ScalarText {
+    type Value = Option<String>;
 
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string, a number, a boolean or null")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.to_owned()))
-        }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.booleans {
+            "a string, a number, a boolean or null"
+        } else {
+            "a string, a number or null"
+        })
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        if self.booleans {
             Ok(Some(v.to_string()))
+        } else {
+            Err(E::invalid_type(serde::de::Unexpected::Bool(v), &self))
         }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: serde::de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
