@@ -461,43 +461,6 @@ pub mod de {
         fn into_value(self) -> Self::Value;
     }
 
-    /// An optional field read with [`string_or_number::deserialize`](crate::wire::string_or_number::deserialize).
-    #[derive(Debug)]
-    pub struct StringOrNumber(pub Option<String>);
-
-    impl<'de> Deserialize<'de> for StringOrNumber {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            crate::wire::string_or_number::deserialize(deserializer).map(Self)
-        }
-    }
-
-    impl Wrapper for StringOrNumber {
-        type Value = Option<String>;
-
-        fn into_value(self) -> Option<String> {
-            self.0
-        }
-    }
-
-    /// A required field read with
-    /// [`string_or_number::deserialize_required`](crate::wire::string_or_number::deserialize_required).
-    #[derive(Debug)]
-    pub struct StringOrNumberRequired(pub String);
-
-    impl<'de> Deserialize<'de> for StringOrNumberRequired {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            crate::wire::string_or_number::deserialize_required(deserializer).map(Self)
-        }
-    }
-
-    impl Wrapper for StringOrNumberRequired {
-        type Value = String;
-
-        fn into_value(self) -> String {
-            self.0
-        }
-    }
-
     /// An optional field read with [`string_tolerant::deserialize`](crate::wire::string_tolerant::deserialize).
     #[derive(Debug)]
     pub struct StringTolerant<T>(pub Option<T>);
@@ -599,115 +562,59 @@ pub mod de {
         }
     }
 
-    /// An optional text read with [`json_text::deserialize`](crate::wire::json_text::deserialize).
-    #[derive(Debug)]
-    pub struct JsonText(pub Option<String>);
+    /// The optional and the required [`Wrapper`] of a reader module of [`wire`](crate::wire) whose value is a
+    /// plain type: `$optional` reads with the module's `deserialize`, `$required` with its
+    /// `deserialize_required`.
+    macro_rules! plain_wrappers {
+        ($module:ident: $optional:ident, $required:ident => $ty:ty) => {
+            #[doc = concat!(
+                "An optional field read with [`", stringify!($module), "::deserialize`](crate::wire::",
+                stringify!($module), "::deserialize)."
+            )]
+            #[derive(Debug)]
+            pub struct $optional(pub Option<$ty>);
 
-    impl<'de> Deserialize<'de> for JsonText {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            crate::wire::json_text::deserialize(deserializer).map(Self)
-        }
+            impl<'de> Deserialize<'de> for $optional {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    crate::wire::$module::deserialize(deserializer).map(Self)
+                }
+            }
+
+            impl Wrapper for $optional {
+                type Value = Option<$ty>;
+
+                fn into_value(self) -> Option<$ty> {
+                    self.0
+                }
+            }
+
+            #[doc = concat!(
+                "A required field read with [`", stringify!($module),
+                "::deserialize_required`](crate::wire::", stringify!($module), "::deserialize_required)."
+            )]
+            #[derive(Debug)]
+            pub struct $required(pub $ty);
+
+            impl<'de> Deserialize<'de> for $required {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    crate::wire::$module::deserialize_required(deserializer).map(Self)
+                }
+            }
+
+            impl Wrapper for $required {
+                type Value = $ty;
+
+                fn into_value(self) -> $ty {
+                    self.0
+                }
+            }
+        };
     }
 
-    impl Wrapper for JsonText {
-        type Value = Option<String>;
-
-        fn into_value(self) -> Option<String> {
-            self.0
-        }
-    }
-
-    /// A required text read with [`json_text::deserialize_required`](crate::wire::json_text::deserialize_required).
-    #[derive(Debug)]
-    pub struct JsonTextRequired(pub String);
-
-    impl<'de> Deserialize<'de> for JsonTextRequired {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            crate::wire::json_text::deserialize_required(deserializer).map(Self)
-        }
-    }
-
-    impl Wrapper for JsonTextRequired {
-        type Value = String;
-
-        fn into_value(self) -> String {
-            self.0
-        }
-    }
-
-    /// An optional field read with [`string_or_scalar::deserialize`](crate::wire::string_or_scalar::deserialize).
-    #[derive(Debug)]
-    pub struct StringOrScalar(pub Option<String>);
-
-    impl<'de> Deserialize<'de> for StringOrScalar {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            crate::wire::string_or_scalar::deserialize(deserializer).map(Self)
-        }
-    }
-
-    impl Wrapper for StringOrScalar {
-        type Value = Option<String>;
-
-        fn into_value(self) -> Option<String> {
-            self.0
-        }
-    }
-
-    /// A required field read with
-    /// [`string_or_scalar::deserialize_required`](crate::wire::string_or_scalar::deserialize_required).
-    #[derive(Debug)]
-    pub struct StringOrScalarRequired(pub String);
-
-    impl<'de> Deserialize<'de> for StringOrScalarRequired {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            crate::wire::string_or_scalar::deserialize_required(deserializer).map(Self)
-        }
-    }
-
-    impl Wrapper for StringOrScalarRequired {
-        type Value = String;
-
-        fn into_value(self) -> String {
-            self.0
-        }
-    }
-
-    /// An optional field read with [`bool_or_bit::deserialize`](crate::wire::bool_or_bit::deserialize).
-    #[derive(Debug)]
-    pub struct BoolOrBit(pub Option<bool>);
-
-    impl<'de> Deserialize<'de> for BoolOrBit {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            crate::wire::bool_or_bit::deserialize(deserializer).map(Self)
-        }
-    }
-
-    impl Wrapper for BoolOrBit {
-        type Value = Option<bool>;
-
-        fn into_value(self) -> Option<bool> {
-            self.0
-        }
-    }
-
-    /// A required field read with
-    /// [`bool_or_bit::deserialize_required`](crate::wire::bool_or_bit::deserialize_required).
-    #[derive(Debug)]
-    pub struct BoolOrBitRequired(pub bool);
-
-    impl<'de> Deserialize<'de> for BoolOrBitRequired {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            crate::wire::bool_or_bit::deserialize_required(deserializer).map(Self)
-        }
-    }
-
-    impl Wrapper for BoolOrBitRequired {
-        type Value = bool;
-
-        fn into_value(self) -> bool {
-            self.0
-        }
-    }
+    plain_wrappers!(string_or_number: StringOrNumber, StringOrNumberRequired => String);
+    plain_wrappers!(json_text: JsonText, JsonTextRequired => String);
+    plain_wrappers!(string_or_scalar: StringOrScalar, StringOrScalarRequired => String);
+    plain_wrappers!(bool_or_bit: BoolOrBit, BoolOrBitRequired => bool);
 }
 
 /// The `Deserialize` impl of a generated struct, from its fields' wire names.
